@@ -1,0 +1,3 @@
+import { kmsKeyRotationEnabled } from "./key-rotation-enabled";
+
+export const kmsPolicies = [kmsKeyRotationEnabled];

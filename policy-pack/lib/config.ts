@@ -1,0 +1,85 @@
+// Policy configuration, resolved the way the Pulumi CLI resolves it before it calls Configure:
+// each policy starts from its own enforcement level and its schema defaults, then the `all`
+// entry's level applies to every policy, then each policy's own entry; the result is validated
+// against the policy's config schema.
+import Ajv, { ValidateFunction } from "ajv";
+import { EnforcementLevel, Policy } from "@pulumi/policy";
+
+/** The `--policy-pack-config` file: per-policy level or level plus parameters, and `all`. */
+export type PolicyPackConfigFile = Record<string, unknown>;
+
+export interface ResolvedPolicyConfig {
+    enforcementLevel: EnforcementLevel;
+    properties: Record<string, unknown>;
+}
+
+export class ConfigError extends Error {}
+
+const levels: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+const validators = new WeakMap<Policy, ValidateFunction>();
+
+export function resolveConfig(policies: Policy[], file: PolicyPackConfigFile = {}, packLevel: EnforcementLevel = "mandatory"): Map<string, ResolvedPolicyConfig> {
+    if (file === null || typeof file !== "object" || Array.isArray(file)) {
+        throw new ConfigError("policy pack config: expected an object keyed by policy name");
+    }
+    const names = new Set(policies.map((p) => p.name));
+    for (const key of Object.keys(file)) {
+        if (key !== "all" && !names.has(key)) {
+            throw new ConfigError(`policy pack config: '${key}' is not a policy of this pack`);
+        }
+    }
+    const all = entry("all", file.all);
+    const resolved = new Map<string, ResolvedPolicyConfig>();
+    for (const policy of policies) {
+        const own = entry(policy.name, file[policy.name]);
+        const properties: Record<string, unknown> = {};
+        for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+            if ((schema as { default?: unknown }).default !== undefined) {
+                properties[key] = structuredClone((schema as { default?: unknown }).default);
+            }
+        }
+        Object.assign(properties, own.properties);
+        const enforcementLevel = own.enforcementLevel ?? all.enforcementLevel ?? policy.enforcementLevel ?? packLevel;
+        validate(policy, properties);
+        resolved.set(policy.name, { enforcementLevel, properties });
+    }
+    return resolved;
+}
+
+function entry(name: string, value: unknown): { enforcementLevel?: EnforcementLevel; properties: Record<string, unknown> } {
+    if (value === undefined) {
+        return { properties: {} };
+    }
+    if (typeof value === "string") {
+        return { enforcementLevel: level(name, value), properties: {} };
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw new ConfigError(`policy pack config: '${name}' must be an enforcement level or an object`);
+    }
+    const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+    return { enforcementLevel: enforcementLevel === undefined ? undefined : level(name, enforcementLevel), properties };
+}
+
+function level(name: string, value: unknown): EnforcementLevel {
+    if (typeof value !== "string" || !levels.includes(value as EnforcementLevel)) {
+        throw new ConfigError(`policy pack config: '${name}'.enforcementLevel must be one of ${levels.join(", ")}`);
+    }
+    return value as EnforcementLevel;
+}
+
+function validate(policy: Policy, properties: Record<string, unknown>): void {
+    let validator = validators.get(policy);
+    if (!validator) {
+        validator = ajv.compile({
+            type: "object",
+            properties: policy.configSchema?.properties ?? {},
+            required: policy.configSchema?.required ?? [],
+        });
+        validators.set(policy, validator);
+    }
+    if (!validator(properties)) {
+        const problems = (validator.errors ?? []).map((e) => `${e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(config)"} ${e.message}`);
+        throw new ConfigError(`policy pack config: '${policy.name}': ${problems.join("; ")}`);
+    }
+}

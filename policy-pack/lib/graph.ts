@@ -1,0 +1,172 @@
+// The resource graph a stack check works on.
+//
+// References between resources are resolved through `propertyDependencies` first (they name the
+// in-stack resource an input came from even when its value is unknown at preview), then by value
+// against the names, ids and ARNs of in-stack resources. Lookups go through indexes built on
+// first use, so a stack check stays linear in the number of resources.
+import { PolicyResource } from "@pulumi/policy";
+import { recordedInputs } from "./inputs";
+import { UNKNOWN, Unknown, isUnknown, list, raw } from "./values";
+
+export interface Node {
+    urn: string;
+    type: string;
+    name: string;
+    /** What the program declared (recorded at Analyze); the outputs when no inputs were recorded. */
+    inputs: Record<string, unknown>;
+    /** False when no inputs were recorded for the resource and `inputs` holds its outputs. */
+    declared: boolean;
+    outputs: Record<string, unknown>;
+    parent?: Node;
+    dependencies: Node[];
+    propertyDependencies: Record<string, Node[]>;
+}
+
+/** The in-stack resources a reference points at, or UNKNOWN when it cannot be resolved at preview. */
+export type Targets = Node[] | Unknown;
+
+/** Output fields that identify a resource when another resource refers to it by value. */
+const identityFields = ["id", "arn", "name", "bucket", "keyId", "targetKeyArn", "targetKeyId"];
+
+export class StackGraph {
+    readonly resources: Node[];
+    private readonly byUrnIndex = new Map<string, Node>();
+    private readonly byTypeIndex = new Map<string, Node[]>();
+    private readonly byValueIndex = new Map<string, Map<string, Node[]>>();
+    private readonly referrerIndex = new Map<string, Map<string, Node[]>>();
+
+    constructor(resources: PolicyResource[]) {
+        this.resources = resources.map((r) => {
+            const outputs = (raw(r.props) ?? {}) as Record<string, unknown>;
+            const inputs = recordedInputs(r.urn);
+            return {
+                urn: r.urn,
+                type: r.type,
+                name: r.name,
+                inputs: inputs ?? outputs,
+                declared: inputs !== undefined,
+                outputs,
+                dependencies: [],
+                propertyDependencies: {},
+            };
+        });
+        for (const node of this.resources) {
+            this.byUrnIndex.set(node.urn, node);
+            const ofType = this.byTypeIndex.get(node.type) ?? [];
+            ofType.push(node);
+            this.byTypeIndex.set(node.type, ofType);
+        }
+        resources.forEach((r, i) => {
+            const node = this.resources[i];
+            node.parent = r.parent ? this.byUrnIndex.get(r.parent.urn) : undefined;
+            node.dependencies = (r.dependencies ?? []).flatMap((d) => this.lookup(d.urn));
+            for (const [prop, deps] of Object.entries(r.propertyDependencies ?? {})) {
+                node.propertyDependencies[prop] = deps.flatMap((d) => this.lookup(d.urn));
+            }
+        });
+    }
+
+    byUrn(urn: string): Node | undefined {
+        return this.byUrnIndex.get(urn);
+    }
+
+    ofType(...types: string[]): Node[] {
+        return types.flatMap((t) => this.byTypeIndex.get(t) ?? []);
+    }
+
+    /**
+     * The in-stack resources of `types` that `node`'s input `prop` refers to. An empty list means
+     * the reference points outside the stack (or is absent); UNKNOWN means it cannot be told.
+     */
+    targets(node: Node, prop: string, types: string[]): Targets {
+        const viaDependencies = (node.propertyDependencies[prop] ?? []).filter((d) => types.includes(d.type));
+        if (viaDependencies.length > 0) {
+            return viaDependencies;
+        }
+        const value = node.inputs[prop];
+        if (isUnknown(value)) {
+            return UNKNOWN;
+        }
+        const values = list(value);
+        if (values === UNKNOWN) {
+            return UNKNOWN;
+        }
+        const found = new Set<Node>();
+        for (const v of values) {
+            if (isUnknown(v)) {
+                return UNKNOWN;
+            }
+            if (typeof v === "string") {
+                this.withValue(v, types).forEach((n) => found.add(n));
+            }
+        }
+        return [...found];
+    }
+
+    /** The resources of `types` whose input `prop` refers to `target`. */
+    referrers(target: Node, types: string[], prop: string): Node[] {
+        const key = `${types.join(",")}|${prop}|${target.type}`;
+        let index = this.referrerIndex.get(key);
+        if (!index) {
+            index = new Map();
+            for (const from of this.ofType(...types)) {
+                const to = this.targets(from, prop, [target.type]);
+                if (to === UNKNOWN) {
+                    continue;
+                }
+                for (const t of to) {
+                    push(index, t.urn, from);
+                }
+            }
+            this.referrerIndex.set(key, index);
+        }
+        return index.get(target.urn) ?? [];
+    }
+
+    /**
+     * Referrers whose reference cannot be resolved at preview: they may or may not point at a
+     * given resource, so a verdict that depends on them is undecided.
+     */
+    unresolvedReferrers(types: string[], prop: string, targetType: string): Node[] {
+        return this.ofType(...types).filter((from) => this.targets(from, prop, [targetType]) === UNKNOWN);
+    }
+
+    private withValue(value: string, types: string[]): Node[] {
+        return types.flatMap((type) => this.valueIndex(type).get(value) ?? []);
+    }
+
+    private valueIndex(type: string): Map<string, Node[]> {
+        let index = this.byValueIndex.get(type);
+        if (!index) {
+            index = new Map();
+            for (const node of this.ofType(type)) {
+                const seen = new Set<string>();
+                for (const source of [node.outputs, node.inputs]) {
+                    for (const field of identityFields) {
+                        const v = source[field];
+                        if (typeof v === "string" && !isUnknown(v) && v !== "" && !seen.has(v)) {
+                            seen.add(v);
+                            push(index, v, node);
+                        }
+                    }
+                }
+            }
+            this.byValueIndex.set(type, index);
+        }
+        return index;
+    }
+
+    private lookup(urn: string): Node[] {
+        const node = this.byUrnIndex.get(urn);
+        return node ? [node] : [];
+    }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const values = map.get(key);
+    if (values) {
+        values.push(value);
+    } else {
+        map.set(key, [value]);
+    }
+}

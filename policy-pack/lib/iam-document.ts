@@ -1,0 +1,251 @@
+// The IAM policy document model shared by every policy that reads a document: identity
+// policies, trust policies, bucket policies, key policies.
+//
+// Documents arrive as JSON strings or objects, whole or partly unknown at preview. Element names
+// are matched without regard to case, Statement may be one object or a list, and Action,
+// Resource, Principal and condition values may be a string or a list. What is unknown stays
+// marked, so a policy can still decide on the parts that are known.
+import { UNKNOWN, Unknown, isUnknown, raw } from "./values";
+
+/** A list of strings from a document, with a flag for elements (or the whole) unknown at preview. */
+export interface Values {
+    known: string[];
+    unknown: boolean;
+}
+
+export interface Condition {
+    /** The operator without qualifiers, e.g. `StringEquals`, `Bool`, `ArnLike`. */
+    operator: string;
+    ifExists: boolean;
+    /** `ForAllValues` or `ForAnyValue`, when present. */
+    setQualifier?: "ForAllValues" | "ForAnyValue";
+    /** The condition key, lower-cased (IAM condition keys are case-insensitive). */
+    key: string;
+    values: Values;
+}
+
+/** `*` as the whole Principal element (anyone), or principals by kind (`AWS`, `Service`, `Federated`, …). */
+export type Principals = "*" | Map<string, Values>;
+
+export interface Statement {
+    sid?: string;
+    effect: "Allow" | "Deny" | Unknown | undefined;
+    action?: Values;
+    notAction?: Values;
+    resource?: Values;
+    notResource?: Values;
+    principal?: Principals | Unknown;
+    notPrincipal?: Principals | Unknown;
+    /** UNKNOWN when the Condition block as a whole is unknown. */
+    conditions: Condition[] | Unknown;
+    index: number;
+}
+
+export type ParsedDocument =
+    | { kind: "document"; statements: Statement[]; unknownStatements: boolean }
+    | { kind: "unknown" }
+    | { kind: "absent" }
+    | { kind: "invalid"; reason: string };
+
+/** Parses a policy document given as a JSON string or an object. */
+export function parseDocument(input: unknown): ParsedDocument {
+    const value = raw(input);
+    if (isUnknown(value)) {
+        return { kind: "unknown" };
+    }
+    if (value === undefined || value === null || value === "") {
+        return { kind: "absent" };
+    }
+    let doc: unknown = value;
+    if (typeof value === "string") {
+        try {
+            doc = JSON.parse(value);
+        } catch {
+            return { kind: "invalid", reason: "the document is not valid JSON" };
+        }
+    }
+    if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+        return { kind: "invalid", reason: "the document is not a JSON object" };
+    }
+    const statementValue = field(doc, "Statement");
+    if (isUnknown(statementValue)) {
+        return { kind: "document", statements: [], unknownStatements: true };
+    }
+    if (statementValue === undefined) {
+        return { kind: "invalid", reason: "the document has no Statement" };
+    }
+    const rawStatements = Array.isArray(statementValue) ? statementValue : [statementValue];
+    const statements: Statement[] = [];
+    let unknownStatements = false;
+    rawStatements.forEach((s, index) => {
+        if (isUnknown(s)) {
+            unknownStatements = true;
+        } else if (s !== null && typeof s === "object" && !Array.isArray(s)) {
+            statements.push(parseStatement(s as Record<string, unknown>, index));
+        }
+    });
+    return { kind: "document", statements, unknownStatements };
+}
+
+function parseStatement(s: Record<string, unknown>, index: number): Statement {
+    const effectValue = field(s, "Effect");
+    const sid = field(s, "Sid");
+    return {
+        sid: typeof sid === "string" ? sid : undefined,
+        effect: isUnknown(effectValue)
+            ? UNKNOWN
+            : typeof effectValue === "string" && /^(allow|deny)$/i.test(effectValue)
+              ? effectValue.toLowerCase() === "allow" ? "Allow" : "Deny"
+              : undefined,
+        action: values(field(s, "Action")),
+        notAction: values(field(s, "NotAction")),
+        resource: values(field(s, "Resource")),
+        notResource: values(field(s, "NotResource")),
+        principal: principals(field(s, "Principal")),
+        notPrincipal: principals(field(s, "NotPrincipal")),
+        conditions: conditions(field(s, "Condition")),
+        index,
+    };
+}
+
+/** Reads an element by name, ignoring case. */
+function field(obj: object, name: string): unknown {
+    const record = obj as Record<string, unknown>;
+    if (name in record) {
+        return record[name];
+    }
+    const lower = name.toLowerCase();
+    const key = Object.keys(record).find((k) => k.toLowerCase() === lower);
+    return key === undefined ? undefined : record[key];
+}
+
+function values(v: unknown): Values | undefined {
+    if (v === undefined || v === null) {
+        return undefined;
+    }
+    if (isUnknown(v)) {
+        return { known: [], unknown: true };
+    }
+    const items = Array.isArray(v) ? v : [v];
+    const result: Values = { known: [], unknown: false };
+    for (const item of items) {
+        if (isUnknown(item)) {
+            result.unknown = true;
+        } else if (typeof item === "string") {
+            result.known.push(item);
+        } else if (typeof item === "number" || typeof item === "boolean") {
+            result.known.push(String(item));
+        }
+    }
+    return result;
+}
+
+function principals(v: unknown): Principals | Unknown | undefined {
+    if (v === undefined || v === null) {
+        return undefined;
+    }
+    if (isUnknown(v)) {
+        return UNKNOWN;
+    }
+    if (v === "*") {
+        return "*";
+    }
+    const result = new Map<string, Values>();
+    if (typeof v === "object" && !Array.isArray(v)) {
+        for (const [kind, list] of Object.entries(v as Record<string, unknown>)) {
+            const vs = values(list);
+            if (vs) {
+                result.set(canonicalPrincipalKind(kind), vs);
+            }
+        }
+    }
+    return result;
+}
+
+function canonicalPrincipalKind(kind: string): string {
+    const known = ["AWS", "Service", "Federated", "CanonicalUser"];
+    return known.find((k) => k.toLowerCase() === kind.toLowerCase()) ?? kind;
+}
+
+function conditions(v: unknown): Condition[] | Unknown {
+    if (isUnknown(v)) {
+        return UNKNOWN;
+    }
+    if (v === null || typeof v !== "object" || Array.isArray(v)) {
+        return [];
+    }
+    const result: Condition[] = [];
+    for (const [operatorText, block] of Object.entries(v as Record<string, unknown>)) {
+        const match = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/i.exec(operatorText)!;
+        const qualifier = match[1]?.toLowerCase();
+        const base = {
+            operator: match[2],
+            ifExists: match[3] !== undefined,
+            setQualifier: qualifier === "forallvalues:" ? ("ForAllValues" as const) : qualifier === "foranyvalue:" ? ("ForAnyValue" as const) : undefined,
+        };
+        if (isUnknown(block)) {
+            result.push({ ...base, key: "", values: { known: [], unknown: true } });
+            continue;
+        }
+        if (block === null || typeof block !== "object" || Array.isArray(block)) {
+            continue;
+        }
+        for (const [key, vs] of Object.entries(block as Record<string, unknown>)) {
+            result.push({ ...base, key: key.toLowerCase(), values: values(vs) ?? { known: [], unknown: false } });
+        }
+    }
+    return result;
+}
+
+/** Does the Principal allow anyone: `"*"` or `{"AWS": "*"}` (or `*` among the AWS principals)? */
+export function allowsAnyone(p: Principals | Unknown | undefined): boolean {
+    if (p === "*") {
+        return true;
+    }
+    if (p === undefined || p === UNKNOWN) {
+        return false;
+    }
+    return (p.get("AWS")?.known ?? []).includes("*") || (p.get("CanonicalUser")?.known ?? []).includes("*");
+}
+
+/** The conditions on a given key (lower-cased), or UNKNOWN when the Condition block is unknown. */
+export function conditionsOn(s: Statement, key: string): Condition[] | Unknown {
+    if (s.conditions === UNKNOWN) {
+        return UNKNOWN;
+    }
+    return s.conditions.filter((c) => c.key === key.toLowerCase());
+}
+
+const patternCache = new Map<string, RegExp>();
+
+/**
+ * IAM wildcard matching: `*` is any run of characters and `?` one character. Actions compare
+ * without regard to case; ARNs with it (pass `ignoreCase` accordingly).
+ */
+export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+    const cacheKey = `${ignoreCase ? "i" : "c"}:${pattern}`;
+    let re = patternCache.get(cacheKey);
+    if (!re) {
+        const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+        re = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
+        patternCache.set(cacheKey, re);
+    }
+    return re.test(value);
+}
+
+/** Does any of the statement's actions (or, for NotAction, the complement) cover `action`? */
+export function coversAction(s: Statement, action: string): boolean | Unknown {
+    if (s.notAction) {
+        if (s.notAction.known.some((p) => wildcardMatch(p, action, true))) {
+            return s.notAction.unknown ? UNKNOWN : false;
+        }
+        return s.notAction.unknown ? UNKNOWN : true;
+    }
+    if (!s.action) {
+        return false;
+    }
+    if (s.action.known.some((p) => wildcardMatch(p, action, true))) {
+        return true;
+    }
+    return s.action.unknown ? UNKNOWN : false;
+}

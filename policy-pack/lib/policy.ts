@@ -1,0 +1,211 @@
+// The one factory every policy goes through. A policy file declares its metadata, its config
+// schema (with defaults), its message templates and its check; the factory turns that into the
+// SDK's own policy object, so the metadata lives on the SDK object and nowhere else.
+import {
+    EnforcementLevel,
+    PolicyComplianceFramework,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+    ResourceValidationPolicy,
+} from "@pulumi/policy";
+import { StackGraph } from "./graph";
+import { recordInputs } from "./inputs";
+import { unknownValueError } from "./sdk";
+import { raw } from "./values";
+
+export const packName = "aws-secure-baseline";
+
+/** Where the generated policy reference lives; each policy's `url` points at its section. */
+export const docsUrl = "https://github.com/aws-secure-baseline/aws-secure-baseline/blob/main/docs/policies.md";
+
+export type Domain = "encryption-at-rest" | "encryption-in-transit" | "iam";
+
+/** A JSON-schema property of a policy parameter; `default` is required so that behaviour is explicit. */
+export interface Parameter {
+    type: "string" | "number" | "integer" | "boolean" | "array" | "object";
+    description: string;
+    default: unknown;
+    items?: Record<string, unknown>;
+    enum?: unknown[];
+    minimum?: number;
+    maximum?: number;
+}
+
+/** A reported finding: a message id from the policy's `messages`, the values for its template, and where it lands. */
+export interface Finding {
+    messageId: string;
+    data?: Record<string, unknown>;
+    urn?: string;
+}
+
+export interface CheckContext<C> {
+    readonly config: C;
+    /** Report a violation. In a stack check, `urn` names the resource the finding lands on. */
+    report(messageId: string, data?: Record<string, unknown>, urn?: string): void;
+    /**
+     * Say that a value the verdict needs is unknown at preview. When the check reports nothing
+     * else for the resource, the policy answers once, as advisory, naming what was undecided.
+     */
+    undecided(what: string, urn?: string): void;
+    notApplicable(reason: string): never;
+}
+
+/** The resource under a resource check: type, name, URN and its raw input properties. */
+export interface ResourceUnderCheck {
+    type: string;
+    name: string;
+    urn: string;
+    props: Record<string, unknown>;
+}
+
+export interface PolicyDefinition<C, M extends string> {
+    name: string;
+    description: string;
+    domain: Domain;
+    severity: Severity;
+    enforcementLevel?: EnforcementLevel;
+    remediationSteps: string;
+    framework?: PolicyComplianceFramework;
+    tags?: string[];
+    /** Parameters with their defaults; the names become config-schema properties. */
+    parameters?: { [K in keyof C]: Parameter };
+    /** Message templates by id; `{{key}}` is replaced by the reported data. */
+    messages: Record<M, string>;
+    /** Resource check: runs on each resource's inputs (Analyze) of the listed types. */
+    resourceTypes?: string[];
+    checkResource?(resource: ResourceUnderCheck, ctx: CheckContext<C>): void;
+    /** Stack check: runs once on the whole stack (AnalyzeStack). */
+    checkStack?(stack: StackGraph, ctx: CheckContext<C>): void;
+}
+
+/** The SDK policy object plus the metadata the docs and reports use. */
+export type BaselinePolicy = (ResourceValidationPolicy | StackValidationPolicy) & {
+    domain: Domain;
+    messages: Record<string, string>;
+    kind: "resource" | "stack" | "resource + stack";
+    resourceTypes?: string[];
+};
+
+/**
+ * The SDK's reportViolation ignores a third argument; the runner passes a function that records
+ * it, so tests can assert message ids rather than match text.
+ */
+type Reporter = (message: string, urn?: string, messageId?: string) => void;
+
+export function definePolicy<C extends object = {}, M extends string = string>(def: PolicyDefinition<C, M>): BaselinePolicy {
+    const defaults = parameterDefaults(def.parameters);
+    const configOf = (getConfig: () => object): C => ({ ...defaults, ...getConfig() }) as C;
+    const kind = def.checkResource && def.checkStack ? "resource + stack" : def.checkResource ? "resource" : "stack";
+
+    const policy: any = {
+        name: def.name,
+        description: def.description,
+        enforcementLevel: def.enforcementLevel ?? "mandatory",
+        severity: def.severity,
+        remediationSteps: def.remediationSteps,
+        url: `${docsUrl}#${def.name}`,
+        ...(def.framework ? { framework: def.framework } : {}),
+        tags: [def.domain, ...(def.tags ?? [])],
+        configSchema: { properties: { ...(def.parameters ?? {}) } },
+        domain: def.domain,
+        messages: def.messages,
+        kind,
+        resourceTypes: def.resourceTypes,
+    };
+
+    // Every policy records the inputs it sees, so that stack checks can judge what the program
+    // declared rather than the provider's computed outputs (see inputs.ts).
+    policy.validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        const props = raw(args.props) as Record<string, unknown>;
+        recordInputs(args.urn, props);
+        if (!def.checkResource) {
+            return;
+        }
+        if (def.resourceTypes && !def.resourceTypes.includes(args.type)) {
+            args.notApplicable(`Policy only applies to resources of type ${def.resourceTypes.map((t) => `'${t}'`).join(" or ")}`);
+        }
+        const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
+        def.checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
+        run.finish();
+    };
+
+    if (def.checkStack) {
+        policy.validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
+            def.checkStack!(new StackGraph(args.resources as PolicyResource[]), run.context(undefined));
+            run.finish();
+        };
+    }
+    return policy as BaselinePolicy;
+}
+
+function parameterDefaults(parameters: Record<string, Parameter> | undefined): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const [key, p] of Object.entries(parameters ?? {})) {
+        result[key] = p.default;
+    }
+    return result;
+}
+
+/** One evaluation of a check: collects findings and undecided values, then answers. */
+class Run<C> {
+    private readonly reported = new Set<string>();
+    private readonly undecided = new Map<string, string[]>();
+
+    constructor(
+        private readonly def: PolicyDefinition<C, string>,
+        private readonly config: C,
+        private readonly reportViolation: Reporter,
+        private readonly notApplicable: (reason?: string) => never,
+    ) {}
+
+    context(defaultUrn: string | undefined): CheckContext<C> {
+        return {
+            config: this.config,
+            report: (messageId, data, urn) => {
+                const template = (this.def.messages as Record<string, string>)[messageId];
+                if (template === undefined) {
+                    throw new Error(`policy ${this.def.name} has no message '${messageId}'`);
+                }
+                const target = urn ?? defaultUrn;
+                this.reported.add(target ?? "");
+                this.reportViolation(format(template, data ?? {}), urn, messageId);
+            },
+            undecided: (what, urn) => {
+                const key = urn ?? defaultUrn ?? "";
+                this.undecided.set(key, [...(this.undecided.get(key) ?? []), what]);
+            },
+            notApplicable: (reason) => this.notApplicable(reason),
+        };
+    }
+
+    /** Answers "can't decide" once, for the resources on which nothing else was reported. */
+    finish(): void {
+        const open = [...this.undecided].filter(([urn]) => !this.reported.has(urn));
+        if (open.length === 0) {
+            return;
+        }
+        const parts = open.map(([urn, whats]) => `${urn ? `${urnName(urn)}: ` : ""}${[...new Set(whats)].join("; ")}`);
+        throw unknownValueError(`${parts.join(" | ")} (unknown until the resources it depends on exist; the policy decides at update)`);
+    }
+}
+
+export function urnName(urn: string): string {
+    const i = urn.lastIndexOf("::");
+    return i < 0 ? urn : urn.slice(i + 2);
+}
+
+/** Fills `{{key}}` placeholders; lists are joined with ", ". */
+export function format(template: string, data: Record<string, unknown>): string {
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+        const value = data[key];
+        if (Array.isArray(value)) {
+            return value.join(", ");
+        }
+        return value === undefined ? `{{${key}}}` : String(value);
+    });
+}

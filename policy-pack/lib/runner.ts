@@ -1,0 +1,274 @@
+// Evaluates policies on a set of resources with the analyzer server's semantics, in process:
+// config resolved as the CLI resolves it, `disabled` skipped, `remediate` reported as mandatory,
+// unknown reads reported once as advisory, not-applicable recorded with its reason. Resource
+// checks run on inputs (Analyze), then stack checks on outputs (AnalyzeStack). Unit tests, the
+// reference-stack check and the offline audit all go through here; a differential test holds it
+// against the real server over gRPC.
+import { EnforcementLevel, Policy, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { PolicyPackConfigFile, ResolvedPolicyConfig, resolveConfig } from "./config";
+import { clearRecordedInputs, recordInputs } from "./inputs";
+import { packVersion } from "./pack-info";
+import { packName, urnName } from "./policy";
+import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy } from "./sdk";
+
+export interface ResourceState {
+    urn: string;
+    type: string;
+    /** Defaults to the last `::` segment of the URN. */
+    name?: string;
+    /** The inputs as the engine sends them (secret envelopes and unknown sentinels allowed). */
+    inputs: Record<string, unknown>;
+    /** The outputs for the stack checks; the inputs when absent (as at preview of a new stack). */
+    outputs?: Record<string, unknown>;
+    parent?: string;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    provider?: { urn: string; type: string; name?: string; inputs: Record<string, unknown> };
+}
+
+export interface Diagnostic {
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    description: string;
+    message: string;
+    enforcementLevel: "advisory" | "mandatory";
+    severity?: string;
+    urn?: string;
+    /** The message id the policy reported (absent for the SDK's own "can't run" advisories). */
+    messageId?: string;
+    phase: "analyze" | "analyzeStack";
+}
+
+export interface NotApplicable {
+    policyName: string;
+    reason: string;
+    urn?: string;
+}
+
+export interface RunResult {
+    diagnostics: Diagnostic[];
+    notApplicable: NotApplicable[];
+    /** Policy evaluations run: resource checks per resource plus one per stack check. */
+    evaluations: number;
+}
+
+export interface RunOptions {
+    config?: PolicyPackConfigFile;
+    stackTags?: Record<string, string>;
+    /** Run only the resource checks, only the stack checks, or both (the default). */
+    phases?: ("analyze" | "analyzeStack")[];
+}
+
+class NotApplicableError extends Error {
+    constructor(readonly reason: string) {
+        super(reason);
+    }
+}
+
+const throwNotApplicable = (reason?: string): never => {
+    throw new NotApplicableError(reason ?? "Policy does not apply");
+};
+
+export async function runPolicies(policies: Policy[], resources: ResourceState[], options: RunOptions = {}): Promise<RunResult> {
+    const config = resolveConfig(policies, options.config);
+    const phases = options.phases ?? ["analyze", "analyzeStack"];
+    const stackTags = freeze(new Map(Object.entries(options.stackTags ?? {})));
+    const result: RunResult = { diagnostics: [], notApplicable: [], evaluations: 0 };
+    clearRecordedInputs();
+
+    const prepared = resources.map((r) => ({
+        state: r,
+        name: r.name ?? urnName(r.urn),
+        inputs: deserializeProperties(stripUndefined(r.inputs)),
+        outputs: deserializeProperties(stripUndefined(r.outputs ?? r.inputs)),
+        provider: r.provider
+            ? { urn: r.provider.urn, type: r.provider.type, name: r.provider.name ?? urnName(r.provider.urn), props: proxy.unknownCheckingProxy(deserializeProperties(stripUndefined(r.provider.inputs))) }
+            : undefined,
+    }));
+
+    if (phases.includes("analyze")) {
+        for (const r of prepared) {
+            for (const policy of policies) {
+                const level = effectiveLevel(policy, config);
+                if (level === undefined || !sdkPolicy.isResourcePolicy(policy)) {
+                    continue;
+                }
+                const validate = (policy as any).validateResource;
+                const validations = Array.isArray(validate) ? validate : [validate];
+                const fastType = !Array.isArray(validate) ? sdkPolicy.getPulumiType(validate) : undefined;
+                if (fastType && fastType !== r.state.type) {
+                    result.notApplicable.push({ policyName: policy.name, urn: r.state.urn, reason: `Policy only applies to resources of type '${fastType}'` });
+                    continue;
+                }
+                for (const validation of validations) {
+                    result.evaluations++;
+                    const props = proxy.unknownCheckingProxy(r.inputs);
+                    const args: ResourceValidationArgs = {
+                        type: r.state.type,
+                        props,
+                        urn: r.state.urn,
+                        name: r.name,
+                        opts: resourceOptions(r.state),
+                        stackTags,
+                        isType: () => false,
+                        asType: () => undefined,
+                        getConfig: () => structuredClone(config.get(policy.name)!.properties) as any,
+                        notApplicable: throwNotApplicable,
+                        ...(r.provider ? { provider: r.provider } : {}),
+                    };
+                    await evaluate(policy, "analyze", r.state.urn, result, () => validation(args, reporter(policy, level, "analyze", r.state.urn, result)));
+                }
+            }
+        }
+    }
+
+    if (phases.includes("analyzeStack")) {
+        // Analyze has recorded the inputs of every resource it saw; record the rest (for a run
+        // of the stack checks alone) so that stack checks judge declarations the same way.
+        for (const r of prepared) {
+            recordInputs(r.state.urn, r.inputs);
+        }
+        const stackResources = buildStackResources(prepared.map((r) => ({ ...r, props: r.outputs })));
+        for (const policy of policies) {
+            const level = effectiveLevel(policy, config);
+            if (level === undefined || !sdkPolicy.isStackPolicy(policy)) {
+                continue;
+            }
+            const validateStack = (policy as any).validateStack;
+            const fastType = sdkPolicy.getPulumiType(validateStack);
+            if (fastType && !resources.some((r) => r.type === fastType)) {
+                result.notApplicable.push({ policyName: policy.name, reason: `Policy only applies to resources of type '${fastType}'` });
+                continue;
+            }
+            result.evaluations++;
+            const args: StackValidationArgs = {
+                resources: stackResources,
+                getConfig: () => structuredClone(config.get(policy.name)!.properties) as any,
+                stackTags,
+                notApplicable: throwNotApplicable,
+            };
+            await evaluate(policy, "analyzeStack", undefined, result, () => validateStack(args, reporter(policy, level, "analyzeStack", undefined, result)));
+        }
+    }
+    return result;
+}
+
+/** The level a policy runs at, or undefined when it is disabled; `remediate` reports as mandatory. */
+function effectiveLevel(policy: Policy, config: Map<string, ResolvedPolicyConfig>): "advisory" | "mandatory" | undefined {
+    const level: EnforcementLevel = config.get(policy.name)!.enforcementLevel;
+    if (level === "disabled") {
+        return undefined;
+    }
+    return level === "remediate" ? "mandatory" : level;
+}
+
+async function evaluate(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, run: () => unknown): Promise<void> {
+    try {
+        await Promise.resolve(run());
+    } catch (e) {
+        if (e instanceof NotApplicableError) {
+            result.notApplicable.push({ policyName: policy.name, reason: e.reason, ...(urn ? { urn } : {}) });
+        } else if (isUnknownValueError(e)) {
+            result.diagnostics.push({
+                ...base(policy),
+                message: `can't run policy '${policy.name}' from policy pack '${packName}@v${packVersion}' during preview: ${(e as Error).message}`,
+                enforcementLevel: "advisory",
+                phase,
+                ...(urn ? { urn } : {}),
+            });
+        } else {
+            const where = phase === "analyze" ? "resource" : "stack";
+            throw new Error(`Error validating ${where} with policy '${policy.name}' from policy pack '${packName}@v${packVersion}': ${(e as Error)?.stack ?? e}`);
+        }
+    }
+}
+
+function reporter(policy: Policy, level: "advisory" | "mandatory", phase: Diagnostic["phase"], resourceUrn: string | undefined, result: RunResult) {
+    return (message: string, urn?: string, messageId?: string) => {
+        result.diagnostics.push({
+            ...base(policy),
+            message: message ? `${policy.description}\n${message}` : policy.description,
+            enforcementLevel: level,
+            phase,
+            ...(urn ?? resourceUrn ? { urn: urn ?? resourceUrn } : {}),
+            ...(messageId ? { messageId } : {}),
+        });
+    };
+}
+
+function base(policy: Policy) {
+    return {
+        policyName: policy.name,
+        policyPackName: packName,
+        policyPackVersion: packVersion,
+        description: policy.description,
+        ...(policy.severity ? { severity: policy.severity } : {}),
+    };
+}
+
+function buildStackResources(
+    resources: { state: ResourceState; name: string; props: Record<string, any>; provider?: { urn: string; type: string; name: string; props: Record<string, any> } }[],
+): PolicyResource[] {
+    const byUrn = new Map<string, PolicyResource>();
+    const built = resources.map((r) => {
+        const resource: PolicyResource = {
+            type: r.state.type,
+            props: proxy.unknownCheckingProxy(r.props),
+            urn: r.state.urn,
+            name: r.name,
+            opts: resourceOptions(r.state),
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+            ...(r.provider ? { provider: r.provider } : {}),
+        };
+        byUrn.set(r.state.urn, resource);
+        return resource;
+    });
+    resources.forEach((r, i) => {
+        const resource = built[i];
+        const parent = r.state.parent ? byUrn.get(r.state.parent) : undefined;
+        if (parent) {
+            resource.parent = parent;
+        }
+        resource.dependencies = (r.state.dependencies ?? []).flatMap((d) => byUrn.get(d) ?? []);
+        for (const [prop, urns] of Object.entries(r.state.propertyDependencies ?? {})) {
+            resource.propertyDependencies[prop] = urns.flatMap((d) => byUrn.get(d) ?? []);
+        }
+    });
+    return built;
+}
+
+function resourceOptions(r: ResourceState) {
+    return {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+        ...(r.parent ? { parent: r.parent } : {}),
+    };
+}
+
+/** Drops undefined values, as the protobuf Struct the engine sends cannot hold them. */
+export function stripUndefined<T>(value: T): T {
+    if (Array.isArray(value)) {
+        return value.map((v) => (v === undefined ? null : stripUndefined(v))) as T;
+    }
+    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (v !== undefined) {
+                out[k] = stripUndefined(v);
+            }
+        }
+        return out as T;
+    }
+    return value;
+}
+
+function freeze(map: Map<string, string>): ReadonlyMap<string, string> {
+    return Object.freeze(map);
+}

@@ -1,0 +1,6 @@
+// Every policy of the pack, in the order of the policy reference. Each domain keeps its own list.
+import { BaselinePolicy } from "./lib/policy";
+import { kmsPolicies } from "./kms";
+import { s3Policies } from "./s3";
+
+export const policies: BaselinePolicy[] = [...s3Policies, ...kmsPolicies];
