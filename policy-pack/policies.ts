@@ -1,4 +1,5 @@
-// Every policy of the pack, in the order of the policy reference. Each domain keeps its own list.
+// Every policy of the pack, in the order of the policy reference. Each service folder keeps its
+// own explicit list.
 import { BaselinePolicy } from "./lib/policy";
 import { kmsPolicies } from "./kms";
 import { s3Policies } from "./s3";

@@ -5,6 +5,9 @@ import { UNKNOWN, bool, num, str } from "../lib/values";
 export const kmsKeyRotationEnabled = definePolicy<{ maxRotationDays: number }>({
     name: "kms-key-rotation-enabled",
     description: "Symmetric KMS keys must rotate their key material automatically, at least yearly.",
+    rationale:
+        "Automatic rotation limits how much data any one key version protects and how long a leaked version stays useful, " +
+        "without re-encrypting data: KMS keeps the old versions for decryption.",
     domain: "encryption-at-rest",
     severity: "medium",
     remediationSteps: "Set enableKeyRotation: true on the aws.kms.Key, and rotationPeriodInDays no higher than the allowed maximum (365 by default).",

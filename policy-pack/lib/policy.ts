@@ -65,6 +65,8 @@ export interface ResourceUnderCheck {
 export interface PolicyDefinition<C, M extends string> {
     name: string;
     description: string;
+    /** Why the rule exists: the risk it closes. Shown in the policy reference. */
+    rationale: string;
     domain: Domain;
     severity: Severity;
     enforcementLevel?: EnforcementLevel;
@@ -85,6 +87,7 @@ export interface PolicyDefinition<C, M extends string> {
 /** The SDK policy object plus the metadata the docs and reports use. */
 export type BaselinePolicy = (ResourceValidationPolicy | StackValidationPolicy) & {
     domain: Domain;
+    rationale: string;
     messages: Record<string, string>;
     kind: "resource" | "stack" | "resource + stack";
     resourceTypes?: string[];
@@ -112,6 +115,7 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         tags: [def.domain, ...(def.tags ?? [])],
         configSchema: { properties: { ...(def.parameters ?? {}) } },
         domain: def.domain,
+        rationale: def.rationale,
         messages: def.messages,
         kind,
         resourceTypes: def.resourceTypes,

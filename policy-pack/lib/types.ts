@@ -2,6 +2,7 @@
 // @pulumi/aws 7.x still accepts. Policies match tokens instead of loading provider modules:
 // @pulumi/aws takes seconds to load, and the pack must start fast.
 export const types = {
+    // S3
     bucket: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],
     bucketEncryption: [
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
@@ -14,9 +15,57 @@ export const types = {
     ],
     bucketObject: ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2"],
     objectCopy: ["aws:s3/objectCopy:ObjectCopy"],
+    bucketPublicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
+    bucketOwnershipControls: ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"],
+    bucketVersioning: ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"],
+    // KMS
     kmsKey: ["aws:kms/key:Key"],
     kmsAlias: ["aws:kms/alias:Alias"],
     kmsKeyPolicy: ["aws:kms/keyPolicy:KeyPolicy"],
+    // Load balancers
+    loadBalancer: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
+    listener: ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
+    listenerRule: ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"],
+    listenerCertificate: ["aws:lb/listenerCertificate:ListenerCertificate", "aws:alb/listenerCertificate:ListenerCertificate"],
+    classicLoadBalancer: ["aws:elb/loadBalancer:LoadBalancer"],
+    // Certificates
+    acmCertificate: ["aws:acm/certificate:Certificate"],
+    acmCertificateValidation: ["aws:acm/certificateValidation:CertificateValidation"],
+    iamServerCertificate: ["aws:iam/serverCertificate:ServerCertificate"],
+    tlsSelfSignedCert: ["tls:index/selfSignedCert:SelfSignedCert"],
+    tlsLocallySignedCert: ["tls:index/locallySignedCert:LocallySignedCert"],
+    // CloudFront and API Gateway
+    cloudfrontDistribution: ["aws:cloudfront/distribution:Distribution"],
+    apiGatewayDomainName: ["aws:apigateway/domainName:DomainName"],
+    apiGatewayV2DomainName: ["aws:apigatewayv2/domainName:DomainName"],
+    apiGatewayIntegration: ["aws:apigateway/integration:Integration"],
+    apiGatewayV2Integration: ["aws:apigatewayv2/integration:Integration"],
+    apiGatewayRestApi: ["aws:apigateway/restApi:RestApi"],
+    apiGatewayV2Api: ["aws:apigatewayv2/api:Api"],
+    // EC2 / VPC
+    securityGroup: ["aws:ec2/securityGroup:SecurityGroup"],
+    securityGroupRule: ["aws:ec2/securityGroupRule:SecurityGroupRule"],
+    securityGroupIngressRule: ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
+    securityGroupEgressRule: ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"],
+    // IAM
+    iamPolicy: ["aws:iam/policy:Policy"],
+    iamRole: ["aws:iam/role:Role"],
+    iamUser: ["aws:iam/user:User"],
+    iamGroup: ["aws:iam/group:Group"],
+    iamRolePolicy: ["aws:iam/rolePolicy:RolePolicy"],
+    iamUserPolicy: ["aws:iam/userPolicy:UserPolicy"],
+    iamGroupPolicy: ["aws:iam/groupPolicy:GroupPolicy"],
+    iamRolePolicyAttachment: ["aws:iam/rolePolicyAttachment:RolePolicyAttachment"],
+    iamUserPolicyAttachment: ["aws:iam/userPolicyAttachment:UserPolicyAttachment"],
+    iamGroupPolicyAttachment: ["aws:iam/groupPolicyAttachment:GroupPolicyAttachment"],
+    iamPolicyAttachment: ["aws:iam/policyAttachment:PolicyAttachment"],
+    iamRolePoliciesExclusive: ["aws:iam/rolePoliciesExclusive:RolePoliciesExclusive"],
+    iamRolePolicyAttachmentsExclusive: ["aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive"],
+    iamInstanceProfile: ["aws:iam/instanceProfile:InstanceProfile"],
+    iamOpenIdConnectProvider: ["aws:iam/openIdConnectProvider:OpenIdConnectProvider"],
+    // Compute that assumes roles
+    lambdaFunction: ["aws:lambda/function:Function"],
+    ecsTaskDefinition: ["aws:ecs/taskDefinition:TaskDefinition"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function isOneOf(type: string, tokens: readonly string[]): boolean {

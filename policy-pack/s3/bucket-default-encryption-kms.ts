@@ -6,6 +6,9 @@ import { UNKNOWN, at, list, str } from "../lib/values";
 export const s3BucketDefaultEncryptionKms = definePolicy({
     name: "s3-bucket-default-encryption-kms",
     description: "S3 buckets must have default encryption with SSE-KMS (aws:kms or aws:kms:dsse).",
+    rationale:
+        "SSE-KMS puts every read of an object behind a KMS permission and a CloudTrail record; SSE-S3 (AES256) " +
+        "encrypts with a key anyone with s3:GetObject can use, so it protects only against lost disks.",
     domain: "encryption-at-rest",
     severity: "high",
     remediationSteps:
