@@ -1,0 +1,3 @@
+import { BaselinePolicy } from "../lib/policy";
+
+export const acmPolicies: BaselinePolicy[] = [];
