@@ -1,0 +1,117 @@
+// Runs a Pulumi Node.js program offline and returns its resources as the engine would send them
+// to a policy pack. The program runs in a child process (capture-child.ts) under Pulumi's own
+// mocks, using the @pulumi/pulumi the program itself depends on.
+import { fork } from "child_process";
+import * as path from "path";
+import { ResourceState } from "../../policy-pack/lib/runner";
+
+export interface CaptureRequest {
+    /** The program's folder (where Pulumi.yaml is). */
+    dir: string;
+    /** The module to load, relative to dir (Pulumi.yaml `main`, or "."). */
+    main: string;
+    project: string;
+    stack: string;
+    /** Preview: computed outputs stay unknown, as in `pulumi preview` of a new stack. */
+    preview: boolean;
+    /** Stack configuration as PULUMI_CONFIG holds it: `namespace:key` → value (objects as JSON text). */
+    config: Record<string, string>;
+    /** The config keys that are secrets. */
+    secretKeys: string[];
+}
+
+export interface CapturedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    id: string;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+    parent?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    /** `<provider URN>::<provider id>`, when the resource names its provider. */
+    provider?: string;
+}
+
+export interface CaptureResult {
+    resources: CapturedResource[];
+    /** Invoke tokens the offline run could not answer (their outputs were empty). */
+    unmodelledInvokes: string[];
+    error?: { message: string; location?: string };
+}
+
+export function captureProgram(request: CaptureRequest, timeoutMs = 120_000): Promise<CaptureResult> {
+    return new Promise((resolve, reject) => {
+        const child = fork(path.join(__dirname, "capture-child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], execArgv: [] });
+        let answered = false;
+        let stderr = "";
+        child.stderr!.on("data", (d) => (stderr += d));
+        child.stdout!.resume();
+        const timer = setTimeout(() => {
+            child.kill("SIGKILL");
+            reject(new Error(`the program in ${request.dir} did not finish within ${timeoutMs / 1000} s`));
+        }, timeoutMs);
+        child.once("message", (result: CaptureResult) => {
+            answered = true;
+            clearTimeout(timer);
+            resolve(result);
+        });
+        child.once("exit", (code) => {
+            clearTimeout(timer);
+            if (!answered) {
+                const lastLine = stderr.trim().split("\n").filter(Boolean).pop();
+                resolve({ resources: [], unmodelledInvokes: [], error: { message: lastLine ?? `the program exited with code ${code}` } });
+            }
+        });
+        child.send(request);
+    });
+}
+
+const resourceSig = "5cf8f73096256a8f31e491e813e4eb8e";
+const sigKey = "4dabf18193072939515e22adb298388d";
+const unknownString = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * The resources as the engine sends them to an analyzer: resource references become the
+ * resource's id (its URN for a component; unknown while the id is), and each resource carries
+ * its provider's inputs.
+ */
+export function toResourceStates(captured: CapturedResource[]): ResourceState[] {
+    const byUrn = new Map(captured.map((r) => [r.urn, r]));
+    return captured
+        .filter((r) => !r.type.startsWith("pulumi:providers:"))
+        .map((r) => {
+            const providerUrn = r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
+            const provider = providerUrn ? byUrn.get(providerUrn) : undefined;
+            return {
+                urn: r.urn,
+                type: r.type,
+                name: r.name,
+                inputs: dereference(r.inputs) as Record<string, unknown>,
+                outputs: dereference(r.outputs) as Record<string, unknown>,
+                ...(r.parent ? { parent: r.parent } : {}),
+                dependencies: r.dependencies,
+                propertyDependencies: r.propertyDependencies,
+                ...(provider ? { provider: { urn: provider.urn, type: provider.type, name: provider.name, inputs: dereference(provider.inputs) as Record<string, unknown> } } : {}),
+            };
+        });
+}
+
+function dereference(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(dereference);
+    }
+    if (value !== null && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        if (record[sigKey] === resourceSig) {
+            if ("id" in record) {
+                return typeof record.id === "string" && record.id !== "" ? record.id : unknownString;
+            }
+            return record.urn;
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, dereference(v)]));
+    }
+    return value;
+}

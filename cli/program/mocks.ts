@@ -1,0 +1,79 @@
+// What a Pulumi program sees from the cloud when it runs offline: deterministic resource outputs
+// (update mode) or only its own inputs (preview, where the engine leaves computed outputs unknown),
+// and plausible answers to the common data-source invokes.
+import { createHash } from "crypto";
+
+export const mockAccountId = "123456789012";
+
+export interface MockResourceArgs {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+    provider?: string;
+    custom?: boolean;
+    id?: string;
+}
+
+/** A stable fake UUID derived from a name, so two runs give the same outputs. */
+export function stableUuid(seed: string): string {
+    const h = createHash("sha256").update(seed).digest("hex");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The physical name a resource gets: its explicit name input, else its logical name. */
+function physicalName(args: MockResourceArgs): string {
+    const explicit = args.inputs.name ?? args.inputs.bucket ?? args.inputs.domainName;
+    return typeof explicit === "string" ? explicit : args.name;
+}
+
+/** Computed outputs for update mode: id and arn, shaped as AWS shapes them. */
+export function computedOutputs(args: MockResourceArgs, region: string): { id: string; outputs: Record<string, unknown> } {
+    const [pkg, modulePart] = args.type.split(":");
+    const service = (modulePart ?? "").split("/")[0];
+    const name = physicalName(args);
+    const uuid = stableUuid(args.type + "::" + args.name);
+    const base = { region, account: mockAccountId };
+    if (pkg !== "aws") {
+        return { id: `${args.name}-id`, outputs: {} };
+    }
+    switch (args.type) {
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2":
+            return { id: name, outputs: { bucket: name, arn: `arn:aws:s3:::${name}`, bucketRegionalDomainName: `${name}.s3.${region}.amazonaws.com` } };
+        case "aws:kms/key:Key":
+            return { id: uuid, outputs: { keyId: uuid, arn: `arn:aws:kms:${region}:${base.account}:key/${uuid}` } };
+        case "aws:kms/alias:Alias":
+            return { id: name, outputs: { arn: `arn:aws:kms:${region}:${base.account}:${name}`, targetKeyArn: args.inputs.targetKeyId } };
+        case "aws:iam/role:Role":
+            return { id: name, outputs: { name, arn: `arn:aws:iam::${base.account}:role/${name}`, uniqueId: `AROA${uuid.slice(0, 16).toUpperCase()}` } };
+        case "aws:iam/policy:Policy":
+            return { id: `arn:aws:iam::${base.account}:policy/${name}`, outputs: { name, arn: `arn:aws:iam::${base.account}:policy/${name}` } };
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            return { id: `arn:aws:iam::${base.account}:oidc-provider/${args.inputs.url ?? name}`.replace("https://", ""), outputs: { arn: `arn:aws:iam::${base.account}:oidc-provider/${String(args.inputs.url ?? name).replace("https://", "")}` } };
+        case "aws:acm/certificate:Certificate":
+            return {
+                id: `arn:aws:acm:${region}:${base.account}:certificate/${uuid}`,
+                outputs: {
+                    arn: `arn:aws:acm:${region}:${base.account}:certificate/${uuid}`,
+                    domainValidationOptions: [
+                        { domainName: args.inputs.domainName, resourceRecordName: `_${uuid.slice(0, 8)}.${args.inputs.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${uuid.slice(9, 13)}.acm-validations.aws.` },
+                    ],
+                },
+            };
+        case "aws:lambda/function:Function":
+            return { id: name, outputs: { arn: `arn:aws:lambda:${region}:${base.account}:function:${name}`, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${base.account}:function:${name}/invocations` } };
+        case "aws:lb/loadBalancer:LoadBalancer":
+        case "aws:alb/loadBalancer:LoadBalancer":
+            return { id: `arn:aws:elasticloadbalancing:${region}:${base.account}:loadbalancer/app/${name}/${uuid.slice(0, 16)}`, outputs: { arn: `arn:aws:elasticloadbalancing:${region}:${base.account}:loadbalancer/app/${name}/${uuid.slice(0, 16)}`, dnsName: `${name}-${uuid.slice(0, 8)}.${region}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" } };
+        case "aws:cloudfront/distribution:Distribution":
+            return { id: uuid.slice(0, 14).toUpperCase(), outputs: { arn: `arn:aws:cloudfront::${base.account}:distribution/${uuid.slice(0, 14).toUpperCase()}`, domainName: `d${uuid.slice(0, 12)}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2" } };
+        case "aws:apigatewayv2/domainName:DomainName":
+        case "aws:apigateway/domainName:DomainName":
+            return { id: name, outputs: { domainNameConfiguration: args.inputs.domainNameConfiguration, regionalDomainName: `d-${uuid.slice(0, 10)}.execute-api.${region}.amazonaws.com`, regionalZoneId: "Z1UJRXOUMOOFQ8" } };
+        default: {
+            const kind = (modulePart ?? "").split("/")[1]?.split(":")[0] ?? "resource";
+            const id = `${kind}-${uuid.slice(0, 17)}`;
+            return { id, outputs: { arn: `arn:aws:${service}:${region}:${base.account}:${kind}/${id}` } };
+        }
+    }
+}
