@@ -42,6 +42,11 @@ export const types = {
     apiGatewayV2Integration: ["aws:apigatewayv2/integration:Integration"],
     apiGatewayRestApi: ["aws:apigateway/restApi:RestApi"],
     apiGatewayV2Api: ["aws:apigatewayv2/api:Api"],
+    // Other endpoints that serve an ACM certificate
+    appsyncDomainName: ["aws:appsync/domainName:DomainName"],
+    cognitoUserPoolDomain: ["aws:cognito/userPoolDomain:UserPoolDomain"],
+    clientVpnEndpoint: ["aws:ec2clientvpn/endpoint:Endpoint"],
+    searchDomain: ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"],
     // EC2 / VPC
     securityGroup: ["aws:ec2/securityGroup:SecurityGroup"],
     securityGroupRule: ["aws:ec2/securityGroupRule:SecurityGroupRule"],
