@@ -97,7 +97,7 @@ export class StackGraph {
                 return UNKNOWN;
             }
             if (typeof v === "string") {
-                this.withValue(v, types).forEach((n) => found.add(n));
+                this.identifiedBy(v, types).forEach((n) => found.add(n));
             }
         }
         return [...found];
@@ -131,7 +131,12 @@ export class StackGraph {
         return this.ofType(...types).filter((from) => this.targets(from, prop, [targetType]) === UNKNOWN);
     }
 
-    private withValue(value: string, types: string[]): Node[] {
+    /**
+     * The in-stack resources of `types` that a known value names by id, ARN, name or bucket: for
+     * references nested inside a property (a key id inside an encryption rule), where `targets`
+     * cannot read the value from a top-level input.
+     */
+    identifiedBy(value: string, types: string[]): Node[] {
         return types.flatMap((type) => this.valueIndex(type).get(value) ?? []);
     }
 
