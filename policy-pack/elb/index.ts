@@ -1,3 +1,4 @@
 import { BaselinePolicy } from "../lib/policy";
+import { lbListenerHttpsOnly } from "./listener-https-only";
 
-export const elbPolicies: BaselinePolicy[] = [];
+export const elbPolicies: BaselinePolicy[] = [lbListenerHttpsOnly];
