@@ -18,6 +18,26 @@ export const types = {
     bucketPublicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
     bucketOwnershipControls: ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"],
     bucketVersioning: ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"],
+    bucketAcl: ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"],
+    bucketCors: ["aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2"],
+    bucketLifecycle: [
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+    ],
+    bucketLogging: ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"],
+    bucketObjectLock: [
+        "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+        "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+    ],
+    bucketReplication: ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"],
+    bucketRequestPayment: [
+        "aws:s3/bucketRequestPaymentConfiguration:BucketRequestPaymentConfiguration",
+        "aws:s3/bucketRequestPaymentConfigurationV2:BucketRequestPaymentConfigurationV2",
+    ],
+    bucketAccelerate: [
+        "aws:s3/bucketAccelerateConfiguration:BucketAccelerateConfiguration",
+        "aws:s3/bucketAccelerateConfigurationV2:BucketAccelerateConfigurationV2",
+    ],
     // KMS
     kmsKey: ["aws:kms/key:Key"],
     kmsAlias: ["aws:kms/alias:Alias"],
@@ -68,6 +88,7 @@ export const types = {
     iamRolePolicyAttachmentsExclusive: ["aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive"],
     iamInstanceProfile: ["aws:iam/instanceProfile:InstanceProfile"],
     iamOpenIdConnectProvider: ["aws:iam/openIdConnectProvider:OpenIdConnectProvider"],
+    iamSamlProvider: ["aws:iam/samlProvider:SamlProvider"],
     // Compute that assumes roles
     lambdaFunction: ["aws:lambda/function:Function"],
     ecsTaskDefinition: ["aws:ecs/taskDefinition:TaskDefinition"],
