@@ -16,6 +16,8 @@ process.once("message", (request: CaptureRequest) => {
 });
 
 async function run(request: CaptureRequest): Promise<CaptureResult> {
+    // Stack traces of a failing program then point at its TypeScript sources.
+    process.setSourceMapsEnabled(true);
     process.env.PULUMI_CONFIG = JSON.stringify(request.config);
     process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(request.secretKeys);
     process.chdir(request.dir);
@@ -86,6 +88,7 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
         });
     };
 
+    registerTypeScript(request.dir);
     const exported = require(path.resolve(request.dir, request.main));
     const entry = exported && typeof exported === "object" && "default" in exported && Object.keys(exported).length === 1 ? exported.default : exported;
     if (typeof entry === "function") {
@@ -93,6 +96,31 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
     }
     await settings.waitForRPCs();
     return { resources, unmodelledInvokes: [...unmodelled].sort() };
+}
+
+/**
+ * Lets `require` load TypeScript sources, transpiled without type-checking (as Pulumi does with
+ * `typeCheck: false`), using the TypeScript the program depends on, else this package's own.
+ */
+function registerTypeScript(dir: string): void {
+    if (require.extensions[".ts"]) {
+        return;
+    }
+    let tsPath: string;
+    try {
+        tsPath = require.resolve("typescript", { paths: [dir] });
+    } catch {
+        tsPath = require.resolve("typescript");
+    }
+    const ts = require(tsPath);
+    require.extensions[".ts"] = (module: any, filename: string) => {
+        const source = require("fs").readFileSync(filename, "utf8");
+        const output = ts.transpileModule(source, {
+            fileName: filename,
+            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, sourceMap: false, inlineSourceMap: true },
+        });
+        module._compile(output.outputText, filename);
+    };
 }
 
 /** The program's own error, with the first stack frame inside the program's folder. */
