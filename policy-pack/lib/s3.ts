@@ -1,9 +1,10 @@
 // What the S3 stack checks need to know about a bucket: its default-encryption rules (inline or
-// from separate configuration resources) and its bucket policies (inline or BucketPolicy).
+// from separate configuration resources) and the KMS keys they name, and its bucket policies
+// (inline or BucketPolicy) with what their Deny statements cover.
 import { Node, StackGraph } from "./graph";
-import { parseDocument, ParsedDocument } from "./iam-document";
+import { ParsedDocument, Statement, allowsAnyone, parseDocument, wildcardMatch } from "./iam-document";
 import { types } from "./types";
-import { UNKNOWN, Unknown, at, bool, list, str } from "./values";
+import { UNKNOWN, Unknown, Verdict, all, at, bool, list, some, str } from "./values";
 
 export interface EncryptionRule {
     /** The resource that declares the rule: the bucket (inline) or a configuration resource. */
@@ -30,7 +31,7 @@ export function bucketEncryption(graph: StackGraph, bucket: Node): BucketEncrypt
     const rules: EncryptionRule[] = [];
     const inline = at(bucket.inputs, "serverSideEncryptionConfiguration");
     if (inline === UNKNOWN) {
-        rules.push(unknownRule(bucket));
+        rules.push(unknownRule(bucket, "serverSideEncryptionConfiguration"));
     } else if (inline !== undefined && inline !== null) {
         rules.push(...ruleList(at(inline, "rule"), bucket, "serverSideEncryptionConfiguration"));
     }
@@ -49,7 +50,7 @@ export function bucketEncryption(graph: StackGraph, bucket: Node): BucketEncrypt
 export function ruleList(value: unknown, declaredOn: Node, keyProperty: string): EncryptionRule[] {
     const rules = list(value);
     if (rules === UNKNOWN) {
-        return [unknownRule(declaredOn)];
+        return [unknownRule(declaredOn, keyProperty)];
     }
     return rules.map((rule) => {
         const byDefault = at(rule, "applyServerSideEncryptionByDefault");
@@ -65,11 +66,76 @@ export function ruleList(value: unknown, declaredOn: Node, keyProperty: string):
     });
 }
 
-function unknownRule(declaredOn: Node): EncryptionRule {
-    return { declaredOn, algorithm: UNKNOWN, kmsMasterKeyId: UNKNOWN, bucketKeyEnabled: UNKNOWN, blockedEncryptionTypes: UNKNOWN, keyProperty: "" };
+function unknownRule(declaredOn: Node, keyProperty: string): EncryptionRule {
+    return { declaredOn, algorithm: UNKNOWN, kmsMasterKeyId: UNKNOWN, bucketKeyEnabled: UNKNOWN, blockedEncryptionTypes: UNKNOWN, keyProperty };
 }
 
 export const kmsAlgorithms = ["aws:kms", "aws:kms:dsse"];
+
+/**
+ * Whether a bucket's default encryption is SSE-KMS: it has rules, and every one applies `aws:kms`
+ * or `aws:kms:dsse`. `algorithm` names what a failing bucket applies instead ("none" when nothing).
+ */
+export function defaultEncryptionIsKms(graph: StackGraph, bucket: Node): { verdict: Verdict; algorithm?: string } {
+    const encryption = bucketEncryption(graph, bucket);
+    if (encryption.rules.length === 0) {
+        return encryption.mayHaveUnresolved ? { verdict: "unknown" } : { verdict: "fail", algorithm: "none" };
+    }
+    let verdict: Verdict = "pass";
+    for (const rule of encryption.rules) {
+        if (rule.algorithm === UNKNOWN) {
+            verdict = "unknown";
+        } else if (rule.algorithm === undefined || !kmsAlgorithms.includes(rule.algorithm)) {
+            return { verdict: "fail", algorithm: rule.algorithm ?? "none" };
+        }
+    }
+    return { verdict };
+}
+
+/**
+ * Resources whose KMS keys are customer managed: keys created in the stack, and aliases (an alias
+ * can only name a customer-managed key).
+ */
+const customerManagedKeyTypes: string[] = [...types.kmsKey, ...types.kmsAlias];
+
+export type RuleKey =
+    | { kind: "customer-managed" }
+    | { kind: "aws-managed"; key: string }
+    | { kind: "missing" }
+    | { kind: "not-customer-managed"; key: string }
+    | { kind: "unknown" };
+
+/**
+ * Who manages the KMS key an encryption rule names. The key is joined to the stack's keys and
+ * aliases through the propertyDependencies of the property that declares the rule (they name the
+ * key even while its ARN is unknown at preview), then by key id, key ARN, alias name or alias ARN.
+ * Without `kmsMasterKeyId`, S3 uses the AWS managed `aws/s3` key.
+ */
+export function ruleKey(graph: StackGraph, rule: EncryptionRule, allowedKeyArns: string[]): RuleKey {
+    const key = rule.kmsMasterKeyId;
+    if (typeof key === "string" && isAwsManagedAlias(key)) {
+        return { kind: "aws-managed", key };
+    }
+    const dependencies = rule.declaredOn.propertyDependencies[rule.keyProperty] ?? [];
+    if (dependencies.some((d) => customerManagedKeyTypes.includes(d.type))) {
+        return { kind: "customer-managed" };
+    }
+    if (key === UNKNOWN) {
+        return { kind: "unknown" };
+    }
+    if (key === undefined || key === "") {
+        return { kind: "missing" };
+    }
+    if (allowedKeyArns.includes(key) || graph.identifiedBy(key, customerManagedKeyTypes).length > 0) {
+        return { kind: "customer-managed" };
+    }
+    return { kind: "not-customer-managed", key };
+}
+
+/** `alias/aws/…` names (or alias ARNs of) the keys AWS creates and manages for a service. */
+function isAwsManagedAlias(key: string): boolean {
+    return /^alias\/aws\//.test(key) || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\/aws\//.test(key);
+}
 
 export interface BucketPolicyDocument {
     declaredOn: Node;
@@ -87,6 +153,178 @@ export function bucketPolicies(graph: StackGraph, bucket: Node): { documents: Bu
         documents.push({ declaredOn: policy, document: parseDocument(policy.inputs.policy) });
     }
     return { documents, mayHaveUnresolved: graph.unresolvedReferrers([...types.bucketPolicy], "bucket", bucket.type).length > 0 };
+}
+
+export interface BucketDenial {
+    /** How many policy documents the bucket has (inline and BucketPolicy resources). */
+    documents: number;
+    /** Whether the Deny covers requests on the bucket itself (`arn:…:s3:::name`). */
+    bucket: Verdict;
+    /** Whether the Deny covers requests on every object in it (`arn:…:s3:::name/*`). */
+    objects: Verdict;
+    /** True when a BucketPolicy's bucket is unknown at preview and may be this bucket's. */
+    mayHaveUnresolved: boolean;
+}
+
+/**
+ * Whether the bucket's policies deny, to everyone, the requests `qualifies` describes (its actions
+ * and conditions), on the bucket and on its objects. A statement counts for a part when it is a
+ * Deny for every principal, qualifies, and its resources cover that part.
+ */
+export function bucketDenial(graph: StackGraph, bucket: Node, qualifies: (s: Statement) => Verdict): BucketDenial {
+    const { documents, mayHaveUnresolved } = bucketPolicies(graph, bucket);
+    const arns = bucketArns(bucket);
+    const onBucket: Verdict[] = [];
+    const onObjects: Verdict[] = [];
+    for (const { declaredOn, document } of documents) {
+        if (document.kind === "unknown") {
+            onBucket.push("unknown");
+            onObjects.push("unknown");
+            continue;
+        }
+        if (document.kind !== "document") {
+            continue;
+        }
+        if (document.unknownStatements) {
+            onBucket.push("unknown");
+            onObjects.push("unknown");
+        }
+        // A BucketPolicy whose document depends on the bucket names it through the bucket's own
+        // outputs, so ARNs unknown at preview are this bucket's.
+        const joined = declaredOn !== bucket && (declaredOn.propertyDependencies.policy ?? []).includes(bucket);
+        for (const s of document.statements) {
+            const denies = all([deniesEveryone(s), qualifies(s)]);
+            const coverage = statementCoverage(s, arns, joined);
+            onBucket.push(all([denies, coverage.bucket]));
+            onObjects.push(all([denies, coverage.objects]));
+        }
+    }
+    return { documents: documents.length, bucket: some(onBucket), objects: some(onObjects), mayHaveUnresolved };
+}
+
+/** A Deny statement whose Principal is everyone (`*` or `AWS: "*"`), without NotPrincipal. */
+function deniesEveryone(s: Statement): Verdict {
+    if (s.effect === UNKNOWN) {
+        return "unknown";
+    }
+    if (s.effect !== "Deny" || s.notPrincipal !== undefined) {
+        return "fail";
+    }
+    if (s.principal === UNKNOWN) {
+        return "unknown";
+    }
+    if (allowsAnyone(s.principal)) {
+        return "pass";
+    }
+    const unknownPrincipals = s.principal !== undefined && s.principal !== "*" && [...s.principal.values()].some((v) => v.unknown);
+    return unknownPrincipals ? "unknown" : "fail";
+}
+
+const partitions = ["aws", "aws-cn", "aws-us-gov"];
+
+/** The ARNs a policy may name the bucket by, or UNKNOWN while its name is unknown (preview). */
+export function bucketArns(bucket: Node): string[] | Unknown {
+    const arn = str(bucket.outputs.arn);
+    if (typeof arn === "string" && arn !== "") {
+        return [arn];
+    }
+    for (const value of [bucket.outputs.bucket, bucket.inputs.bucket, bucket.outputs.id]) {
+        const name = str(value);
+        if (typeof name === "string" && name !== "") {
+            return partitions.map((p) => `arn:${p}:s3:::${name}`);
+        }
+    }
+    return UNKNOWN;
+}
+
+/**
+ * Whether a statement's Resource (or NotResource) covers the bucket itself and every object in it.
+ * Resource elements unknown at preview count as covering when the document is `joined` to the
+ * bucket through propertyDependencies: they are the bucket's ARN or built from it.
+ */
+export function statementCoverage(s: Statement, arns: string[] | Unknown, joined: boolean): { bucket: Verdict; objects: Verdict } {
+    const anyBucket = (pattern: string) => partitions.some((p) => coversPrefix(pattern, `arn:${p}:s3:::`, false));
+    if (s.resource) {
+        const resource = s.resource;
+        const covers = (matches: (pattern: string, arn: string) => boolean): Verdict => {
+            let verdict: Verdict = "fail";
+            for (const pattern of resource.known) {
+                if (anyBucket(pattern) || (arns !== UNKNOWN && arns.some((arn) => matches(pattern, arn)))) {
+                    return "pass";
+                }
+                if (arns === UNKNOWN) {
+                    verdict = "unknown";
+                }
+            }
+            if (resource.unknown) {
+                return joined ? "pass" : "unknown";
+            }
+            return verdict;
+        };
+        return {
+            bucket: covers((pattern, arn) => wildcardMatch(pattern, arn, false)),
+            objects: covers((pattern, arn) => coversPrefix(pattern, `${arn}/`, false)),
+        };
+    }
+    if (s.notResource) {
+        const excluded = s.notResource;
+        if (excluded.unknown || arns === UNKNOWN) {
+            return { bucket: "unknown", objects: "unknown" };
+        }
+        return {
+            bucket: excluded.known.some((pattern) => arns.some((arn) => wildcardMatch(pattern, arn, false))) ? "fail" : "pass",
+            objects: excluded.known.some((pattern) => arns.some((arn) => mayOverlapPrefix(pattern, `${arn}/`, false))) ? "fail" : "pass",
+        };
+    }
+    return { bucket: "fail", objects: "fail" };
+}
+
+/**
+ * Whether the statement's actions cover every action of a service (`s3:*`, `*`, or NotAction
+ * that excludes none of the service's actions).
+ */
+export function coversWholeService(s: Statement, service: string): Verdict {
+    const prefix = `${service}:`;
+    if (s.notAction) {
+        if (s.notAction.known.some((pattern) => mayOverlapPrefix(pattern, prefix, true))) {
+            return "fail";
+        }
+        return s.notAction.unknown ? "unknown" : "pass";
+    }
+    if (s.action?.known.some((pattern) => coversPrefix(pattern, prefix, true))) {
+        return "pass";
+    }
+    return s.action?.unknown ? "unknown" : "fail";
+}
+
+/**
+ * Does a wildcard pattern match every string that starts with `prefix`? It must end in `*` and
+ * what comes before that star must match some beginning of the prefix: `arn:aws:s3:::b*` covers
+ * everything under `arn:aws:s3:::bucket/`, `arn:aws:s3:::bucket/logs/*` does not.
+ */
+export function coversPrefix(pattern: string, prefix: string, ignoreCase: boolean): boolean {
+    if (!pattern.endsWith("*")) {
+        return false;
+    }
+    const head = pattern.replace(/\*+$/, "");
+    for (let i = 0; i <= prefix.length; i++) {
+        if (wildcardMatch(head, prefix.slice(0, i), ignoreCase)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * Could a wildcard pattern match some string that starts with `prefix`? Judged on the pattern's
+ * literal beginning (up to its first wildcard), which errs towards "yes".
+ */
+function mayOverlapPrefix(pattern: string, prefix: string, ignoreCase: boolean): boolean {
+    const norm = (v: string) => (ignoreCase ? v.toLowerCase() : v);
+    const literal = norm(pattern.split(/[*?]/, 1)[0]);
+    const p = norm(prefix);
+    const hasWildcard = /[*?]/.test(pattern);
+    return literal.startsWith(p) || (hasWildcard && p.startsWith(literal));
 }
 
 export { bucketTypes };
