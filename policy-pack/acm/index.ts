@@ -1,3 +1,4 @@
 import { BaselinePolicy } from "../lib/policy";
+import { acmCertificateTrusted } from "./certificate-trusted";
 
-export const acmPolicies: BaselinePolicy[] = [];
+export const acmPolicies: BaselinePolicy[] = [acmCertificateTrusted];
