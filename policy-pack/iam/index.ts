@@ -1,3 +1,4 @@
 import { BaselinePolicy } from "../lib/policy";
+import { iamTrustPolicyScoped } from "./trust-policy-scoped";
 
-export const iamPolicies: BaselinePolicy[] = [];
+export const iamPolicies: BaselinePolicy[] = [iamTrustPolicyScoped];
