@@ -156,8 +156,8 @@ export function bucketPolicies(graph: StackGraph, bucket: Node): { documents: Bu
 }
 
 export interface BucketDenial {
-    /** How many policy documents the bucket has (inline and BucketPolicy resources). */
-    documents: number;
+    /** The resources that declare the bucket's policy documents: the bucket (inline) and BucketPolicy resources. */
+    declaredOn: Node[];
     /** Whether the Deny covers requests on the bucket itself (`arn:…:s3:::name`). */
     bucket: Verdict;
     /** Whether the Deny covers requests on every object in it (`arn:…:s3:::name/*`). */
@@ -199,7 +199,7 @@ export function bucketDenial(graph: StackGraph, bucket: Node, qualifies: (s: Sta
             onObjects.push(all([denies, coverage.objects]));
         }
     }
-    return { documents: documents.length, bucket: some(onBucket), objects: some(onObjects), mayHaveUnresolved };
+    return { declaredOn: documents.map((d) => d.declaredOn), bucket: some(onBucket), objects: some(onObjects), mayHaveUnresolved };
 }
 
 /** A Deny statement whose Principal is everyone (`*` or `AWS: "*"`), without NotPrincipal. */

@@ -2,5 +2,14 @@ import { s3BucketBlockSseC } from "./bucket-block-sse-c";
 import { s3BucketDefaultEncryptionKms } from "./bucket-default-encryption-kms";
 import { s3BucketEncryptionCustomerManagedKey } from "./bucket-encryption-customer-managed-key";
 import { s3BucketKeyEnabled } from "./bucket-key-enabled";
+import { s3BucketPolicyEnforceKmsUploads } from "./bucket-policy-enforce-kms-uploads";
+import { s3BucketPolicyTlsOnly } from "./bucket-policy-tls-only";
 
-export const s3Policies = [s3BucketDefaultEncryptionKms, s3BucketEncryptionCustomerManagedKey, s3BucketBlockSseC, s3BucketKeyEnabled];
+export const s3Policies = [
+    s3BucketDefaultEncryptionKms,
+    s3BucketEncryptionCustomerManagedKey,
+    s3BucketBlockSseC,
+    s3BucketKeyEnabled,
+    s3BucketPolicyEnforceKmsUploads,
+    s3BucketPolicyTlsOnly,
+];
