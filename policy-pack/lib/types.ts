@@ -89,6 +89,11 @@ export const types = {
     iamInstanceProfile: ["aws:iam/instanceProfile:InstanceProfile"],
     iamOpenIdConnectProvider: ["aws:iam/openIdConnectProvider:OpenIdConnectProvider"],
     iamSamlProvider: ["aws:iam/samlProvider:SamlProvider"],
+    // Resource policies on queues and topics
+    sqsQueue: ["aws:sqs/queue:Queue"],
+    sqsQueuePolicy: ["aws:sqs/queuePolicy:QueuePolicy"],
+    snsTopic: ["aws:sns/topic:Topic"],
+    snsTopicPolicy: ["aws:sns/topicPolicy:TopicPolicy"],
     // Compute that assumes roles
     lambdaFunction: ["aws:lambda/function:Function"],
     ecsTaskDefinition: ["aws:ecs/taskDefinition:TaskDefinition"],
