@@ -18,15 +18,15 @@ export const lbListenerAcmCertificate = definePolicy({
         "the validation's certificateArn. Remove aws.iam.ServerCertificate resources.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "ELB.2", specification: "Classic Load Balancers with SSL/HTTPS listeners should use a certificate provided by AWS Certificate Manager" },
     messages: {
-        noCertificate: "{{slot}} of '{{resource}}' terminates TLS but has no certificate. Set {{property}} to the ARN of an aws.acm.Certificate.",
-        iamCertificate: "{{slot}} of '{{resource}}' serves an IAM server certificate{{source}}, not one from ACM. Set {{property}} to the ARN of an aws.acm.Certificate.",
-        notAcmCertificate: "{{slot}} of '{{resource}}' serves a certificate that is not from ACM (not an ACM certificate ARN). Set {{property}} to the ARN of an aws.acm.Certificate.",
+        noCertificate: "{{slot}} terminates TLS but has no certificate. Set {{property}} to the ARN of an aws.acm.Certificate.",
+        iamCertificate: "{{slot}} serves an IAM server certificate{{source}}, not one from ACM. Set {{property}} to the ARN of an aws.acm.Certificate.",
+        notAcmCertificate: "{{slot}} serves a certificate that is not from ACM (not an ACM certificate ARN). Set {{property}} to the ARN of an aws.acm.Certificate.",
     },
     resourceTypes: [...types.listener, ...types.listenerCertificate, ...types.classicLoadBalancer],
     // Known certificate ARNs are judged here; unknown ones wait for the stack check, which can
     // tell from propertyDependencies which resource they come from.
     checkResource(resource, ctx) {
-        const slots = certificateSlots(resource.type, resource.props);
+        const slots = certificateSlots(resource.type, resource.name, resource.props);
         if (slots.length > 0 && slots.every((s) => s.terminatesTls === false)) {
             ctx.notApplicable("no listener here terminates TLS");
         }
@@ -35,13 +35,13 @@ export const lbListenerAcmCertificate = definePolicy({
                 continue;
             }
             const kind = isAbsent(slot.value) ? "absent" : typeof slot.value === "string" ? classifyCertificateArn(slot.value) : "other";
-            judge(ctx, slot, kind, resource.name, resource.urn, "");
+            judge(ctx, slot, kind, resource.urn, "");
         }
     },
     checkStack(stack, ctx) {
         const resolver = new CertificateResolver(stack);
         for (const node of stack.ofType(...types.listener, ...types.listenerCertificate, ...types.classicLoadBalancer)) {
-            for (const slot of certificateSlots(node.type, node.inputs)) {
+            for (const slot of certificateSlots(node.type, node.name, node.inputs)) {
                 if (slot.terminatesTls === false || !isUnknown(slot.value)) {
                     continue;
                 }
@@ -51,9 +51,9 @@ export const lbListenerAcmCertificate = definePolicy({
                 }
                 if (origin.kind === "iam") {
                     const source = origin.serverCertificates.length > 0 ? ` ('${origin.serverCertificates.map((c) => urnName(c.urn)).join("', '")}')` : "";
-                    judge(ctx, slot, "iam", node.name, node.urn, source);
+                    judge(ctx, slot, "iam", node.urn, source);
                 } else {
-                    ctx.undecided(`the certificate of ${slot.label} comes from no known resource`, node.urn);
+                    ctx.undecided("the certificate ARN is unknown and comes from no in-stack certificate resource", node.urn);
                 }
             }
         }
@@ -70,17 +70,17 @@ interface CertificateSlot {
     terminatesTls: boolean | Unknown;
 }
 
-function certificateSlots(type: string, inputs: Record<string, unknown>): CertificateSlot[] {
+function certificateSlots(type: string, name: string, inputs: Record<string, unknown>): CertificateSlot[] {
     if (isOneOf(type, types.listenerCertificate)) {
-        return [{ label: "Listener certificate", property: "certificateArn", dependencyProp: "certificateArn", value: inputs.certificateArn, terminatesTls: true }];
+        return [{ label: `Listener certificate '${name}'`, property: "certificateArn", dependencyProp: "certificateArn", value: inputs.certificateArn, terminatesTls: true }];
     }
     if (isOneOf(type, types.classicLoadBalancer)) {
         const listeners = classicListeners(inputs);
         if (listeners === UNKNOWN) {
-            return [{ label: "The listeners", property: "sslCertificateId", dependencyProp: "listeners", value: UNKNOWN, terminatesTls: UNKNOWN }];
+            return [{ label: `A listener of classic load balancer '${name}'`, property: "sslCertificateId", dependencyProp: "listeners", value: UNKNOWN, terminatesTls: UNKNOWN }];
         }
         return listeners.map((l) => ({
-            label: `Listener #${l.index + 1}`,
+            label: `Listener #${l.index + 1} of classic load balancer '${name}'`,
             property: "sslCertificateId",
             dependencyProp: "listeners",
             value: l.sslCertificateId,
@@ -90,7 +90,7 @@ function certificateSlots(type: string, inputs: Record<string, unknown>): Certif
     const protocol = declaredProtocol(inputs);
     return [
         {
-            label: `The ${typeof protocol === "string" ? `${protocol} ` : ""}listener`,
+            label: `${typeof protocol === "string" ? `${protocol} listener` : "Listener"} '${name}'`,
             property: "certificateArn",
             dependencyProp: "certificateArn",
             value: inputs.certificateArn,
@@ -100,15 +100,15 @@ function certificateSlots(type: string, inputs: Record<string, unknown>): Certif
 }
 
 /** Reports what is known to be wrong; when the slot may not terminate TLS at all, only says so. */
-function judge(ctx: CheckContext<object>, slot: CertificateSlot, kind: "absent" | "acm" | "iam" | "other", resource: string, urn: string, source: string): void {
+function judge(ctx: CheckContext<object>, slot: CertificateSlot, kind: "absent" | "acm" | "iam" | "other", urn: string, source: string): void {
     if (kind === "acm") {
         return;
     }
     if (slot.terminatesTls === UNKNOWN) {
-        ctx.undecided(`whether ${slot.label.toLowerCase()} terminates TLS is unknown`, urn);
+        ctx.undecided(`the protocol of ${slot.label} is unknown`, urn);
         return;
     }
-    const data = { slot: slot.label, resource, property: slot.property, source };
+    const data = { slot: slot.label, property: slot.property, source };
     ctx.report(kind === "absent" ? "noCertificate" : kind === "iam" ? "iamCertificate" : "notAcmCertificate", data, urn);
 }
 
