@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { iamNoWildcardActions } from "./no-wildcard-actions";
 import { iamTrustPolicyScoped } from "./trust-policy-scoped";
 
-export const iamPolicies: BaselinePolicy[] = [iamTrustPolicyScoped];
+export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamTrustPolicyScoped];
