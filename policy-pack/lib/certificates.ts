@@ -6,7 +6,7 @@
 // own, the usual way to wait for validation), or an aws.iam.ServerCertificate.
 import { X509Certificate } from "node:crypto";
 import { Node, StackGraph } from "./graph";
-import { types } from "./types";
+import { isOneOf, types } from "./types";
 import { UNKNOWN, at, isUnknown, list } from "./values";
 
 const acmArnPattern = /^arn:aws[a-z-]*:acm:/;
@@ -32,8 +32,6 @@ export type CertificateOrigin =
 
 /** Resolves certificate ARNs against the certificates of one stack. */
 export class CertificateResolver {
-    private arnIndex?: Map<string, Node[]>;
-
     constructor(private readonly graph: StackGraph) {}
 
     /**
@@ -55,20 +53,20 @@ export class CertificateResolver {
         }
         const kind = classifyCertificateArn(value);
         if (kind === "acm") {
-            const byArn = this.withArn(value, [...types.acmCertificate]);
+            const byArn = this.graph.identifiedBy(value, [...types.acmCertificate]);
             const viaDependencies = fromDependencies.kind === "acm" ? fromDependencies.certificates : [];
             return { kind: "acm", certificates: [...new Set([...byArn, ...viaDependencies])], fullyResolved: true };
         }
         if (kind === "iam") {
-            return { kind: "iam", serverCertificates: this.withArn(value, [...types.iamServerCertificate]) };
+            return { kind: "iam", serverCertificates: this.graph.identifiedBy(value, [...types.iamServerCertificate]) };
         }
         return { kind: "other" };
     }
 
     private fromDependencies(dependencies: Node[], following: Set<Node>): CertificateOrigin {
-        const certificates = dependencies.filter((d) => isOf(d, types.acmCertificate));
-        const validations = dependencies.filter((d) => isOf(d, types.acmCertificateValidation));
-        const serverCertificates = dependencies.filter((d) => isOf(d, types.iamServerCertificate));
+        const certificates = dependencies.filter((d) => isOneOf(d.type, types.acmCertificate));
+        const validations = dependencies.filter((d) => isOneOf(d.type, types.acmCertificateValidation));
+        const serverCertificates = dependencies.filter((d) => isOneOf(d.type, types.iamServerCertificate));
         const fromAcm = certificates.length > 0 || validations.length > 0;
         if (fromAcm && serverCertificates.length === 0) {
             const found = new Set(certificates);
@@ -92,24 +90,6 @@ export class CertificateResolver {
         }
         return { kind: "unknown" };
     }
-
-    private withArn(arn: string, tokens: string[]): Node[] {
-        if (!this.arnIndex) {
-            this.arnIndex = new Map();
-            for (const node of this.graph.ofType(...types.acmCertificate, ...types.iamServerCertificate)) {
-                for (const v of new Set([node.outputs.arn, node.inputs.arn, node.outputs.id])) {
-                    if (typeof v === "string" && !isUnknown(v) && v !== "") {
-                        this.arnIndex.set(v, [...(this.arnIndex.get(v) ?? []), node]);
-                    }
-                }
-            }
-        }
-        return (this.arnIndex.get(arn) ?? []).filter((n) => tokens.includes(n.type));
-    }
-}
-
-function isOf(node: Node, tokens: readonly string[]): boolean {
-    return tokens.includes(node.type);
 }
 
 /** A certificate ARN input of an endpoint: the top-level input it sits under, and its value. */
