@@ -1,5 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
-import { iamNoWildcardActions } from "./no-wildcard-actions";
+import { iamRoleNoUnusedOrRedundant } from "./role-no-unused-or-redundant";
 import { iamTrustPolicyScoped } from "./trust-policy-scoped";
 
-export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamTrustPolicyScoped];
+export const iamPolicies: BaselinePolicy[] = [iamTrustPolicyScoped, iamRoleNoUnusedOrRedundant];

@@ -179,7 +179,8 @@ export interface RoleUses {
  * A role is used by a resource whose input refers to it: through `propertyDependencies`, by its
  * ARN (also inside a string, as in a JSON policy that grants `iam:PassRole` on it), or by its name
  * in an input whose path names a role (`role`, `roleName`, `serviceRole`, …; tags excluded, so
- * that a tag value equal to a role's name is not a use). References that are about the role
+ * that a tag value equal to a role's name is not a use); a stack output that exports the role
+ * counts too, as another stack or a person may use it. References that are about the role
  * itself do not count: the attachments and inline policies of the role (through the input that
  * names the role), and other roles' trust policies (trusting a role does not use it).
  */
@@ -212,7 +213,7 @@ export function roleUses(graph: StackGraph): RoleUses {
         const ignored = new Set<Node>([node, ...(about === UNKNOWN ? [] : about)]);
         const found = new Set<Node>();
         let unresolvedInput = false;
-        for (const [prop, value] of Object.entries(node.inputs)) {
+        for (const [prop, value] of Object.entries(declarations(node))) {
             if (prop === pointer || tagInputs.has(prop) || (roleTypes.includes(node.type) && prop === "assumeRolePolicy")) {
                 continue;
             }
@@ -233,6 +234,13 @@ export function roleUses(graph: StackGraph): RoleUses {
         }
     }
     return { users, unresolved };
+}
+
+const stackType = "pulumi:pulumi:Stack";
+
+/** What a resource declares about others: its inputs, or for the stack its exports (its outputs). */
+function declarations(node: Node): Record<string, unknown> {
+    return node.type === stackType ? node.outputs : node.inputs;
 }
 
 const roleArnPattern = /arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+/g;
