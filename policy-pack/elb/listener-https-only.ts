@@ -1,7 +1,7 @@
 import { allRedirectToHttps, classicListeners, declaredProtocol, effectiveProtocol, plaintextPortAllowed, plaintextTransportProtocols } from "../lib/elb";
 import { definePolicy } from "../lib/policy";
 import { isOneOf, types } from "../lib/types";
-import { UNKNOWN } from "../lib/values";
+import { UNKNOWN, num } from "../lib/values";
 
 export const lbListenerHttpsOnly = definePolicy<{ allowedPlaintextPorts: number[] }>({
     name: "lb-listener-https-only",
@@ -79,7 +79,7 @@ export const lbListenerHttpsOnly = definePolicy<{ allowedPlaintextPorts: number[
         } else if (plaintextTransportProtocols.includes(protocol)) {
             const verdict = plaintextPortAllowed(resource.props.port, allowed);
             if (verdict === "fail") {
-                ctx.report("plaintextTransport", { listener: resource.name, protocol, port: String(resource.props.port ?? "(unset)") });
+                ctx.report("plaintextTransport", { listener: resource.name, protocol, port: portLabel(resource.props.port) });
             } else if (verdict === "unknown") {
                 ctx.undecided("the port is unknown");
             }
@@ -128,3 +128,9 @@ export const lbListenerHttpsOnly = definePolicy<{ allowedPlaintextPorts: number[
         }
     },
 });
+
+/** The port as a message shows it; an unknown port (any port fails when none is allowed) is said so. */
+function portLabel(port: unknown): string {
+    const value = num(port);
+    return value === UNKNOWN ? "(unknown until deployment)" : value === undefined ? "(unset)" : String(value);
+}
