@@ -4,6 +4,7 @@ import { s3BucketEncryptionCustomerManagedKey } from "./bucket-encryption-custom
 import { s3BucketKeyEnabled } from "./bucket-key-enabled";
 import { s3BucketPolicyEnforceKmsUploads } from "./bucket-policy-enforce-kms-uploads";
 import { s3BucketPolicyTlsOnly } from "./bucket-policy-tls-only";
+import { s3ExistingObjectsEncrypted } from "./existing-objects-encrypted";
 import { s3ObjectEncryptionKms } from "./object-encryption-kms";
 
 export const s3Policies = [
@@ -13,5 +14,6 @@ export const s3Policies = [
     s3BucketKeyEnabled,
     s3BucketPolicyEnforceKmsUploads,
     s3ObjectEncryptionKms,
+    s3ExistingObjectsEncrypted,
     s3BucketPolicyTlsOnly,
 ];
