@@ -50,6 +50,8 @@ export function computedOutputs(args: MockResourceArgs, region: string): { id: s
             return { id: `arn:aws:iam::${base.account}:policy/${name}`, outputs: { name, arn: `arn:aws:iam::${base.account}:policy/${name}` } };
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
             return { id: `arn:aws:iam::${base.account}:oidc-provider/${args.inputs.url ?? name}`.replace("https://", ""), outputs: { arn: `arn:aws:iam::${base.account}:oidc-provider/${String(args.inputs.url ?? name).replace("https://", "")}` } };
+        case "aws:iam/serverCertificate:ServerCertificate":
+            return { id: name, outputs: { name, arn: `arn:aws:iam::${base.account}:server-certificate/${name}` } };
         case "aws:acm/certificate:Certificate":
             return {
                 id: `arn:aws:acm:${region}:${base.account}:certificate/${uuid}`,
