@@ -221,7 +221,7 @@ const sampleNames = ["zq7vk3wy", "mx4tp9rd-2"];
  * Does an ARN pattern match every resource of the type with this ARN format? The variables that
  * name the resource (bucket, object key, role name, …) are filled with made-up names: a pattern
  * that matches them whatever they are covers the whole type. Partition, region and account are
- * filled from the pattern itself, so `arn:aws:iam::123456789012:role/*` (every role of the
+ * filled from the pattern itself where it has them, so `arn:aws:iam::123456789012:role/*` (every role of the
  * account) is as broad as `arn:aws:iam::*:role/*`.
  */
 export function coversEveryResourceOfType(pattern: string, arnFormat: string): boolean {
@@ -229,7 +229,8 @@ export function coversEveryResourceOfType(pattern: string, arnFormat: string): b
         return true;
     }
     const fields = pattern.split(":");
-    const fromPattern = (i: number, fallback: string) => (fields[i] === undefined ? fallback : fields[i].replace(/[*?]/g, "x"));
+    // An empty field in the pattern matches only ARNs without one, so a real value goes there.
+    const fromPattern = (i: number, fallback: string) => (fields[i] ? fields[i].replace(/[*?]/g, "x") : fallback);
     return sampleNames.every((sample) => {
         const arn = arnFormat.replace(/\$\{(\w+)\}/g, (_, variable: string) => {
             switch (variable) {

@@ -1,0 +1,69 @@
+import { documentStatements, heldDocuments, identityDocumentHolders, statementLabel, summarize, wildcardResourceIssues } from "../lib/iam-checks";
+import { parseDocument } from "../lib/iam-document";
+import { definePolicy } from "../lib/policy";
+import { UNKNOWN } from "../lib/values";
+
+export const iamNoWildcardResources = definePolicy({
+    name: "iam-no-wildcard-resources",
+    description: "Identity-policy statements that allow actions which can be scoped to resources must name those resources, not '*', NotResource or a service-wide ARN.",
+    rationale:
+        "An action allowed on '*' or on 'arn:aws:s3:::*/*' reaches every bucket, key, role or table in the account, including ones created " +
+        "later and ones holding other teams' data; a leaked credential then exposes all of them instead of the few the workload uses.",
+    domain: "iam",
+    severity: "high",
+    remediationSteps:
+        "In the document of the aws.iam.Policy, RolePolicy, UserPolicy, GroupPolicy or the Role's inlinePolicies, set Resource to the ARNs the " +
+        "principal needs (e.g. pulumi.interpolate`${bucket.arn}/*`, key.arn, role.arn) instead of '*', a NotResource, or an ARN whose name " +
+        "part is a wildcard. Actions that accept only '*' (such as sts:GetCallerIdentity) may stay on '*', best in a statement of their own.",
+    messages: {
+        notResource:
+            "The {{location}} of '{{resource}}', statement {{statement}}, uses NotResource: it allows {{actions}} on every resource except {{resources}}. Name the resources in Resource instead.",
+        allResources:
+            "The {{location}} of '{{resource}}', statement {{statement}}, allows {{actions}} on every resource ('{{pattern}}'), though these actions can be scoped to resources. Set Resource to the ARNs needed.",
+        serviceWideArn:
+            "The {{location}} of '{{resource}}', statement {{statement}}, allows {{actions}} on '{{pattern}}', which matches every resource of its type. Set Resource to the ARNs needed.",
+    },
+    resourceTypes: identityDocumentHolders,
+    checkResource(resource, ctx) {
+        const { documents, unknown } = heldDocuments(resource.type, resource.props);
+        unknown.forEach((what) => ctx.undecided(`${what} is unknown`));
+        let declared = unknown.length > 0;
+        // Trust, resource and key policies are exempt: in a key policy '*' means "this key".
+        for (const held of documents.filter((d) => d.scope === "identity")) {
+            const parsed = parseDocument(held.value);
+            if (parsed.kind === "absent" || parsed.kind === "invalid") {
+                continue;
+            }
+            declared = true;
+            const { statements, unknown: unknownStatements } = documentStatements(parsed);
+            if (unknownStatements) {
+                ctx.undecided(`the ${held.location} is unknown`);
+            }
+            for (const s of statements) {
+                const where = { location: held.location, resource: resource.name, statement: statementLabel(s) };
+                const { issues, unknown: unknownParts } = wildcardResourceIssues(s);
+                if (s.effect === UNKNOWN) {
+                    if (issues.length > 0 || unknownParts) {
+                        ctx.undecided(`the Effect of statement ${where.statement} in the ${held.location} is unknown`);
+                    }
+                    continue;
+                }
+                for (const issue of issues) {
+                    const actions = summarize(issue.scopedActions);
+                    if (issue.kind === "notResource") {
+                        ctx.report("notResource", { ...where, actions, resources: issue.resources.join(", ") || "none" });
+                    } else {
+                        const pattern = issue.resources[0];
+                        ctx.report(/^\*+$/.test(pattern.trim()) ? "allResources" : "serviceWideArn", { ...where, actions, pattern });
+                    }
+                }
+                if (issues.length === 0 && unknownParts) {
+                    ctx.undecided(`an action or resource of statement ${where.statement} in the ${held.location} is unknown`);
+                }
+            }
+        }
+        if (!declared) {
+            ctx.notApplicable(`'${resource.name}' declares no identity policy`);
+        }
+    },
+});
