@@ -93,10 +93,10 @@ export function defaultEncryptionIsKms(graph: StackGraph, bucket: Node): { verdi
 }
 
 /**
- * Resources whose KMS keys are customer managed: keys created in the stack, and aliases (an alias
- * can only name a customer-managed key).
+ * Resources whose KMS keys are customer managed: keys created in the stack (with generated or
+ * imported material, primary or replica), and aliases (an alias can only name a customer-managed key).
  */
-const customerManagedKeyTypes: string[] = [...types.kmsKey, ...types.kmsAlias];
+const customerManagedKeyTypes: string[] = [...types.kmsKey, ...types.kmsExternalKey, ...types.kmsReplicaKey, ...types.kmsAlias];
 
 export type RuleKey =
     | { kind: "customer-managed" }

@@ -40,6 +40,9 @@ export const types = {
     ],
     // KMS
     kmsKey: ["aws:kms/key:Key"],
+    // Customer-managed keys too: keys with imported material (and their multi-Region replicas), and replicas of multi-Region keys.
+    kmsExternalKey: ["aws:kms/externalKey:ExternalKey", "aws:kms/replicaExternalKey:ReplicaExternalKey"],
+    kmsReplicaKey: ["aws:kms/replicaKey:ReplicaKey"],
     kmsAlias: ["aws:kms/alias:Alias"],
     kmsKeyPolicy: ["aws:kms/keyPolicy:KeyPolicy"],
     // Load balancers

@@ -1,6 +1,6 @@
 import { s3BucketEncryptionCustomerManagedKey } from "../../policy-pack/s3/bucket-encryption-customer-managed-key";
 import { caseTable } from "../lib/cases";
-import { dependsOn, secret, unknown } from "../lib/fixtures";
+import { dependsOn, resource, secret, unknown } from "../lib/fixtures";
 import {
     account,
     alias,
@@ -12,6 +12,7 @@ import {
     externalKeyArn,
     inlineEncryptedBucket,
     key,
+    keyArn,
     keyId,
     newBucket,
     rule,
@@ -27,6 +28,24 @@ caseTable(policy, [
     { name: "pass_key_id", resources: [key, ...encryptedBucket("pass_key_id", { key: keyId })], expect: [] },
     { name: "pass_alias_name", resources: [key, alias, ...encryptedBucket("pass_alias_name", { key: "alias/data" })], expect: [] },
     { name: "pass_alias_arn", resources: [key, alias, ...encryptedBucket("pass_alias_arn", { key: `arn:aws:kms:us-east-1:${account}:alias/data` })], expect: [] },
+    {
+        name: "pass_replica_key_in_stack",
+        resources: (() => {
+            const replicaArn = `arn:aws:kms:eu-west-1:${account}:key/mrk-1234abcd12ab34cd56ef1234567890ab`;
+            const replica = resource("aws:kms/replicaKey:ReplicaKey", "data-key-replica", { primaryKeyArn: keyArn }, { outputs: { id: "mrk-1234abcd12ab34cd56ef1234567890ab", arn: replicaArn } });
+            return [replica, ...encryptedBucket("pass_replica", { key: replicaArn })];
+        })(),
+        expect: [],
+    },
+    {
+        name: "pass_unknown_key_joined_to_external_key",
+        resources: (() => {
+            const external = resource("aws:kms/externalKey:ExternalKey", "imported-key", { description: "imported" });
+            const b = newBucket("pass_external_joined");
+            return [external, b, config("pass_external_joined-sse", unknown.string, [rule({ key: unknown.string })], { propertyDependencies: dependsOn({ bucket: [b], rules: [external] }) })];
+        })(),
+        expect: [],
+    },
     { name: "pass_dsse_with_customer_key", resources: [key, ...encryptedBucket("pass_dsse", { algorithm: "aws:kms:dsse" })], expect: [] },
     { name: "pass_rule_as_single_object", resources: [key, bucket("pass_single"), config("pass_single-sse", "pass_single", rule())], expect: [] },
     { name: "pass_key_as_secret", resources: [key, ...encryptedBucket("pass_secret", { key: secret(key.outputs!.arn) })], expect: [] },
