@@ -223,7 +223,7 @@ function deniesEveryone(s: Statement): Verdict {
 const partitions = ["aws", "aws-cn", "aws-us-gov"];
 
 /** The ARNs a policy may name the bucket by, or UNKNOWN while its name is unknown (preview). */
-export function bucketArns(bucket: Node): string[] | Unknown {
+function bucketArns(bucket: Node): string[] | Unknown {
     const arn = str(bucket.outputs.arn);
     if (typeof arn === "string" && arn !== "") {
         return [arn];
@@ -242,7 +242,7 @@ export function bucketArns(bucket: Node): string[] | Unknown {
  * Resource elements unknown at preview count as covering when the document is `joined` to the
  * bucket through propertyDependencies: they are the bucket's ARN or built from it.
  */
-export function statementCoverage(s: Statement, arns: string[] | Unknown, joined: boolean): { bucket: Verdict; objects: Verdict } {
+function statementCoverage(s: Statement, arns: string[] | Unknown, joined: boolean): { bucket: Verdict; objects: Verdict } {
     const anyBucket = (pattern: string) => partitions.some((p) => coversPrefix(pattern, `arn:${p}:s3:::`, false));
     if (s.resource) {
         const resource = s.resource;
@@ -302,7 +302,7 @@ export function coversWholeService(s: Statement, service: string): Verdict {
  * what comes before that star must match some beginning of the prefix: `arn:aws:s3:::b*` covers
  * everything under `arn:aws:s3:::bucket/`, `arn:aws:s3:::bucket/logs/*` does not.
  */
-export function coversPrefix(pattern: string, prefix: string, ignoreCase: boolean): boolean {
+function coversPrefix(pattern: string, prefix: string, ignoreCase: boolean): boolean {
     if (!pattern.endsWith("*")) {
         return false;
     }
