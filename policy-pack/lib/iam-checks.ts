@@ -273,7 +273,10 @@ export function describeResourceIssue(issue: ResourceIssue): string {
     if (issue.kind === "notResource") {
         return `allows ${summarize(issue.scopedActions)} on every resource except ${issue.resources.join(", ") || "none"} (NotResource)`;
     }
-    return `allows ${summarize(issue.scopedActions)} on '${issue.resources[0]}', which matches every resource of its type`;
+    const resource = issue.resources[0];
+    return isAllActions(resource.trim())
+        ? `allows ${summarize(issue.scopedActions)} on every resource ('${resource}'), though they can be scoped to resources`
+        : `allows ${summarize(issue.scopedActions)} on '${resource}', which matches every resource of its type`;
 }
 
 // ---- AWS managed policies ------------------------------------------------------------------
