@@ -56,6 +56,14 @@ const inlineBucketCases: [string, string, Record<string, unknown>][] = [
 caseTable(iamNoPerpetualDiffConflicts, [
     // Roles
     { name: "pass_role_with_separate_resources_only", resources: separateRole("pass_separate"), expect: [] },
+    {
+        name: "pass_deployed_role_outputs_list_its_attachments",
+        resources: (() => {
+            const [r, ...rest] = separateRole("pass_deployed_role");
+            return [{ ...r, outputs: { ...r.inputs, managedPolicyArns: [logsPolicy], inlinePolicies: [{ name: "pass_deployed_role-read", policy: JSON.stringify(document) }] } }, ...rest];
+        })(),
+        expect: [],
+    },
     { name: "pass_role_with_inline_inputs_only", resources: [role("pass_inline", { inlinePolicies: [{ name: "read", policy: JSON.stringify(document) }], managedPolicyArns: [logsPolicy] })], expect: [] },
     { name: "pass_empty_inline_policies_list_is_unmanaged", resources: separateRole("pass_empty_inline", { inlinePolicies: [] }), expect: [] },
     {
@@ -130,6 +138,14 @@ caseTable(iamNoPerpetualDiffConflicts, [
 
     // Security groups
     { name: "pass_group_with_rule_resources_only", resources: [group("pass_rules"), ingressRule("pass_rules-https", "sg-pass_rules"), egressRule("pass_rules-all", "sg-pass_rules")], expect: [] },
+    {
+        name: "pass_deployed_group_outputs_list_its_rules",
+        resources: [
+            resource("aws:ec2/securityGroup:SecurityGroup", "pass_deployed_group", { vpcId: "vpc-1" }, { outputs: { id: "sg-deployed", ingress: [https], egress: [] } }),
+            ingressRule("pass_deployed_group-https", "sg-deployed"),
+        ],
+        expect: [],
+    },
     { name: "pass_group_with_inline_rules_only", resources: [group("pass_inline_rules", { ingress: [https], egress: [] })], expect: [] },
     {
         name: "pass_inline_egress_with_ingress_rule_resources",

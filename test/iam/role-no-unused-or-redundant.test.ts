@@ -136,6 +136,14 @@ caseTable(iamRoleNoUnusedOrRedundant, [
         })(),
         expect: [],
     },
+    {
+        name: "pass_deployed_role_outputs_list_its_attachments",
+        resources: (() => {
+            const [r, ...rest] = usedByLambda("pass_deployed");
+            return [{ ...r, outputs: { ...r.outputs, managedPolicyArns: [basicExecution] } }, ...rest];
+        })(),
+        expect: [],
+    },
     { name: "fail_unused_service_role", resources: [role("fail_unused")], expect: [{ on: "fail_unused", id: "unusedRole" }] },
     {
         name: "fail_only_its_own_attachments_refer_to_it",
