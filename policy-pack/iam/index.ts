@@ -1,8 +1,10 @@
 import { BaselinePolicy } from "../lib/policy";
 import { iamNoBroadManagedPolicies } from "./no-broad-managed-policies";
+import { iamNoPerpetualDiffConflicts } from "./no-perpetual-diff-conflicts";
 import { iamNoWildcardActions } from "./no-wildcard-actions";
 import { iamNoWildcardResources } from "./no-wildcard-resources";
 import { iamRoleNoUnusedOrRedundant } from "./role-no-unused-or-redundant";
+import { iamRoleSeparationOfDuties } from "./role-separation-of-duties";
 import { iamTrustPolicyScoped } from "./trust-policy-scoped";
 
-export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamNoWildcardResources, iamTrustPolicyScoped, iamNoBroadManagedPolicies, iamRoleNoUnusedOrRedundant];
+export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamNoWildcardResources, iamTrustPolicyScoped, iamNoBroadManagedPolicies, iamRoleSeparationOfDuties, iamRoleNoUnusedOrRedundant, iamNoPerpetualDiffConflicts];

@@ -1,0 +1,245 @@
+import { Node, StackGraph } from "../lib/graph";
+import { accessLevel, expandActionPattern, isAwsManagedPolicyArn, managedPolicyDocument } from "../lib/iam-actions";
+import { summarize } from "../lib/iam-checks";
+import { parseDocument, wildcardMatch } from "../lib/iam-document";
+import { policyRefs, roleAttachments } from "../lib/iam-roles";
+import { definePolicy } from "../lib/policy";
+import { types } from "../lib/types";
+import { UNKNOWN, at, list, str } from "../lib/values";
+
+interface Config {
+    dataPlaneActionPatterns: string[];
+    loggingActionPatterns: string[];
+}
+
+export const iamRoleSeparationOfDuties = definePolicy<Config>({
+    name: "iam-role-separation-of-duties",
+    description: "A role must not combine data access with control-plane power (permissions management, iam:PassRole, code, policy or infrastructure changes).",
+    rationale:
+        "A workload role that can read or write data and also change code, policies or roles lets one compromised function or leaked " +
+        "credential both take the data and widen or hide its own access; keeping the two in separate roles confines each failure to one side.",
+    domain: "iam",
+    severity: "high",
+    remediationSteps:
+        "Split the role: give the workload's aws.iam.Role only the data actions it needs (inlinePolicies, RolePolicy or attached aws.iam.Policy), " +
+        "and move permissions management, iam:PassRole, code updates (lambda:UpdateFunctionCode), bucket or key policy changes " +
+        "(s3:PutBucketPolicy, kms:PutKeyPolicy) and other infrastructure writes to a separate deployment or administration role. Replace " +
+        "broad AWS managed policies with customer-managed ones, since they usually grant both sides.",
+    parameters: {
+        dataPlaneActionPatterns: {
+            type: "array",
+            items: { type: "string" },
+            description:
+                "Data-plane actions: reading or writing data (objects, cryptographic operations, items, secret values, messages, events, invocations); matching actions count as data access, " +
+                "unless their access level is Permissions management (s3:PutObjectAcl changes who can read the object).",
+            default: [
+                "s3:GetObject*",
+                "s3:PutObject*",
+                "s3:DeleteObject*",
+                "s3:AbortMultipartUpload",
+                "s3:RestoreObject",
+                "s3-object-lambda:GetObject*",
+                "s3-object-lambda:PutObject*",
+                "s3-object-lambda:DeleteObject*",
+                "kms:Decrypt",
+                "kms:Encrypt",
+                "kms:GenerateDataKey*",
+                "kms:ReEncrypt*",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:BatchGetItem",
+                "dynamodb:BatchWriteItem",
+                "dynamodb:ConditionCheckItem",
+                "dynamodb:Query",
+                "dynamodb:Scan",
+                "secretsmanager:GetSecretValue",
+                "ssm:GetParameter*",
+                "sqs:ReceiveMessage",
+                "sqs:SendMessage",
+                "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility",
+                "sns:Publish",
+                "kinesis:GetRecords",
+                "kinesis:PutRecord*",
+                "firehose:PutRecord*",
+                "lambda:InvokeFunction",
+                "states:StartExecution",
+                "events:PutEvents",
+            ],
+        },
+        loggingActionPatterns: {
+            type: "array",
+            items: { type: "string" },
+            description: "Logging, metrics and tracing writes, counted as neither data access nor control-plane power.",
+            default: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "cloudwatch:PutMetricData", "xray:Put*"],
+        },
+    },
+    messages: {
+        mixedDuties:
+            "Role '{{role}}' mixes data access ({{dataActions}}) with control-plane power ({{controlActions}}), through {{sources}}. Split it into a role for the data access and another for deployment or administration.",
+    },
+    checkStack(stack, ctx) {
+        const roles = stack.ofType(...types.iamRole);
+        if (roles.length === 0) {
+            ctx.notApplicable("the stack has no IAM roles");
+        }
+        const classify = classifier(ctx.config);
+        for (const role of roles) {
+            const grants = roleGrants(stack, role);
+            const data = new Set<string>();
+            const control = new Set<string>();
+            const sources = new Set<string>();
+            for (const grant of grants.documents) {
+                const { actions, unknown } = allowedActions(grant.document);
+                if (unknown) {
+                    grants.unknown.push(`the ${grant.source} is unknown`);
+                }
+                for (const action of actions) {
+                    const side = classify(action);
+                    if (side !== "neutral") {
+                        (side === "data" ? data : control).add(action);
+                        sources.add(grant.source);
+                    }
+                }
+            }
+            if (data.size > 0 && control.size > 0) {
+                ctx.report(
+                    "mixedDuties",
+                    { role: role.name, dataActions: summarize([...data].sort()), controlActions: summarize(byPower([...control])), sources: [...sources].join(", ") },
+                    role.urn,
+                );
+            } else {
+                grants.unknown.forEach((what) => ctx.undecided(what, role.urn));
+            }
+        }
+    },
+});
+
+type Side = "data" | "control" | "neutral";
+
+/**
+ * Logging writes are neutral; permissions management is control-plane power even when a data
+ * pattern matches it; then data patterns; then iam:PassRole and every other Write or Tagging
+ * action is control-plane (changing code, policies, infrastructure); Read and List are neutral.
+ */
+function classifier(config: Config): (action: string) => Side {
+    const matches = (patterns: string[], action: string) => patterns.some((p) => wildcardMatch(p, action, true));
+    const cache = new Map<string, Side>();
+    return (action) => {
+        let side = cache.get(action);
+        if (side === undefined) {
+            const level = accessLevel(action);
+            if (matches(config.loggingActionPatterns, action)) {
+                side = "neutral";
+            } else if (level === "Permissions management") {
+                side = "control";
+            } else if (matches(config.dataPlaneActionPatterns, action)) {
+                side = "data";
+            } else if (action.toLowerCase() === "iam:passrole" || level === "Write" || level === "Tagging") {
+                side = "control";
+            } else {
+                side = "neutral";
+            }
+            cache.set(action, side);
+        }
+        return side;
+    };
+}
+
+/** Control-plane actions for a message: permissions management first, then iam:PassRole, then the rest. */
+function byPower(actions: string[]): string[] {
+    const rank = (a: string) => (accessLevel(a) === "Permissions management" ? 0 : a.toLowerCase() === "iam:passrole" ? 1 : 2);
+    return actions.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+interface Grant {
+    /** How the message names where the permissions come from. */
+    source: string;
+    document: unknown;
+}
+
+/**
+ * Every document that grants the role permissions: its inline policies, its RolePolicies, and
+ * the managed policies it gets through managedPolicyArns and attachments, in the stack
+ * (aws.iam.Policy) or AWS managed. Customer-managed policies outside the stack cannot be read
+ * and are left out.
+ */
+function roleGrants(stack: StackGraph, role: Node): { documents: Grant[]; unknown: string[] } {
+    const documents: Grant[] = [];
+    const unknown: string[] = [];
+    const inline = list(at(role.inputs, "inlinePolicies"));
+    if (inline === UNKNOWN) {
+        unknown.push(`the inline policies of role '${role.name}' are unknown`);
+    } else {
+        inline.forEach((p, i) => {
+            const name = str(at(p, "name"));
+            documents.push({ source: `inline policy '${typeof name === "string" ? name : `#${i + 1}`}'`, document: at(p, "policy") });
+        });
+    }
+    const attachments = roleAttachments(stack, role);
+    for (const rolePolicy of attachments.rolePolicies) {
+        documents.push({ source: `RolePolicy '${rolePolicy.name}'`, document: rolePolicy.inputs.policy });
+    }
+    const refSources = [
+        { node: role, prop: "managedPolicyArns" },
+        ...attachments.rolePolicyAttachments.map((node) => ({ node, prop: "policyArn" })),
+        ...attachments.policyAttachments.map((node) => ({ node, prop: "policyArn" })),
+    ];
+    for (const { node, prop } of refSources) {
+        const refs = policyRefs(stack, node, prop);
+        if (refs.unknown) {
+            unknown.push(`a policy attached to role '${role.name}' (${node === role ? prop : `'${node.name}'`}) is unknown`);
+        }
+        for (const ref of refs.refs) {
+            const policy = stack.byUrn(ref.key);
+            if (policy) {
+                documents.push({ source: `policy '${policy.name}'`, document: policy.inputs.policy });
+            } else if (isAwsManagedPolicyArn(ref.key)) {
+                const document = managedPolicyDocument(ref.key);
+                if (document !== undefined) {
+                    documents.push({ source: `AWS managed policy '${ref.key.replace(/^.*?:policy\//, "")}'`, document });
+                }
+            }
+        }
+    }
+    if (attachments.unresolved.length > 0) {
+        unknown.push(`the role of ${attachments.unresolved.map((a) => `'${a.name}'`).join(", ")} is unknown`);
+    }
+    return { documents, unknown };
+}
+
+/** The actions a document allows (NotAction as every other action), and whether some are unknown. */
+function allowedActions(document: unknown): { actions: string[]; unknown: boolean } {
+    const parsed = parseDocument(document);
+    if (parsed.kind === "unknown") {
+        return { actions: [], unknown: true };
+    }
+    if (parsed.kind !== "document") {
+        return { actions: [], unknown: false };
+    }
+    const actions = new Set<string>();
+    let unknown = parsed.unknownStatements;
+    for (const s of parsed.statements) {
+        if (s.effect === UNKNOWN) {
+            unknown = true;
+        }
+        if (s.effect !== "Allow") {
+            continue;
+        }
+        if (s.notAction?.unknown) {
+            // An unknown exclusion could remove any action: nothing is known to be allowed.
+            unknown = true;
+        } else if (s.notAction) {
+            const excluded = s.notAction.known;
+            expandActionPattern("*")
+                .filter((a) => !excluded.some((p) => wildcardMatch(p, a, true)))
+                .forEach((a) => actions.add(a));
+        } else {
+            (s.action?.known ?? []).forEach((p) => expandActionPattern(p).forEach((a) => actions.add(a)));
+            unknown ||= s.action?.unknown ?? false;
+        }
+    }
+    return { actions: [...actions], unknown };
+}
