@@ -51,7 +51,9 @@ export const iamTrustPolicyScoped = definePolicy<Config, Messages>({
         trustedAccountIds: {
             type: "array",
             items: { type: "string", pattern: "^\\d{12}$" },
-            description: "Accounts that count as your own: their principals may assume roles without sts:ExternalId or aws:PrincipalOrgID.",
+            description:
+                "Accounts that count as your own, besides the accounts of the stack's resources (read from their ARNs): their " +
+                "principals may assume roles without sts:ExternalId or aws:PrincipalOrgID.",
             default: [],
         },
     },
@@ -107,8 +109,11 @@ export const iamTrustPolicyScoped = definePolicy<Config, Messages>({
         if (roles.length === 0) {
             ctx.notApplicable("the stack has no IAM roles");
         }
-        const ownAccounts = new Set([...ctx.config.trustedAccountIds, ...stackAccounts(stack)]);
-        const knowsOwnAccount = stackAccounts(stack).size > 0;
+        const accountsOfResources = stackAccounts(stack);
+        const ownAccounts = new Set([...ctx.config.trustedAccountIds, ...accountsOfResources]);
+        // Before anything is deployed no ARN is known, and the stack's own account cannot be told
+        // from another: failing then would block the first deployment of a correct stack.
+        const knowsOwnAccount = accountsOfResources.size > 0;
         for (const role of roles) {
             const doc = trustDocument(role);
             if (doc.kind === "unknown" || (doc.kind === "document" && doc.unknownStatements)) {
