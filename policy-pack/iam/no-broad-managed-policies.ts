@@ -28,7 +28,7 @@ export const iamNoBroadManagedPolicies = definePolicy<{}, Messages>({
     description: "Roles, users and groups must not get AWS managed policies whose documents allow wildcard actions or wildcard resources.",
     rationale:
         "AWS managed policies are written for every customer, so they grant whole services or every resource: AmazonS3FullAccess reaches " +
-        "every bucket, ReadOnlyAccess reads every secret-bearing configuration, even AWSLambdaBasicExecutionRole writes to every log group. " +
+        "every bucket, ReadOnlyAccess reads the configuration of every service, even AWSLambdaBasicExecutionRole writes to every log group. " +
         "AWS also changes them without notice, so what a principal may do can grow without a change to the program.",
     domain: "iam",
     severity: "high",
