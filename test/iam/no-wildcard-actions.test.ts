@@ -105,6 +105,12 @@ caseTable(iamNoWildcardActions, [
         resources: [resource(topicPolicyType, "fail_topic_policy", { arn: "arn:aws:sns:us-east-1:111122223333:t", policy: JSON.stringify(doc({ Effect: "Allow", Principal: "*", NotAction: "sns:Publish", Resource: "*" })) })],
         expect: [{ on: "fail_topic_policy", id: "notAction" }],
     },
+    {
+        name: "fail_queue_inline_policy",
+        resources: [resource("aws:sqs/queue:Queue", "fail_queue", { name: "orders", policy: JSON.stringify(doc({ Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:*", Resource: "*" })) })],
+        expect: [{ on: "fail_queue", id: "serviceWide" }],
+    },
+    { name: "na_queue_without_policy", resources: [resource("aws:sqs/queue:Queue", "na_queue", { name: "orders" })], expect: [], notApplicable: ["na_queue"] },
     { name: "fail_effect_case_insensitive", resources: [policy("fail_lower_effect", doc({ effect: "allow", action: "s3:*", resource: "*" }))], expect: [{ on: "fail_lower_effect", id: "serviceWide" }] },
 
     { name: "na_key_without_policy", resources: [resource(keyType, "na_key", { enableKeyRotation: true })], expect: [], notApplicable: ["na_key"] },
