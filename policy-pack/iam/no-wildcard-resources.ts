@@ -1,5 +1,6 @@
-import { documentStatements, heldDocuments, identityDocumentHolders, statementLabel, summarize, wildcardResourceIssues } from "../lib/iam-checks";
-import { parseDocument } from "../lib/iam-document";
+import { documentStatements, HeldDocument, heldDocuments, identityDocumentHolders, statementLabel, summarize, wildcardResourceIssues } from "../lib/iam-checks";
+import { parseDocument, Statement } from "../lib/iam-document";
+import { types } from "../lib/types";
 import { definePolicy } from "../lib/policy";
 import { UNKNOWN } from "../lib/values";
 
@@ -29,7 +30,7 @@ export const iamNoWildcardResources = definePolicy({
         unknown.forEach((what) => ctx.undecided(`${what} is unknown`));
         let declared = unknown.length > 0;
         // Trust, resource and key policies are exempt: in a key policy '*' means "this key".
-        for (const held of documents.filter((d) => d.scope === "identity")) {
+        for (const held of identityDocuments(documents)) {
             const parsed = parseDocument(held.value);
             if (parsed.kind === "absent" || parsed.kind === "invalid") {
                 continue;
@@ -57,7 +58,9 @@ export const iamNoWildcardResources = definePolicy({
                         ctx.report(/^\*+$/.test(pattern.trim()) ? "allResources" : "serviceWideArn", { ...where, actions, pattern });
                     }
                 }
-                if (issues.length === 0 && unknownParts) {
+                // Resource ARNs unknown at preview are decided by the stack check, which can see
+                // where they come from.
+                if (issues.length === 0 && unknownParts && !onlyResourcesUnknown(s)) {
                     ctx.undecided(`an action or resource of statement ${where.statement} in the ${held.location} is unknown`);
                 }
             }
@@ -66,4 +69,35 @@ export const iamNoWildcardResources = definePolicy({
             ctx.notApplicable(`'${resource.name}' declares no identity policy`);
         }
     },
+    // An ARN unknown at preview is the output of the resource it comes from, and an in-stack
+    // resource's ARN names that one resource, never a wildcard. So a document whose unknown ARNs
+    // all come from in-stack resources (its propertyDependencies) is decided; one whose unknown
+    // ARNs come from elsewhere (an invoke, another stack) is not.
+    checkStack(stack, ctx) {
+        for (const holder of stack.ofType(...identityDocumentHolders)) {
+            const documentProperty = types.iamRole.includes(holder.type as never) ? "inlinePolicies" : "policy";
+            if ((holder.propertyDependencies[documentProperty] ?? []).length > 0) {
+                continue;
+            }
+            for (const held of identityDocuments(heldDocuments(holder.type, holder.inputs).documents)) {
+                const parsed = parseDocument(held.value);
+                if (parsed.kind !== "document") {
+                    continue;
+                }
+                const deferred = documentStatements(parsed).statements.filter((s) => s.effect !== UNKNOWN && onlyResourcesUnknown(s) && wildcardResourceIssues(s).issues.length === 0);
+                for (const s of deferred) {
+                    ctx.undecided(`a Resource of statement ${statementLabel(s)} in the ${held.location} is unknown and comes from no resource in the stack`, holder.urn);
+                }
+            }
+        }
+    },
 });
+
+function identityDocuments(documents: HeldDocument[]): HeldDocument[] {
+    return documents.filter((d) => d.scope === "identity");
+}
+
+/** True when a statement's actions are known and only some of its resources are unknown. */
+function onlyResourcesUnknown(s: Statement): boolean {
+    return !(s.action?.unknown ?? false) && !(s.notAction?.unknown ?? false) && (s.resource?.unknown ?? false);
+}

@@ -69,7 +69,26 @@ caseTable(iamNoWildcardResources, [
 
     // Preview.
     { name: "unknown_document_from_json_stringify", resources: [policy("unknown_doc", unknown.string)], expect: [{ on: "unknown_doc", id: "undecided" }] },
-    { name: "unknown_resource_for_scopable_action", resources: [policy("unknown_arn", doc(allow("s3:GetObject", [unknown.string])))], expect: [{ on: "unknown_arn", id: "undecided" }] },
+    {
+        // An ARN unknown at preview that comes from no resource of the stack (an invoke, another stack) cannot be judged.
+        name: "unknown_resource_from_outside_the_stack",
+        resources: [policy("unknown_arn", doc(allow("s3:GetObject", [unknown.string])))],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
+    {
+        // An ARN unknown at preview that comes from an in-stack resource names that resource: decided, no diagnostic.
+        name: "pass_unknown_resource_from_in_stack_bucket",
+        resources: [bucket, policy("pass_joined_arn", doc(allow("s3:GetObject", [unknown.string])), { propertyDependencies: dependsOn({ policy: [bucket] }) })],
+        expect: [],
+    },
+    {
+        name: "pass_unknown_inline_policy_resource_from_in_stack_bucket",
+        resources: [
+            bucket,
+            role("pass_joined_inline", { inlinePolicies: [{ name: "read", policy: doc(allow("s3:GetObject", [unknown.string])) }] }, { propertyDependencies: dependsOn({ inlinePolicies: [bucket] }) }),
+        ],
+        expect: [],
+    },
     { name: "unknown_action_on_star", resources: [policy("unknown_action", doc(allow(["sts:GetCallerIdentity", unknown.string], "*")))], expect: [{ on: "unknown_action", id: "undecided" }] },
     { name: "unknown_inline_policies", resources: [role("unknown_inline", { inlinePolicies: unknown.array })], expect: [{ on: "unknown_inline", id: "undecided" }] },
     {
