@@ -23,9 +23,17 @@ export interface Case {
     config?: PolicyPackConfigFile;
 }
 
+/** A case of a table with the policy it is about; the differential test replays them all through the real server. */
+export interface RegisteredCase {
+    policy: BaselinePolicy;
+    case: Case;
+}
+
+/** Every case `caseTable` has declared in this process, in declaration order. */
+export const registeredCases: RegisteredCase[] = [];
+
 export async function findings(policy: BaselinePolicy, resources: ResourceState[], options: RunOptions = {}) {
-    const config = { ...(options.config ?? {}) };
-    const result = await runPolicies(policies, resources, { ...options, config: onlyPolicy(policy, config) });
+    const result = await runPolicies(policies, resources, { ...options, config: caseConfig(policy, options.config) });
     const byUrn = new Map(resources.map((r) => [r.urn, r.name ?? r.urn]));
     const got = result.diagnostics
         .filter((d) => d.policyName === policy.name)
@@ -38,6 +46,7 @@ export async function findings(policy: BaselinePolicy, resources: ResourceState[
 export function caseTable(policy: BaselinePolicy, cases: Case[]): void {
     describe(policy.name, () => {
         for (const c of cases) {
+            registeredCases.push({ policy, case: c });
             it(c.name, async () => {
                 const { got, notApplicable } = await findings(policy, c.resources, { config: c.config });
                 const defaultLevel = policy.enforcementLevel === "advisory" ? "advisory" : "mandatory";
@@ -51,8 +60,8 @@ export function caseTable(policy: BaselinePolicy, cases: Case[]): void {
     });
 }
 
-/** Every other policy disabled, so a case sees only the policy under test. */
-function onlyPolicy(policy: BaselinePolicy, config: PolicyPackConfigFile): PolicyPackConfigFile {
+/** The case's config with every other policy disabled, so a case sees only the policy under test. */
+export function caseConfig(policy: BaselinePolicy, config: PolicyPackConfigFile = {}): PolicyPackConfigFile {
     const result: PolicyPackConfigFile = {};
     for (const p of policies) {
         result[p.name] = p.name === policy.name ? config[p.name] ?? {} : "disabled";
