@@ -56,6 +56,8 @@ export interface StartOptions {
     stackConfig?: Record<string, string>;
     /** Give up when the pack has not answered GetAnalyzerInfo by then. */
     timeoutMs?: number;
+    /** The pack directory (PulumiPolicy.yaml, package.json, node_modules): the repository root unless given, e.g. an installed artifact. */
+    packDir?: string;
 }
 
 export interface PackRun {
@@ -86,11 +88,12 @@ export class PolicyPackServer {
     static async start(options: StartOptions = {}): Promise<PolicyPackServer> {
         const dryRun = options.dryRun ?? true;
         const stackConfig = options.stackConfig ?? { "aws:region": "us-east-1" };
+        const packDir = options.packDir ?? repoRoot;
         const engineLogs: LogRequest.AsObject[] = [];
         const { server: engine, address: engineAddress } = await startEngine(engineLogs);
         const began = Date.now();
         const child = spawn(process.execPath, [path.join("node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), engineAddress, "."], {
-            cwd: repoRoot,
+            cwd: packDir,
             stdio: ["ignore", "pipe", "pipe"],
             env: {
                 ...process.env,
@@ -110,7 +113,7 @@ export class PolicyPackServer {
             const port = await pack.readPort(options.timeoutMs ?? 10000);
             pack.startup.portMs = Date.now() - began;
             pack.client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-            await pack.handshake(engineAddress);
+            await pack.handshake(engineAddress, packDir);
             await pack.configureStack(dryRun, stackConfig);
             pack.info = await unary<analyzer.AnalyzerInfo>(pack.client, "getAnalyzerInfo", new Empty());
             pack.startup.analyzerInfoMs = Date.now() - began;
@@ -241,11 +244,11 @@ export class PolicyPackServer {
         });
     }
 
-    private async handshake(engineAddress: string): Promise<void> {
+    private async handshake(engineAddress: string, packDir: string): Promise<void> {
         const request = new analyzer.AnalyzerHandshakeRequest();
         request.setEngineAddress(engineAddress);
-        request.setRootDirectory(repoRoot);
-        request.setProgramDirectory(repoRoot);
+        request.setRootDirectory(packDir);
+        request.setProgramDirectory(packDir);
         try {
             await unary(this.client, "handshake", request);
             this.handshakeImplemented = true;
