@@ -16,6 +16,7 @@ import { StackGraph } from "./graph";
 import { recordInputs } from "./inputs";
 import { unknownValueError } from "./sdk";
 import { raw } from "./values";
+import { Waiver, invalidWaiverMessage, judgeWaivers, waivedMessage, waiversParameter } from "./waivers";
 
 export const packName = "aws-secure-baseline";
 
@@ -94,12 +95,23 @@ export type BaselinePolicy = (ResourceValidationPolicy | StackValidationPolicy) 
 };
 
 /**
- * The SDK's reportViolation ignores a third argument; the runner passes a function that records
- * it, so tests can assert message ids rather than match text.
+ * The SDK's reportViolation ignores a third and fourth argument; the runner passes a function that
+ * records them, so tests can assert message ids rather than match text, and the audit can list
+ * waived findings apart. The message may also be the SDK's object form, whose
+ * `enforcementLevel` overrides the policy's for that one finding (how a waived finding is
+ * reported as advisory by the real server).
  */
-type Reporter = (message: string, urn?: string, messageId?: string) => void;
+type Reporter = (
+    message: string | { message: string; urn?: string; enforcementLevel: EnforcementLevel },
+    urn?: string,
+    messageId?: string,
+    waived?: { reason: string; expires: string },
+) => void;
 
 export function definePolicy<C extends object = {}, M extends string = string>(def: PolicyDefinition<C, M>): BaselinePolicy {
+    if (def.parameters && "waivers" in def.parameters) {
+        throw new Error(`policy ${def.name}: 'waivers' is the parameter every policy shares; name the parameter differently`);
+    }
     const defaults = parameterDefaults(def.parameters);
     const configOf = (getConfig: () => object): C => ({ ...defaults, ...getConfig() }) as C;
     const kind = def.checkResource && def.checkStack ? "resource + stack" : def.checkResource ? "resource" : "stack";
@@ -113,7 +125,7 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         url: `${docsUrl}#${def.name}`,
         ...(def.framework ? { framework: def.framework } : {}),
         tags: [def.domain, ...(def.tags ?? [])],
-        configSchema: { properties: { ...(def.parameters ?? {}) } },
+        configSchema: { properties: { ...(def.parameters ?? {}), waivers: waiversParameter } },
         domain: def.domain,
         rationale: def.rationale,
         messages: def.messages,
@@ -159,6 +171,7 @@ function parameterDefaults(parameters: Record<string, Parameter> | undefined): R
 class Run<C> {
     private readonly reported = new Set<string>();
     private readonly undecided = new Map<string, string[]>();
+    private readonly invalidWaiversReported = new Set<string>();
 
     constructor(
         private readonly def: PolicyDefinition<C, string>,
@@ -177,7 +190,7 @@ class Run<C> {
                 }
                 const target = urn ?? defaultUrn;
                 this.reported.add(target ?? "");
-                this.reportViolation(format(template, data ?? {}), urn, messageId);
+                this.answer(format(template, data ?? {}), urn, target, messageId);
             },
             undecided: (what, urn) => {
                 const key = urn ?? defaultUrn ?? "";
@@ -185,6 +198,33 @@ class Run<C> {
             },
             notApplicable: (reason) => this.notApplicable(reason),
         };
+    }
+
+    /**
+     * Reports a finding, unless a valid waiver for its resource turns it into an advisory one.
+     * Matching waivers that excuse nothing are reported once per resource, as advisory.
+     */
+    private answer(message: string, urn: string | undefined, target: string | undefined, messageId: string): void {
+        const waivers = ((this.config as { waivers?: Waiver[] }).waivers ?? []) as Waiver[];
+        if (target === undefined || waivers.length === 0) {
+            this.reportViolation(message, urn, messageId);
+            return;
+        }
+        const verdict = judgeWaivers(waivers, target, urnName(target));
+        if (verdict.waived) {
+            const text = `${this.def.description}\n${waivedMessage(verdict.waived, message)}`;
+            this.reportViolation({ message: text, urn: target, enforcementLevel: "advisory" }, urn, messageId, verdict.waived);
+            return;
+        }
+        this.reportViolation(message, urn, messageId);
+        for (const invalid of verdict.invalid) {
+            const key = `${invalid.index}|${target}`;
+            if (!this.invalidWaiversReported.has(key)) {
+                this.invalidWaiversReported.add(key);
+                const text = `${this.def.description}\n${invalidWaiverMessage(invalid, this.def.name, urnName(target))}`;
+                this.reportViolation({ message: text, urn: target, enforcementLevel: "advisory" }, urn, "invalidWaiver");
+            }
+        }
     }
 
     /** Answers "can't decide" once, for the resources on which nothing else was reported. */

@@ -10,6 +10,7 @@ import { clearRecordedInputs, recordInputs } from "./inputs";
 import { packVersion } from "./pack-info";
 import { packName, urnName } from "./policy";
 import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy } from "./sdk";
+import { clearRecordedCreated, recordCreated } from "./timestamps";
 
 export interface ResourceState {
     urn: string;
@@ -37,6 +38,8 @@ export interface Diagnostic {
     urn?: string;
     /** The message id the policy reported (absent for the SDK's own "can't run" advisories). */
     messageId?: string;
+    /** The waiver that turned this finding into an advisory one (see waivers.ts). */
+    waived?: { reason: string; expires: string };
     phase: "analyze" | "analyzeStack";
 }
 
@@ -58,6 +61,11 @@ export interface RunOptions {
     stackTags?: Record<string, string>;
     /** Run only the resource checks, only the stack checks, or both (the default). */
     phases?: ("analyze" | "analyzeStack")[];
+    /**
+     * Creation times by URN (ISO 8601, as a stack export's `created`). When given, they replace
+     * whatever was recorded before; the analyzer protocol carries none (see timestamps.ts).
+     */
+    created?: Record<string, string>;
 }
 
 class NotApplicableError extends Error {
@@ -76,6 +84,12 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
     const stackTags = freeze(new Map(Object.entries(options.stackTags ?? {})));
     const result: RunResult = { diagnostics: [], notApplicable: [], evaluations: 0 };
     clearRecordedInputs();
+    if (options.created) {
+        clearRecordedCreated();
+        for (const [urn, iso] of Object.entries(options.created)) {
+            recordCreated(urn, iso);
+        }
+    }
 
     const prepared = resources.map((r) => ({
         state: r,
@@ -184,8 +198,31 @@ async function evaluate(policy: Policy, phase: Diagnostic["phase"], urn: string 
     }
 }
 
+/** The SDK's object form of a report, as the server reads it: its fields override the policy's. */
+interface ReportedInfo {
+    message?: string;
+    description?: string;
+    urn?: string;
+    enforcementLevel?: EnforcementLevel;
+}
+
 function reporter(policy: Policy, level: "advisory" | "mandatory", phase: Diagnostic["phase"], resourceUrn: string | undefined, result: RunResult) {
-    return (message: string, urn?: string, messageId?: string) => {
+    return (message: string | ReportedInfo, urn?: string, messageId?: string, waived?: Diagnostic["waived"]) => {
+        if (typeof message === "object" && message !== null) {
+            // The server takes the object's message as is (no description prefix), its URN (the
+            // CLI then attaches a URN-less finding of Analyze to the analyzed resource) and its level.
+            const reportedUrn = message.urn || (phase === "analyze" ? resourceUrn : undefined);
+            result.diagnostics.push({
+                ...base(policy),
+                message: message.message || message.description || policy.description,
+                enforcementLevel: (message.enforcementLevel as "advisory" | "mandatory" | undefined) || level,
+                phase,
+                ...(reportedUrn ? { urn: reportedUrn } : {}),
+                ...(messageId ? { messageId } : {}),
+                ...(waived ? { waived } : {}),
+            });
+            return;
+        }
         result.diagnostics.push({
             ...base(policy),
             message: message ? `${policy.description}\n${message}` : policy.description,
@@ -193,6 +230,7 @@ function reporter(policy: Policy, level: "advisory" | "mandatory", phase: Diagno
             phase,
             ...(urn ?? resourceUrn ? { urn: urn ?? resourceUrn } : {}),
             ...(messageId ? { messageId } : {}),
+            ...(waived ? { waived } : {}),
         });
     };
 }
