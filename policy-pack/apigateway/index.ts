@@ -1,3 +1,4 @@
 import { BaselinePolicy } from "../lib/policy";
+import { apigatewayTls } from "./tls";
 
-export const apiGatewayPolicies: BaselinePolicy[] = [];
+export const apiGatewayPolicies: BaselinePolicy[] = [apigatewayTls];
