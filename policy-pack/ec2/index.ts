@@ -1,3 +1,4 @@
 import { BaselinePolicy } from "../lib/policy";
+import { ec2SecurityGroupNoPlaintextIngress } from "./security-group-no-plaintext-ingress";
 
-export const ec2Policies: BaselinePolicy[] = [];
+export const ec2Policies: BaselinePolicy[] = [ec2SecurityGroupNoPlaintextIngress];
