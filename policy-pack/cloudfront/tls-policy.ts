@@ -41,6 +41,9 @@ export const cloudfrontTlsPolicy = definePolicy<{ allowedMinimumProtocolVersions
     resourceTypes: [...types.cloudfrontDistribution],
     checkResource(distribution, ctx) {
         const aliases = list(at(distribution.props, "aliases"));
+        // Without aliases, viewers reach only *.cloudfront.net, served with CloudFront's own certificate on a security
+        // policy (TLSv1) that no setting changes: nothing on the distribution could be fixed, so the catalog judges only
+        // distributions with aliases.
         if (aliases !== UNKNOWN && aliases.length === 0) {
             ctx.notApplicable("the distribution has no aliases: it serves only its *.cloudfront.net name, with CloudFront's default certificate and security policy");
         }
