@@ -1,0 +1,224 @@
+// Evaluates the pack on stack exports with the runner the unit tests and the analyzer server
+// share, and collects what every report format shows: findings (waived ones apart), the
+// policy evaluations that applied, and notes about the state itself.
+import { PolicyPackConfigFile, resolveConfig } from "../../policy-pack/lib/config";
+import { packVersion } from "../../policy-pack/lib/pack-info";
+import { BaselinePolicy, packName } from "../../policy-pack/lib/policy";
+import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
+import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
+import { StackExport, redactedSecret } from "./exports";
+
+export type FailOn = "mandatory" | "advisory" | "none";
+export type Level = "advisory" | "mandatory";
+
+/** A policy in force for the audit, with the metadata reports show about it. */
+export interface PolicyInForce {
+    policy: BaselinePolicy;
+    level: Level;
+}
+
+export interface Finding {
+    policyName: string;
+    stack: string;
+    source: string;
+    /** The resource the finding lands on; null for a finding on the stack as a whole. */
+    urn: string | null;
+    type: string | null;
+    name: string | null;
+    enforcementLevel: Level;
+    severity: string | null;
+    /** What is wrong on this resource and how to fix it (the policy's description is left out). */
+    message: string;
+    messageId?: string;
+    waived?: { reason: string; expires: string };
+}
+
+/** One policy evaluation that applied: a resource check on one resource, or a stack check (urn null). */
+export interface Evaluation {
+    stack: string;
+    source: string;
+    policyName: string;
+    urn: string | null;
+    type: string | null;
+    name: string | null;
+}
+
+export interface Note {
+    stack: string;
+    source: string;
+    message: string;
+}
+
+export interface StackSummary {
+    stack: string;
+    source: string;
+    resources: number;
+    /** Lines of the export file by URN, and recorded source positions, for reports that point at a place. */
+    export: StackExport;
+}
+
+export interface AuditResult {
+    pack: { name: string; version: string };
+    policies: PolicyInForce[];
+    stacks: StackSummary[];
+    /** Violations, then waived findings; each sorted by stack, resource, policy, message. */
+    violations: Finding[];
+    waived: Finding[];
+    evaluations: Evaluation[];
+    notes: Note[];
+}
+
+/** A policy failed in a way the runner does not turn into a finding (a bug): exit code 2. */
+export class AuditError extends Error {}
+
+export interface AuditOptions {
+    config?: PolicyPackConfigFile;
+    /** Run only these policies (the others are disabled). */
+    only?: string[];
+}
+
+export async function audit(policies: BaselinePolicy[], exports: StackExport[], options: AuditOptions = {}): Promise<AuditResult> {
+    const config = selectPolicies(policies, options.config ?? {}, options.only);
+    const resolved = resolveConfig(policies, config);
+    const inForce: PolicyInForce[] = policies.flatMap((policy) => {
+        const level = resolved.get(policy.name)!.enforcementLevel;
+        return level === "disabled" ? [] : [{ policy, level: level === "remediate" ? "mandatory" : (level as Level) }];
+    });
+    const findings: Finding[] = [];
+    const evaluations: Evaluation[] = [];
+    const notes: Note[] = [];
+    for (const stackExport of exports) {
+        const { stack, source } = stackExport;
+        let diagnostics: Diagnostic[];
+        let notApplicable: { policyName: string; urn?: string }[];
+        try {
+            ({ diagnostics, notApplicable } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created }));
+        } catch (e) {
+            const firstLine = String((e as Error)?.message ?? e).split("\n")[0];
+            throw new AuditError(`${source}: ${redact(firstLine, stackExport.secrets)}`);
+        } finally {
+            // Creation times are this stack's; nothing after the audit may judge with them.
+            clearRecordedCreated();
+        }
+        const byUrn = new Map(stackExport.resources.map((r) => [r.urn, r]));
+        const where = (urn: string | undefined) => {
+            const r = urn === undefined ? undefined : byUrn.get(urn);
+            return { urn: urn ?? null, type: r?.type ?? null, name: r ? r.name ?? null : null };
+        };
+        for (const d of diagnostics) {
+            findings.push({
+                policyName: d.policyName,
+                stack,
+                source,
+                ...where(d.urn),
+                enforcementLevel: d.enforcementLevel,
+                severity: d.severity ?? null,
+                message: redact(detail(d), stackExport.secrets),
+                ...(d.messageId ? { messageId: d.messageId } : {}),
+                ...(d.waived ? { waived: d.waived } : {}),
+            });
+        }
+        const skipped = new Set(notApplicable.map((n) => `${n.policyName}|${n.urn ?? ""}`));
+        for (const { policy } of inForce) {
+            if (policy.kind !== "stack") {
+                for (const r of stackExport.resources) {
+                    if (!skipped.has(`${policy.name}|${r.urn}`)) {
+                        evaluations.push({ stack, source, policyName: policy.name, ...where(r.urn) });
+                    }
+                }
+            }
+            if (policy.kind !== "resource" && !skipped.has(`${policy.name}|`)) {
+                evaluations.push({ stack, source, policyName: policy.name, urn: null, type: null, name: null });
+            }
+        }
+        notes.push(...stateNotes(stackExport));
+    }
+    const sorted = findings.sort(compareFindings);
+    return {
+        pack: { name: packName, version: packVersion },
+        policies: inForce,
+        stacks: exports.map((e) => ({ stack: e.stack, source: e.source, resources: e.resources.length, export: e })),
+        violations: sorted.filter((f) => !f.waived),
+        waived: sorted.filter((f) => f.waived),
+        evaluations,
+        notes,
+    };
+}
+
+/** The violations that make the audit fail at a `--fail-on` threshold. */
+export function failing(result: AuditResult, failOn: FailOn): Finding[] {
+    if (failOn === "none") {
+        return [];
+    }
+    return result.violations.filter((f) => failOn === "advisory" || f.enforcementLevel === "mandatory");
+}
+
+/** The config file with every policy outside `only` disabled (their parameters still validated). */
+function selectPolicies(policies: BaselinePolicy[], config: PolicyPackConfigFile, only: string[] | undefined): PolicyPackConfigFile {
+    if (only === undefined) {
+        return config;
+    }
+    const result: PolicyPackConfigFile = { ...config };
+    for (const policy of policies) {
+        if (only.includes(policy.name)) {
+            continue;
+        }
+        const own = config[policy.name];
+        result[policy.name] = own !== null && typeof own === "object" && !Array.isArray(own) ? { ...(own as object), enforcementLevel: "disabled" } : "disabled";
+    }
+    return result;
+}
+
+/** The finding's own message: the server prefixes the policy's description, which reports show once per policy. */
+function detail(d: Diagnostic): string {
+    return d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message;
+}
+
+/**
+ * Plaintext secrets of the export never reach a report, even if a policy quoted one. Strings under
+ * four characters are left alone: they cannot be told from ordinary words and reveal nothing.
+ */
+export function redact(text: string, secrets: string[]): string {
+    let result = text;
+    for (const secret of [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) {
+        result = result.split(secret).join(redactedSecret);
+    }
+    return result;
+}
+
+function stateNotes(e: StackExport): Note[] {
+    const notes: Note[] = [];
+    if (e.pending.length > 0) {
+        const operations = e.pending.map((op) => `${op.type} ${op.urn.slice(op.urn.lastIndexOf("::") + 2)}`).join(", ");
+        notes.push({
+            stack: e.stack,
+            source: e.source,
+            message:
+                `${e.pending.length} pending operation${e.pending.length === 1 ? "" : "s"} (${operations}): an update was interrupted, so the state may not match ` +
+                "what exists in AWS. Run `pulumi refresh` and export again; resources still being created are not in this audit.",
+        });
+    }
+    if (e.deleted > 0) {
+        notes.push({
+            stack: e.stack,
+            source: e.source,
+            message: `${e.deleted} resource${e.deleted === 1 ? " is" : "s are"} marked for deletion and ${e.deleted === 1 ? "was" : "were"} not audited.`,
+        });
+    }
+    return notes;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+    return (
+        compare(a.stack, b.stack) ||
+        compare(a.source, b.source) ||
+        compare(a.urn ?? "", b.urn ?? "") ||
+        compare(a.policyName, b.policyName) ||
+        compare(a.enforcementLevel, b.enforcementLevel) ||
+        compare(a.message, b.message)
+    );
+}
+
+function compare(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,404 @@
+// Reading `pulumi stack export` files into what the runner evaluates, the way the Pulumi CLI's own
+// offline analysis (`pulumi policy analyze --file`) maps a deployment onto the analyzer protocol:
+// resources marked `delete` are skipped, the name is the last `::` segment of the URN, resource
+// checks see `inputs` and stack checks `outputs` (with parent, dependencies and property
+// dependencies), provider properties are the provider resource's inputs, `__*` keys are dropped,
+// secrets the export holds encrypted become the string "[secret]" and secrets exported with
+// `--show-secrets` are unwrapped for the checks.
+import * as fs from "fs";
+import * as path from "path";
+import { urnName } from "../../policy-pack/lib/policy";
+import { ResourceState } from "../../policy-pack/lib/runner";
+import { proxy } from "../../policy-pack/lib/sdk";
+import { JsonTextError, parseJsonText } from "./json-text";
+
+/** A problem with an input: reported as one line naming the input, exit code 2. */
+export class InputError extends Error {}
+
+export const stdinName = "<stdin>";
+
+export interface PendingOperation {
+    type: string;
+    urn: string;
+}
+
+/** Where the program declared a resource, when the export recorded it. */
+export interface SourcePosition {
+    /** A path relative to the project root (`project:///…`) or an absolute file path (`file:///…`). */
+    path: string;
+    absolute: boolean;
+    line?: number;
+    column?: number;
+}
+
+export interface StackExport {
+    /** The input as the user named it: a file path, or `<stdin>`. */
+    source: string;
+    /** `<project>/<stack>`, read from the URNs (the file name for an export with no resources). */
+    stack: string;
+    resources: ResourceState[];
+    /** Creation times by URN, for the checks only an audit of existing state can make. */
+    created: Record<string, string>;
+    sourcePositions: Record<string, SourcePosition>;
+    /** The line of each resource's entry in the export file, for reports that point into it. */
+    lines: Record<string, number>;
+    pending: PendingOperation[];
+    /** How many resources were skipped because they are marked for deletion. */
+    deleted: number;
+    /** The plaintext secret strings of the export: no report may show them. */
+    secrets: string[];
+}
+
+const sigKey = "4dabf18193072939515e22adb298388d";
+const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+const resourceReferenceSig = "5cf8f73096256a8f31e491e813e4eb8e";
+const outputValueSig = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+const assetSig = "c44067f5952c0a294b673a41bacd8c17";
+const archiveSig = "0def7320c3a5731c473e5ecbe6d01bc7";
+
+export const redactedSecret = "[secret]";
+
+/**
+ * Expands the command's arguments (files, directories, `-`) into exports, in the order given.
+ * Inputs keep the names the user gave (relative to `cwd`), so that messages name them that way.
+ */
+export function readExports(args: string[], readStdin: () => string = () => fs.readFileSync(0, "utf8"), cwd: string = process.cwd()): StackExport[] {
+    const exports: StackExport[] = [];
+    for (const arg of args) {
+        if (arg === "-") {
+            exports.push(parseExport(stdinName, readStdin()));
+            continue;
+        }
+        for (const file of expand(arg, cwd)) {
+            exports.push(parseExport(file, readFile(file, cwd)));
+        }
+    }
+    return exports;
+}
+
+function expand(arg: string, cwd: string): string[] {
+    let stat: fs.Stats;
+    try {
+        stat = fs.statSync(path.resolve(cwd, arg));
+    } catch (e) {
+        throw new InputError(`${arg}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : `cannot read it (${(e as NodeJS.ErrnoException).code})`}`);
+    }
+    if (!stat.isDirectory()) {
+        return [arg];
+    }
+    const files = fs
+        .readdirSync(path.resolve(cwd, arg))
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+        .map((f) => path.join(arg, f))
+        .filter((f) => fs.statSync(path.resolve(cwd, f)).isFile());
+    if (files.length === 0) {
+        throw new InputError(`${arg}: no stack exports in this directory (expected *.json files written by \`pulumi stack export\`)`);
+    }
+    return files;
+}
+
+function readFile(file: string, cwd: string): string {
+    try {
+        return fs.readFileSync(path.resolve(cwd, file), "utf8");
+    } catch (e) {
+        throw new InputError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
+    }
+}
+
+/** Parses one export's text; every problem is an InputError naming `source`. */
+export function parseExport(source: string, text: string): StackExport {
+    let document: unknown;
+    try {
+        document = parseJsonText(text);
+    } catch (e) {
+        throw new InputError(`${source}: ${e instanceof JsonTextError ? e.message : "not valid JSON"}`);
+    }
+    const fail = (problem: string): never => {
+        throw new InputError(`${source}: ${problem}`);
+    };
+    if (!isObject(document)) {
+        fail("not a stack export: expected a JSON object as written by `pulumi stack export`");
+    }
+    const top = document as Record<string, unknown>;
+    let deployment: Record<string, unknown>;
+    if ("version" in top) {
+        if (top.version !== 3 && top.version !== 4) {
+            fail(`deployment version ${JSON.stringify(top.version)} is not supported (this reads versions 3 and 4; export the stack again with a current Pulumi CLI)`);
+        }
+        if (!isObject(top.deployment)) {
+            fail("no 'deployment' object: not a complete stack export");
+        }
+        deployment = top.deployment as Record<string, unknown>;
+    } else if ("deployment" in top) {
+        fail("no 'version': not a complete stack export");
+    } else if ("resources" in top || "manifest" in top) {
+        // The deployment object on its own, e.g. `pulumi stack export | jq .deployment`.
+        deployment = top;
+    } else {
+        fail("not a stack export: expected {version, deployment} as written by `pulumi stack export`, or its deployment object");
+    }
+    const rawResources = deployment!.resources ?? [];
+    if (!Array.isArray(rawResources)) {
+        fail("'deployment.resources' is not a list");
+    }
+    const rawPending = deployment!.pending_operations ?? [];
+    if (!Array.isArray(rawPending)) {
+        fail("'deployment.pending_operations' is not a list");
+    }
+    const checked = (rawResources as unknown[]).map((r, i) => checkResource(r, `resource #${i + 1}`, fail));
+    const pending = (rawPending as unknown[]).map((op, i) => {
+        if (!isObject(op)) {
+            return fail(`pending operation #${i + 1} is not an object`);
+        }
+        const resource = checkResource((op as Record<string, unknown>).resource, `the resource of pending operation #${i + 1}`, fail);
+        return { type: typeof (op as Record<string, unknown>).type === "string" ? ((op as Record<string, unknown>).type as string) : "unknown", urn: resource.urn };
+    });
+
+    const secrets = new Set<string>();
+    const live = checked.filter((r) => r.delete !== true);
+    // A provider is looked up among live resources first; a replaced provider may linger marked for deletion.
+    const providers = new Map<string, RawResource>();
+    for (const r of [...checked.filter((c) => c.delete === true), ...live]) {
+        if (r.type.startsWith("pulumi:providers:")) {
+            providers.set(r.urn, r);
+        }
+    }
+    const resources: ResourceState[] = [];
+    const created: Record<string, string> = {};
+    const sourcePositions: Record<string, SourcePosition> = {};
+    for (const r of live) {
+        const state: ResourceState = {
+            urn: r.urn,
+            type: r.type,
+            name: urnName(r.urn),
+            inputs: convertProperties(r.inputs, secrets),
+            outputs: convertProperties(r.outputs, secrets),
+            ...(typeof r.parent === "string" && r.parent !== "" ? { parent: r.parent } : {}),
+            dependencies: stringList(r.dependencies),
+            propertyDependencies: propertyDependencies(r.propertyDependencies),
+        };
+        const provider = providerOf(r, providers, secrets);
+        if (provider) {
+            state.provider = provider;
+        }
+        resources.push(state);
+        if (typeof r.created === "string") {
+            created[r.urn] = r.created;
+        }
+        const position = typeof r.sourcePosition === "string" ? parseSourcePosition(r.sourcePosition) : undefined;
+        if (position) {
+            sourcePositions[r.urn] = position;
+        }
+    }
+    return {
+        source,
+        stack: stackName(checked.map((r) => r.urn), source),
+        resources,
+        created,
+        sourcePositions,
+        lines: source === stdinName ? {} : resourceLines(text, live.map((r) => r.urn)),
+        pending,
+        deleted: checked.length - live.length,
+        secrets: [...secrets],
+    };
+}
+
+interface RawResource {
+    urn: string;
+    type: string;
+    delete?: unknown;
+    inputs?: unknown;
+    outputs?: unknown;
+    parent?: unknown;
+    dependencies?: unknown;
+    propertyDependencies?: unknown;
+    provider?: unknown;
+    created?: unknown;
+    sourcePosition?: unknown;
+}
+
+function checkResource(value: unknown, what: string, fail: (problem: string) => never): RawResource {
+    if (!isObject(value)) {
+        return fail(`${what} is not an object`);
+    }
+    const r = value as Record<string, unknown>;
+    if (typeof r.urn !== "string" || !r.urn.startsWith("urn:pulumi:")) {
+        return fail(`${what} has no valid 'urn'`);
+    }
+    if (typeof r.type !== "string" || r.type === "") {
+        return fail(`${what} (${urnName(r.urn)}) has no 'type'`);
+    }
+    for (const key of ["inputs", "outputs", "propertyDependencies"]) {
+        if (r[key] !== undefined && r[key] !== null && !isObject(r[key])) {
+            return fail(`${what} (${urnName(r.urn)}) has '${key}' that is not an object`);
+        }
+    }
+    return r as unknown as RawResource;
+}
+
+function providerOf(r: RawResource, providers: Map<string, RawResource>, secrets: Set<string>): ResourceState["provider"] {
+    if (typeof r.provider !== "string" || r.provider === "") {
+        return undefined;
+    }
+    // "<provider URN>::<provider ID>": the URN itself contains "::", the ID does not.
+    const providerUrn = r.provider.slice(0, r.provider.lastIndexOf("::"));
+    const provider = providers.get(providerUrn);
+    if (!provider) {
+        return undefined;
+    }
+    return { urn: provider.urn, type: provider.type, name: urnName(provider.urn), inputs: convertProperties(provider.inputs, secrets) };
+}
+
+function stringList(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function propertyDependencies(value: unknown): Record<string, string[]> {
+    const result: Record<string, string[]> = {};
+    if (isObject(value)) {
+        for (const [prop, urns] of Object.entries(value as Record<string, unknown>)) {
+            result[prop] = stringList(urns);
+        }
+    }
+    return result;
+}
+
+/** The property map the engine would send: `__*` keys dropped, secrets and special values mapped. */
+function convertProperties(value: unknown, secrets: Set<string>): Record<string, unknown> {
+    return isObject(value) ? (convertValue(value, secrets) as Record<string, unknown>) : {};
+}
+
+function convertValue(value: unknown, secrets: Set<string>): unknown {
+    if (Array.isArray(value)) {
+        return value.map((v) => convertValue(v, secrets));
+    }
+    if (!isObject(value)) {
+        return value;
+    }
+    const object = value as Record<string, unknown>;
+    switch (object[sigKey]) {
+        case undefined:
+            break;
+        case secretSig:
+            return convertSecret(object, secrets);
+        case resourceReferenceSig:
+            // Analyzers get references as plain values: a custom resource's ID, else its URN.
+            return typeof object.id === "string" && object.id !== "" ? object.id : object.urn;
+        case outputValueSig: {
+            const inner = "value" in object ? convertValue(object.value, secrets) : proxy.unknownStringValue;
+            return object.secret === true ? { [sigKey]: secretSig, value: inner } : inner;
+        }
+        case assetSig:
+            return ["path", "text", "uri"].some((k) => typeof object[k] === "string" && object[k] !== "") ? object : proxy.unknownAssetValue;
+        case archiveSig:
+            return isObject(object.assets) || ["path", "uri"].some((k) => typeof object[k] === "string" && object[k] !== "")
+                ? { ...object, ...(isObject(object.assets) ? { assets: convertValue(object.assets, secrets) } : {}) }
+                : proxy.unknownArchiveValue;
+        default: {
+            // A value kind this reader does not know: its fields, without the marker the SDK would reject.
+            const { [sigKey]: _, ...rest } = object;
+            return convertValue(rest, secrets);
+        }
+    }
+    const result: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(object)) {
+        if (!k.startsWith("__")) {
+            result[k] = convertValue(v, secrets);
+        }
+    }
+    return result;
+}
+
+/**
+ * A secret the export holds in plaintext (`--show-secrets`) becomes the engine's secret envelope
+ * around its value, which the SDK unwraps for the checks; its strings are remembered so that no
+ * report shows them. One held as ciphertext cannot be read offline and becomes "[secret]".
+ */
+function convertSecret(object: Record<string, unknown>, secrets: Set<string>): unknown {
+    let plain: unknown;
+    if (typeof object.plaintext === "string") {
+        try {
+            plain = JSON.parse(object.plaintext);
+        } catch {
+            return redactedSecret;
+        }
+    } else if ("value" in object) {
+        plain = object.value;
+    } else {
+        return redactedSecret;
+    }
+    collectStrings(plain, secrets);
+    return { [sigKey]: secretSig, value: convertValue(plain, secrets) };
+}
+
+function collectStrings(value: unknown, into: Set<string>): void {
+    if (typeof value === "string") {
+        into.add(value);
+    } else if (Array.isArray(value)) {
+        value.forEach((v) => collectStrings(v, into));
+    } else if (isObject(value)) {
+        Object.values(value as Record<string, unknown>).forEach((v) => collectStrings(v, into));
+    }
+}
+
+/** `project:///index.ts#12,5` or `file:///src/index.ts#12` (line, then column). */
+export function parseSourcePosition(value: string): SourcePosition | undefined {
+    const match = /^(project|file):\/\/\/([^#]+)(?:#(\d+)(?:,(\d+))?)?$/.exec(value);
+    if (!match) {
+        return undefined;
+    }
+    let decoded: string;
+    try {
+        decoded = decodeURIComponent(match[2]);
+    } catch {
+        return undefined;
+    }
+    return {
+        path: match[1] === "file" ? `/${decoded}` : decoded,
+        absolute: match[1] === "file",
+        ...(match[3] ? { line: Number(match[3]) } : {}),
+        ...(match[4] ? { column: Number(match[4]) } : {}),
+    };
+}
+
+/** `urn:pulumi:<stack>::<project>::…` → `<project>/<stack>`; the file's base name when there is no resource. */
+function stackName(urns: string[], source: string): string {
+    for (const urn of urns) {
+        const match = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
+        if (match) {
+            return `${match[2]}/${match[1]}`;
+        }
+    }
+    return source === stdinName ? source : path.basename(source).replace(/\.json$/, "");
+}
+
+/** The line on which each resource's entry starts: where its own `"urn": …` key is. */
+function resourceLines(text: string, urns: string[]): Record<string, number> {
+    const wanted = new Set(urns);
+    const lines: Record<string, number> = {};
+    const pattern = /"urn"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+    let line = 1;
+    let scanned = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+        for (; scanned < match.index; scanned++) {
+            if (text.charCodeAt(scanned) === 10) {
+                line++;
+            }
+        }
+        let urn: string;
+        try {
+            urn = JSON.parse(match[1]);
+        } catch {
+            continue;
+        }
+        if (wanted.has(urn) && lines[urn] === undefined) {
+            lines[urn] = line;
+        }
+    }
+    return lines;
+}
+
+function isObject(value: unknown): boolean {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}

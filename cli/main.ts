@@ -1,0 +1,222 @@
+// The `secure-baseline` command. `audit` evaluates the pack on `pulumi stack export` files, offline,
+// with the same policies and runner as the pack itself, and reports in the formats people and CI
+// systems read; `policies` lists the policies. Exit codes: 0 no failing violation, 1 failing
+// violations, 2 a usage or input error (one line on stderr, never a stack trace).
+import * as fs from "fs";
+import * as path from "path";
+import { Command, CommanderError, Option } from "commander";
+import { ConfigError, PolicyPackConfigFile, resolveConfig } from "../policy-pack/lib/config";
+import { packVersion } from "../policy-pack/lib/pack-info";
+import { BaselinePolicy, packName } from "../policy-pack/lib/policy";
+import { policies as allPolicies } from "../policy-pack/policies";
+import { AuditError, FailOn, audit, failing } from "./audit/audit";
+import { InputError, readExports } from "./audit/exports";
+import { JsonTextError, parseJsonText } from "./audit/json-text";
+import { jsonReport } from "./reports/json";
+import { junitReport } from "./reports/junit";
+import { sarifReport } from "./reports/sarif";
+import { summaryLine } from "./reports/summary";
+import { tableReport } from "./reports/table";
+
+export type Format = "table" | "json" | "sarif" | "junit";
+const formats: Format[] = ["table", "json", "sarif", "junit"];
+
+/** Where the command reads and writes: the process, or a test's capture. */
+export interface Io {
+    stdout(text: string): void;
+    stderr(text: string): void;
+    stdoutIsTTY: boolean;
+    columns?: number;
+    readStdin(): string;
+    cwd: string;
+    env: Record<string, string | undefined>;
+}
+
+export function processIo(): Io {
+    return {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        stdoutIsTTY: process.stdout.isTTY === true,
+        columns: process.stdout.columns,
+        readStdin: () => fs.readFileSync(0, "utf8"),
+        cwd: process.cwd(),
+        env: process.env,
+    };
+}
+
+/** A usage or input problem: one line on stderr, exit code 2. */
+class UsageError extends Error {}
+
+interface AuditFlags {
+    format?: Format;
+    output?: string;
+    policyPackConfig?: string;
+    policy?: string[];
+    failOn: FailOn;
+}
+
+/** Runs the command line (`argv` as in process.argv) and answers the exit code. */
+export async function main(argv: string[], io: Io = processIo(), policies: BaselinePolicy[] = allPolicies): Promise<number> {
+    let exitCode = 0;
+    const program = new Command("secure-baseline")
+        .description(`${packName} ${packVersion}: audit Pulumi stacks against the AWS security baseline, offline`)
+        .version(packVersion)
+        .exitOverride()
+        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+        .showHelpAfterError(false);
+
+    program
+        .command("audit")
+        .description("evaluate the policies on `pulumi stack export` files (a file, a directory of *.json exports, or - for stdin)")
+        .argument("<exports...>", "stack export files, directories of them, or - for standard input")
+        .addOption(new Option("-f, --format <format>", "report format (default: table on a terminal, else from the --output extension, else json)").choices(formats))
+        .option("-o, --output <file>", "write the report to a file (a summary line still goes to stdout)")
+        .option("--policy-pack-config <file>", "policy config as `pulumi preview --policy-pack-config` takes it: levels, parameters, waivers")
+        .option("--policy <name>", "run only this policy (repeatable)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+        .addOption(new Option("--fail-on <level>", "the lowest level that fails the audit (exit code 1)").choices(["mandatory", "advisory", "none"]).default("mandatory"))
+        .action(async (inputs: string[], flags: AuditFlags) => {
+            exitCode = await runAudit(inputs, flags, io, policies);
+        });
+
+    program
+        .command("policies")
+        .description("list the policies with their severity and enforcement level")
+        .addOption(new Option("-f, --format <format>", "list format").choices(["table", "json"]).default("table"))
+        .option("--policy-pack-config <file>", "show the levels this config sets")
+        .action((flags: { format: "table" | "json"; policyPackConfig?: string }) => {
+            io.stdout(listPolicies(policies, flags.format, flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {}));
+        });
+
+    try {
+        await program.parseAsync(argv);
+        return exitCode;
+    } catch (e) {
+        if (e instanceof CommanderError) {
+            // Commander has printed its one-line message (or the help or version, exit code 0).
+            return e.exitCode === 0 ? 0 : 2;
+        }
+        const message = e instanceof UsageError || e instanceof InputError || e instanceof AuditError ? e.message : `unexpected error: ${firstLine(e)}`;
+        io.stderr(`secure-baseline: ${firstLine(message)}\n`);
+        return 2;
+    }
+}
+
+async function runAudit(inputs: string[], flags: AuditFlags, io: Io, policies: BaselinePolicy[]): Promise<number> {
+    const names = new Set(policies.map((p) => p.name));
+    for (const name of flags.policy ?? []) {
+        if (!names.has(name)) {
+            throw new UsageError(`--policy ${name}: no such policy (see \`secure-baseline policies\`)`);
+        }
+    }
+    if (inputs.filter((i) => i === "-").length > 1) {
+        throw new UsageError("standard input (-) can be named only once");
+    }
+    const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {};
+    const exports = readExports(inputs, io.readStdin, io.cwd);
+    let result;
+    try {
+        result = await audit(policies, exports, { config, ...(flags.policy ? { only: flags.policy } : {}) });
+    } catch (e) {
+        if (e instanceof ConfigError) {
+            throw new UsageError(`${flags.policyPackConfig}: ${e.message}`);
+        }
+        throw e;
+    }
+    const format = flags.format ?? chooseFormat(flags.output, io.stdoutIsTTY);
+    const toTerminal = flags.output === undefined && io.stdoutIsTTY;
+    const report =
+        format === "table"
+            ? tableReport(result, {
+                  failOn: flags.failOn,
+                  width: toTerminal ? Math.min(120, io.columns ?? 80) : 80,
+                  color: toTerminal && io.env.NO_COLOR === undefined,
+              })
+            : format === "json"
+              ? jsonReport(result)
+              : format === "sarif"
+                ? sarifReport(result, { cwd: io.cwd })
+                : junitReport(result);
+    if (flags.output !== undefined) {
+        try {
+            fs.writeFileSync(path.resolve(io.cwd, flags.output), report);
+        } catch (e) {
+            throw new UsageError(`${flags.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`);
+        }
+        io.stdout(`${summaryLine(result, flags.failOn)} (${format} report in ${flags.output})\n`);
+    } else {
+        io.stdout(report);
+    }
+    return failing(result, flags.failOn).length > 0 ? 1 : 0;
+}
+
+/** Without --format: the --output file's extension decides, else a terminal gets the table and a pipe JSON. */
+export function chooseFormat(output: string | undefined, stdoutIsTTY: boolean): Format {
+    if (output !== undefined) {
+        const name = output.toLowerCase();
+        if (name.endsWith(".sarif") || name.endsWith(".sarif.json")) {
+            return "sarif";
+        }
+        if (name.endsWith(".xml")) {
+            return "junit";
+        }
+        if (name.endsWith(".json")) {
+            return "json";
+        }
+        return "table";
+    }
+    return stdoutIsTTY ? "table" : "json";
+}
+
+function readConfig(file: string, cwd: string): PolicyPackConfigFile {
+    let text: string;
+    try {
+        text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UsageError(`${file}: ${code === "ENOENT" ? "no such file" : `cannot read it (${code})`}`);
+    }
+    let config: unknown;
+    try {
+        config = parseJsonText(text);
+    } catch (e) {
+        throw new UsageError(`${file}: ${e instanceof JsonTextError ? e.message : "not valid JSON"}`);
+    }
+    if (config === null || typeof config !== "object" || Array.isArray(config)) {
+        throw new UsageError(`${file}: policy pack config: expected an object keyed by policy name`);
+    }
+    return config as PolicyPackConfigFile;
+}
+
+function listPolicies(policies: BaselinePolicy[], format: "table" | "json", config: PolicyPackConfigFile): string {
+    let resolved;
+    try {
+        resolved = resolveConfig(policies, config);
+    } catch (e) {
+        throw e instanceof ConfigError ? new UsageError(e.message) : e;
+    }
+    const rows = policies.map((p) => ({
+        name: p.name,
+        severity: p.severity ?? "",
+        enforcementLevel: resolved.get(p.name)!.enforcementLevel,
+        kind: p.kind,
+        description: p.description,
+        url: p.url ?? "",
+    }));
+    if (format === "json") {
+        return `${JSON.stringify(rows, null, 2)}\n`;
+    }
+    const header = { name: "POLICY", severity: "SEVERITY", enforcementLevel: "LEVEL", kind: "KIND" };
+    const widths = {
+        name: Math.max(header.name.length, ...rows.map((r) => r.name.length)),
+        severity: Math.max(header.severity.length, ...rows.map((r) => r.severity.length)),
+        enforcementLevel: Math.max(header.enforcementLevel.length, ...rows.map((r) => r.enforcementLevel.length)),
+    };
+    const line = (r: { name: string; severity: string; enforcementLevel: string; kind: string }) =>
+        `${r.name.padEnd(widths.name)}  ${r.severity.padEnd(widths.severity)}  ${r.enforcementLevel.padEnd(widths.enforcementLevel)}  ${r.kind}`.trimEnd();
+    return `${[line(header), ...rows.map(line)].join("\n")}\n\n${rows.length} policies of ${packName} ${packVersion}; details in docs/policies.md\n`;
+}
+
+function firstLine(value: unknown): string {
+    const text = value instanceof Error ? value.message : String(value);
+    return text.split("\n")[0];
+}

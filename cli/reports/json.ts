@@ -1,0 +1,24 @@
+// The JSON report: one object, sorted deterministically, for scripts and dashboards.
+import { AuditResult, Finding } from "../audit/audit";
+import { summarize } from "./summary";
+
+export function jsonReport(result: AuditResult): string {
+    const item = (f: Finding) => ({
+        policyName: f.policyName,
+        urn: f.urn,
+        type: f.type,
+        name: f.name,
+        enforcementLevel: f.enforcementLevel,
+        severity: f.severity,
+        message: f.message,
+        stack: f.stack,
+    });
+    const report = {
+        pack: result.pack,
+        summary: summarize(result),
+        violations: result.violations.map(item),
+        waived: result.waived.map((f) => ({ ...item(f), reason: f.waived!.reason, expires: f.waived!.expires })),
+        notes: result.notes.map((n) => ({ stack: n.stack, message: n.message })),
+    };
+    return `${JSON.stringify(report, null, 2)}\n`;
+}

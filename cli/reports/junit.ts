@@ -1,0 +1,93 @@
+// The JUnit XML report, for CI systems' test views: a test suite per stack, a test case per
+// resource × policy evaluated (plus one per stack check), a failure for each violation and a
+// skipped test case for a waived finding. Notes about the state go to the suite's system-out.
+import { AuditResult, Finding } from "../audit/audit";
+
+interface TestCase {
+    classname: string;
+    name: string;
+    violations: Finding[];
+    waived: Finding[];
+}
+
+export function junitReport(result: AuditResult): string {
+    const suites: string[] = [];
+    let total = { tests: 0, failures: 0, skipped: 0 };
+    for (const stack of result.stacks) {
+        const cases = new Map<string, TestCase>();
+        const caseFor = (urn: string | null, policyName: string): TestCase => {
+            const classname = urn ?? stack.stack;
+            const key = `${classname}|${policyName}`;
+            let c = cases.get(key);
+            if (!c) {
+                c = { classname, name: policyName, violations: [], waived: [] };
+                cases.set(key, c);
+            }
+            return c;
+        };
+        const inStack = <T extends { stack: string; source: string }>(x: T) => x.stack === stack.stack && x.source === stack.source;
+        for (const e of result.evaluations.filter(inStack)) {
+            caseFor(e.urn, e.policyName);
+        }
+        // A stack check's finding lands on a resource: it is that resource's test case for the policy.
+        for (const f of result.violations.filter(inStack)) {
+            caseFor(f.urn, f.policyName).violations.push(f);
+        }
+        for (const f of result.waived.filter(inStack)) {
+            caseFor(f.urn, f.policyName).waived.push(f);
+        }
+        const sorted = [...cases.values()].sort((a, b) => compare(a.classname, b.classname) || compare(a.name, b.name));
+        const counts = {
+            tests: sorted.length,
+            failures: sorted.filter((c) => c.violations.length > 0).length,
+            skipped: sorted.filter((c) => c.violations.length === 0 && c.waived.length > 0).length,
+        };
+        total = { tests: total.tests + counts.tests, failures: total.failures + counts.failures, skipped: total.skipped + counts.skipped };
+        const notes = result.notes.filter(inStack).map((n) => n.message);
+        suites.push(
+            `  <testsuite name="${xml(stack.stack)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" skipped="${counts.skipped}" file="${xml(stack.source)}">`,
+            ...sorted.map(testCase),
+            ...(notes.length > 0 ? [`    <system-out>${xml(notes.join("\n"), false)}</system-out>`] : []),
+            "  </testsuite>",
+        );
+    }
+    return [
+        `<?xml version="1.0" encoding="UTF-8"?>`,
+        `<testsuites name="${xml(`${result.pack.name} ${result.pack.version}`)}" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}">`,
+        ...suites,
+        "</testsuites>",
+        "",
+    ].join("\n");
+}
+
+function testCase(c: TestCase): string {
+    const open = `    <testcase classname="${xml(c.classname)}" name="${xml(c.name)}"`;
+    if (c.violations.length > 0) {
+        const level = c.violations.some((f) => f.enforcementLevel === "mandatory") ? "mandatory" : "advisory";
+        const body = [...c.violations.map((f) => `${f.enforcementLevel}: ${f.message}`), ...c.waived.map((f) => `waived: ${f.message}`)].join("\n");
+        return `${open}>\n      <failure type="${level}" message="${xml(firstLine(c.violations[0].message))}">${xml(body, false)}</failure>\n    </testcase>`;
+    }
+    if (c.waived.length > 0) {
+        return `${open}>\n      <skipped message="${xml(firstLine(c.waived[0].message))}"/>\n    </testcase>`;
+    }
+    return `${open}/>`;
+}
+
+function firstLine(text: string): string {
+    return text.split("\n")[0];
+}
+
+/** Escapes for double-quoted XML attributes (and, with `attribute` false, text), dropping characters XML 1.0 cannot hold. */
+function xml(text: string, attribute = true): string {
+    const escaped = text
+        .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "")
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;");
+    return attribute ? escaped.replace(/\n/g, "&#10;") : escaped;
+}
+
+function compare(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

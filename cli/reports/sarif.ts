@@ -1,0 +1,122 @@
+// The SARIF 2.1.0 report, for code scanning (GitHub and others): one rule per policy in force, with
+// the policy's own metadata as help; one result per finding, located by the resource's URN
+// (a logical location) and in a file: where the program declared the resource when the export
+// recorded it, else the resource's entry in the export file. Waived findings carry a suppression,
+// which is how SARIF lists findings that were looked at and accepted.
+import { createHash } from "crypto";
+import * as path from "path";
+import { pathToFileURL } from "url";
+import type { Location, Log, ReportingDescriptor, Result } from "sarif";
+import { AuditResult, Finding, StackSummary } from "../audit/audit";
+import { stdinName } from "../audit/exports";
+
+/** GitHub reads `security-severity` (a score out of 10) to rank alerts. */
+const securitySeverity: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+
+export interface SarifOptions {
+    /** Relative paths in the report are relative to this directory (the repository root in CI). */
+    cwd?: string;
+}
+
+export function sarifReport(result: AuditResult, options: SarifOptions = {}): string {
+    const cwd = options.cwd ?? process.cwd();
+    const ruleIndex = new Map(result.policies.map(({ policy }, i) => [policy.name, i]));
+    const rules: ReportingDescriptor[] = result.policies.map(({ policy, level }) => ({
+        id: policy.name,
+        shortDescription: { text: policy.description },
+        fullDescription: { text: policy.rationale },
+        help: {
+            text: `${policy.description}\n\nWhy: ${policy.rationale}\n\nHow to fix: ${policy.remediationSteps}\n\nReference: ${policy.url}`,
+            markdown: `**${policy.description}**\n\n**Why.** ${policy.rationale}\n\n**How to fix.** ${policy.remediationSteps}\n\n[Policy reference](${policy.url})`,
+        },
+        ...(policy.url ? { helpUri: policy.url } : {}),
+        defaultConfiguration: { level: level === "mandatory" ? "error" : "warning" },
+        properties: {
+            tags: [...(policy.tags ?? []), "security"],
+            ...(policy.severity ? { severity: policy.severity, "security-severity": securitySeverity[policy.severity] } : {}),
+            kind: policy.kind,
+            ...(policy.framework ? { framework: `${policy.framework.name} ${policy.framework.version} ${policy.framework.reference}` } : {}),
+        },
+    }));
+    const stacks = new Map(result.stacks.map((s) => [`${s.stack}|${s.source}`, s]));
+    const seen = new Map<string, number>();
+    const toResult = (f: Finding): Result => {
+        // Several findings of one policy on one resource (one per statement, say) stay distinct alerts.
+        const identity = `${f.policyName}|${f.urn ?? f.stack}|${f.messageId ?? ""}`;
+        const occurrence = (seen.get(identity) ?? 0) + 1;
+        seen.set(identity, occurrence);
+        const stack = stacks.get(`${f.stack}|${f.source}`)!;
+        return {
+            ruleId: f.policyName,
+            ruleIndex: ruleIndex.get(f.policyName),
+            level: f.enforcementLevel === "mandatory" ? "error" : "warning",
+            message: { text: f.message },
+            locations: [location(f, stack, cwd)],
+            partialFingerprints: { "secureBaseline/v1": fingerprint(`${identity}|${occurrence}`) },
+            properties: { stack: f.stack, enforcementLevel: f.enforcementLevel, ...(f.severity ? { severity: f.severity } : {}) },
+            ...(f.waived ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.waived.reason} (waived until ${f.waived.expires})` }] } : {}),
+        };
+    };
+    const log: Log = {
+        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: result.pack.name,
+                        version: result.pack.version,
+                        semanticVersion: result.pack.version,
+                        informationUri: "https://github.com/aws-secure-baseline/aws-secure-baseline",
+                        rules,
+                    },
+                },
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        toolExecutionNotifications: result.notes.map((n) => ({ level: "note" as const, message: { text: `${n.stack}: ${n.message}` } })),
+                    },
+                ],
+                results: [...result.violations, ...result.waived].map(toResult),
+            },
+        ],
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function location(f: Finding, stack: StackSummary, cwd: string): Location {
+    const logical = f.urn === null ? { name: f.stack, kind: "module" } : { name: f.name ?? undefined, fullyQualifiedName: f.urn, kind: "resource" };
+    const position = f.urn === null ? undefined : stack.export.sourcePositions[f.urn];
+    if (position) {
+        return {
+            physicalLocation: {
+                artifactLocation: { uri: position.absolute ? pathToFileURL(position.path).href : encodeURI(position.path.split(path.sep).join("/")) },
+                ...(position.line ? { region: { startLine: position.line, ...(position.column ? { startColumn: position.column } : {}) } } : {}),
+            },
+            logicalLocations: [logical],
+        };
+    }
+    if (stack.source === stdinName) {
+        return { logicalLocations: [logical] };
+    }
+    const line = f.urn === null ? 1 : stack.export.lines[f.urn] ?? 1;
+    return {
+        physicalLocation: { artifactLocation: { uri: fileUri(stack.source, cwd) }, region: { startLine: line } },
+        logicalLocations: [logical],
+    };
+}
+
+/** A path under the working directory stays relative (code scanning resolves it against the repository); others become file URIs. */
+function fileUri(file: string, cwd: string): string {
+    const absolute = path.resolve(cwd, file);
+    const relative = path.relative(cwd, absolute);
+    if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
+        return pathToFileURL(absolute).href;
+    }
+    return encodeURI(relative.split(path.sep).join("/"));
+}
+
+/** Stable across runs and edits of the export: the same policy's same finding on the same resource is the same alert. */
+function fingerprint(identity: string): string {
+    return createHash("sha256").update(identity).digest("hex").slice(0, 32);
+}

@@ -1,0 +1,78 @@
+// The audit's golden reports: each case is a command line over the fixture exports, and its
+// report in every format is kept in test/fixtures/exports/expected/. The tests compare the
+// command's output with them exactly; `npm run update-audit-fixtures` rewrites them (review the
+// diff: it is the change in what the audit says).
+import * as path from "path";
+import { packVersion } from "../../policy-pack/lib/pack-info";
+import { packName } from "../../policy-pack/lib/policy";
+import { Format, Io, main } from "../../cli/main";
+
+/** The repository root; this file runs from dist/test/cli. */
+export const repoRoot = path.resolve(__dirname, "..", "..", "..");
+export const exportsDir = "test/fixtures/exports";
+export const expectedDir = path.join(exportsDir, "expected");
+
+export interface GoldenCase {
+    name: string;
+    /** Arguments after `secure-baseline audit`, without --format. */
+    args: string[];
+}
+
+export const goldenCases: GoldenCase[] = [
+    { name: "reference", args: [`${exportsDir}/reference.json`] },
+    { name: "violations", args: [`${exportsDir}/violations.json`] },
+    { name: "violations-waived", args: [`${exportsDir}/violations.json`, "--policy-pack-config", `${exportsDir}/waivers.json`] },
+    { name: "plaintext-secrets", args: [`${exportsDir}/plaintext-secrets.json`] },
+    { name: "ciphertext-secrets", args: [`${exportsDir}/ciphertext-secrets.json`] },
+    { name: "deleted-and-pending", args: [`${exportsDir}/deleted-and-pending.json`] },
+];
+
+export const goldenFormats: { format: Format; extension: string }[] = [
+    { format: "json", extension: "json" },
+    { format: "sarif", extension: "sarif" },
+    { format: "junit", extension: "xml" },
+    { format: "table", extension: "txt" },
+];
+
+export interface CliRun {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs the command in process, as from the repository root, off a terminal. */
+export async function runCli(args: string[], options: Partial<Io> = {}): Promise<CliRun> {
+    let stdout = "";
+    let stderr = "";
+    const io: Io = {
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text),
+        stdoutIsTTY: false,
+        readStdin: () => "",
+        cwd: repoRoot,
+        env: {},
+        ...options,
+    };
+    const code = await main(["node", "secure-baseline", ...args], io);
+    return { code, stdout, stderr };
+}
+
+/**
+ * A golden case's report in one format, with the pack's version replaced by 0.0.0 so that a
+ * release does not rewrite the golden files.
+ */
+export async function goldenReport(c: GoldenCase, format: Format): Promise<CliRun> {
+    const run = await runCli(["audit", ...c.args, "--format", format]);
+    return { ...run, stdout: neutralVersion(run.stdout) };
+}
+
+function neutralVersion(text: string): string {
+    return text
+        .split(`${packName} ${packVersion}`)
+        .join(`${packName} 0.0.0`)
+        .replace(new RegExp(`("(?:version|semanticVersion)": )"${packVersion.replace(/\./g, "\\.")}"`, "g"), '$1"0.0.0"');
+}
+
+export function expectedFile(c: GoldenCase, extension: string): string {
+    return path.join(repoRoot, expectedDir, `${c.name}.${extension}`);
+}
