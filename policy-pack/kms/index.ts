@@ -1,3 +1,4 @@
+import { kmsKeyPolicyExplicit } from "./key-policy-explicit";
 import { kmsKeyRotationEnabled } from "./key-rotation-enabled";
 
-export const kmsPolicies = [kmsKeyRotationEnabled];
+export const kmsPolicies = [kmsKeyRotationEnabled, kmsKeyPolicyExplicit];
