@@ -1,4 +1,5 @@
 import { kmsKeyPolicyExplicit } from "./key-policy-explicit";
+import { kmsKeyPolicyNoPublicPrincipal } from "./key-policy-no-public-principal";
 import { kmsKeyRotationEnabled } from "./key-rotation-enabled";
 
-export const kmsPolicies = [kmsKeyRotationEnabled, kmsKeyPolicyExplicit];
+export const kmsPolicies = [kmsKeyRotationEnabled, kmsKeyPolicyExplicit, kmsKeyPolicyNoPublicPrincipal];
