@@ -112,10 +112,10 @@ async function runAudit(inputs: string[], flags: AuditFlags, io: Io, policies: B
         throw new UsageError("standard input (-) can be named only once");
     }
     const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {};
-    const exports = readExports(inputs, io.readStdin, io.cwd);
+    const stackExports = readExports(inputs, io.readStdin, io.cwd);
     let result;
     try {
-        result = await audit(policies, exports, { config, ...(flags.policy ? { only: flags.policy } : {}) });
+        result = await audit(policies, stackExports, { config, ...(flags.policy ? { only: flags.policy } : {}) });
     } catch (e) {
         if (e instanceof ConfigError) {
             throw new UsageError(`${flags.policyPackConfig}: ${e.message}`);

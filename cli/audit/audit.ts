@@ -77,7 +77,7 @@ export interface AuditOptions {
     only?: string[];
 }
 
-export async function audit(policies: BaselinePolicy[], exports: StackExport[], options: AuditOptions = {}): Promise<AuditResult> {
+export async function audit(policies: BaselinePolicy[], stackExports: StackExport[], options: AuditOptions = {}): Promise<AuditResult> {
     const config = selectPolicies(policies, options.config ?? {}, options.only);
     const resolved = resolveConfig(policies, config);
     const inForce: PolicyInForce[] = policies.flatMap((policy) => {
@@ -87,7 +87,7 @@ export async function audit(policies: BaselinePolicy[], exports: StackExport[], 
     const findings: Finding[] = [];
     const evaluations: Evaluation[] = [];
     const notes: Note[] = [];
-    for (const stackExport of exports) {
+    for (const stackExport of stackExports) {
         const { stack, source } = stackExport;
         let diagnostics: Diagnostic[];
         let notApplicable: { policyName: string; urn?: string }[];
@@ -137,7 +137,7 @@ export async function audit(policies: BaselinePolicy[], exports: StackExport[], 
     return {
         pack: { name: packName, version: packVersion },
         policies: inForce,
-        stacks: exports.map((e) => ({ stack: e.stack, source: e.source, resources: e.resources.length, export: e })),
+        stacks: stackExports.map((e) => ({ stack: e.stack, source: e.source, resources: e.resources.length, export: e })),
         violations: sorted.filter((f) => !f.waived),
         waived: sorted.filter((f) => f.waived),
         evaluations,

@@ -63,17 +63,17 @@ export const redactedSecret = "[secret]";
  * Inputs keep the names the user gave (relative to `cwd`), so that messages name them that way.
  */
 export function readExports(args: string[], readStdin: () => string = () => fs.readFileSync(0, "utf8"), cwd: string = process.cwd()): StackExport[] {
-    const exports: StackExport[] = [];
+    const read: StackExport[] = [];
     for (const arg of args) {
         if (arg === "-") {
-            exports.push(parseExport(stdinName, readStdin()));
+            read.push(parseExport(stdinName, readStdin()));
             continue;
         }
         for (const file of expand(arg, cwd)) {
-            exports.push(parseExport(file, readFile(file, cwd)));
+            read.push(parseExport(file, readFile(file, cwd)));
         }
     }
-    return exports;
+    return read;
 }
 
 function expand(arg: string, cwd: string): string[] {

@@ -21,7 +21,7 @@ export interface GoldenCase {
 export const goldenCases: GoldenCase[] = [
     { name: "reference", args: [`${exportsDir}/reference.json`] },
     { name: "violations", args: [`${exportsDir}/violations.json`] },
-    { name: "violations-waived", args: [`${exportsDir}/violations.json`, "--policy-pack-config", `${exportsDir}/waivers.json`] },
+    { name: "violations-waived", args: [`${exportsDir}/violations.json`, "--policy-pack-config", `${exportsDir}/config/waivers.json`] },
     { name: "plaintext-secrets", args: [`${exportsDir}/plaintext-secrets.json`] },
     { name: "ciphertext-secrets", args: [`${exportsDir}/ciphertext-secrets.json`] },
     { name: "deleted-and-pending", args: [`${exportsDir}/deleted-and-pending.json`] },

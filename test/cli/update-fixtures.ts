@@ -147,6 +147,28 @@ class StackBuilder {
     }
 }
 
+/** A key policy that separates administering the key from using it, each for one named role. */
+function keyPolicy(account: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "KeyAdministration",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${account}:role/key-admin` },
+                Action: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:EnableKeyRotation", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"],
+                Resource: "*",
+            },
+            { Sid: "KeyUse", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:role/app` }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" },
+        ],
+    });
+}
+
+/** A key compliant with every key policy but rotation, which `rotation` decides. */
+function keyInputs(description: string, rotation: unknown): Record<string, unknown> {
+    return { description, enableKeyRotation: rotation, deletionWindowInDays: 30, policy: keyPolicy("111122223333") };
+}
+
 function uuid(seed: string): string {
     const h = createHash("sha256").update(seed).digest("hex");
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
@@ -183,8 +205,8 @@ function secretsExport(secrets: Secrets): unknown {
     const b = new StackBuilder("payments", "prod", "eu-west-1");
     const keyArn = "arn:aws:kms:eu-west-1:111122223333:key/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9";
     const bucketName = "payments-prod-ledger";
-    const key = b.resource("aws:kms/key:Key", "ledger-key", { description: "ledger", enableKeyRotation: secret(true), deletionWindowInDays: 30 }, {
-        outputs: { arn: keyArn, keyId: keyArn.split("/")[1], enableKeyRotation: secret(true), description: "ledger" },
+    const key = b.resource("aws:kms/key:Key", "ledger-key", keyInputs("ledger", secret(true)), {
+        outputs: { ...keyInputs("ledger", secret(true)), arn: keyArn, keyId: keyArn.split("/")[1] },
     }, secrets);
     const bucket = b.resource("aws:s3/bucket:Bucket", "ledger", { bucket: bucketName, tags: { "cost-center": secret("cc-4711-s3cr3t-tag") } }, {
         outputs: { bucket: bucketName, id: bucketName, arn: `arn:aws:s3:::${bucketName}` },
@@ -254,20 +276,20 @@ function deletedAndPendingExport(): unknown {
     const euProviderUrn = b.urn("pulumi:providers:aws", "eu-west");
     const euProvider = b.add({ urn: euProviderUrn, type: "pulumi:providers:aws", inputs: { region: "eu-west-1", version: "7.48.0" } });
     b.add({ urn: b.urn("pulumi:providers:aws", "replaced-eu"), type: "pulumi:providers:aws", inputs: { region: "eu-west-1", version: "6.0.0" }, delete: true });
-    b.resource("aws:kms/key:Key", "rotating", { description: "rotating", enableKeyRotation: true, __defaults: [] }, {
-        outputs: { description: "rotating", enableKeyRotation: true, __meta: '{"schema_version":"0"}' },
+    b.resource("aws:kms/key:Key", "rotating", { ...keyInputs("rotating", true), __defaults: [] }, {
+        outputs: { ...keyInputs("rotating", true), __meta: '{"schema_version":"0"}' },
         sourcePosition: "project:///index.ts#12,17",
     });
-    b.resource("aws:kms/key:Key", "static", { description: "static", enableKeyRotation: false }, {
+    b.resource("aws:kms/key:Key", "static", keyInputs("static", false), {
         provider: `${euProviderUrn}::${euProvider.id}`,
         sourcePosition: "project:///keys/static.ts#4,5",
     });
-    b.resource("aws:kms/key:Key", "retired", { description: "retired, replaced by rotating", enableKeyRotation: false }, { delete: true });
+    b.resource("aws:kms/key:Key", "retired", keyInputs("retired, replaced by rotating", false), { delete: true });
     const creating = {
         urn: b.urn("aws:kms/key:Key", "incoming"),
         custom: true,
         type: "aws:kms/key:Key",
-        inputs: { description: "incoming", enableKeyRotation: false },
+        inputs: keyInputs("incoming", false),
         parent: b.stackUrn,
         provider: b.defaultProvider("aws"),
         created: at(29),

@@ -1,0 +1,318 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import Ajv2020 from "ajv/dist/2020";
+import type { Log } from "sarif";
+import { policies } from "../../policy-pack/policies";
+import { CliRun, exportsDir, expectedFile, goldenCases, goldenFormats, goldenReport, repoRoot, runCli } from "./golden";
+
+const update = "run `npm run update-audit-fixtures -- --reports-only` and review the diff";
+const fixture = (name: string) => path.join(repoRoot, exportsDir, name);
+const json = (run: CliRun) => JSON.parse(run.stdout);
+
+/** The SARIF 2.1.0 schema, vendored (see test/fixtures/sarif/README.md), with the formats it uses checked. */
+function sarifValidator() {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    ajv.addFormat("uri", (s: string) => URL.canParse(s));
+    ajv.addFormat("uri-reference", (s: string) => URL.canParse(s, "file:///base/") && !/\s/.test(s));
+    ajv.addFormat("date-time", (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s));
+    ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    return ajv.compile(JSON.parse(fs.readFileSync(path.join(repoRoot, "test/fixtures/sarif/sarif-2.1.0.json"), "utf8")));
+}
+
+/** Every string the export holds as a secret: plaintext values (and their strings) and ciphertexts. */
+function secretStrings(file: string): string[] {
+    const found: string[] = [];
+    const strings = (v: unknown): void => {
+        if (typeof v === "string") {
+            found.push(v);
+        } else if (v !== null && typeof v === "object") {
+            Object.values(v).forEach(strings);
+        }
+    };
+    const walk = (v: unknown): void => {
+        if (Array.isArray(v)) {
+            v.forEach(walk);
+        } else if (v !== null && typeof v === "object") {
+            const o = v as Record<string, unknown>;
+            if (o["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270") {
+                if (typeof o.plaintext === "string") {
+                    strings(JSON.parse(o.plaintext));
+                }
+                if (typeof o.ciphertext === "string") {
+                    found.push(o.ciphertext);
+                }
+                return;
+            }
+            Object.values(o).forEach(walk);
+        }
+    };
+    walk(JSON.parse(fs.readFileSync(file, "utf8")));
+    return [...new Set(found)].filter((s) => s.length >= 4);
+}
+
+describe("secure-baseline audit", () => {
+    describe("golden reports (test/fixtures/exports/expected)", () => {
+        for (const c of goldenCases) {
+            for (const { format, extension } of goldenFormats) {
+                it(`${c.name} as ${format}`, async () => {
+                    const run = await goldenReport(c, format);
+                    expect(run.stderr).to.equal("");
+                    const expected = fs.readFileSync(expectedFile(c, extension), "utf8");
+                    if (format === "json" || format === "sarif") {
+                        expect(JSON.parse(run.stdout), `${c.name}.${extension} differs: ${update}`).to.deep.equal(JSON.parse(expected));
+                    }
+                    expect(run.stdout, `${c.name}.${extension} differs: ${update}`).to.equal(expected);
+                });
+            }
+        }
+
+        it("SARIF reports are valid SARIF 2.1.0 as code scanning reads it", async () => {
+            const validate = sarifValidator();
+            for (const c of goldenCases) {
+                const log = json(await goldenReport(c, "sarif")) as Log;
+                expect(validate(log), `${c.name}: ${JSON.stringify(validate.errors, null, 1)}`).to.equal(true);
+                const run = log.runs[0];
+                const ruleIds = run.tool.driver.rules!.map((r) => r.id);
+                for (const rule of run.tool.driver.rules!) {
+                    expect(rule.help!.text, rule.id).to.include("How to fix:");
+                    expect(rule.helpUri, rule.id).to.match(/^https:\/\/.*#/);
+                    expect(rule.properties!["security-severity"], rule.id).to.match(/^\d+\.\d$/);
+                }
+                for (const result of run.results!) {
+                    expect(ruleIds).to.include(result.ruleId);
+                    expect(run.tool.driver.rules![result.ruleIndex!].id).to.equal(result.ruleId);
+                    // Code scanning shows a result only with a file location.
+                    expect(result.locations![0].physicalLocation!.artifactLocation!.uri, `${c.name} ${result.ruleId}`).to.be.a("string");
+                    expect(result.locations![0].physicalLocation!.region!.startLine).to.be.greaterThan(0);
+                }
+                const fingerprints = run.results!.map((r) => r.partialFingerprints!["secureBaseline/v1"]);
+                expect(new Set(fingerprints).size, `${c.name}: fingerprints are unique`).to.equal(fingerprints.length);
+            }
+        });
+
+        it("the schema rejects what is not SARIF (the validation is real)", () => {
+            const validate = sarifValidator();
+            expect(validate({ version: "2.1.0", runs: [{ tool: { driver: {} }, results: [{ message: {} }] }] })).to.equal(false);
+            expect(validate({ version: "2.1.0", runs: [{ tool: { driver: { name: "x", informationUri: "not a uri" } } }] })).to.equal(false);
+        });
+
+        it("tables fit 80 columns", async () => {
+            for (const c of goldenCases) {
+                const long = (await goldenReport(c, "table")).stdout.split("\n").filter((l) => l.length > 80);
+                expect(long, c.name).to.deep.equal([]);
+            }
+        });
+    });
+
+    describe("fixtures", () => {
+        it("the reference stack has no violations (exit code 0)", async () => {
+            const run = await runCli(["audit", fixture("reference.json"), "--format", "json"]);
+            expect({ violations: json(run).violations, waived: json(run).waived }).to.deep.equal({ violations: [], waived: [] });
+            expect(run.code).to.equal(0);
+        });
+
+        it("the insecure stack violates every policy of the pack", async () => {
+            const run = await runCli(["audit", fixture("violations.json"), "--format", "json"]);
+            const caught = new Set(json(run).violations.map((v: { policyName: string }) => v.policyName));
+            expect(policies.map((p) => p.name).filter((name) => !caught.has(name))).to.deep.equal([]);
+            expect(run.code).to.equal(1);
+        });
+
+        it("creation times show buckets that got SSE-KMS after objects may have been written", async () => {
+            const run = await runCli(["audit", fixture("violations.json"), "--format", "json", "--policy", "s3-existing-objects-encrypted"]);
+            expect(json(run).violations.map((v: { name: string }) => v.name)).to.deep.equal(["aws-managed-key", "report-sse-s3"]);
+        });
+
+        it("plaintext secrets are checked as their values; ciphertext ones as '[secret]'", async () => {
+            const findings = async (file: string) =>
+                json(await runCli(["audit", fixture(file), "--format", "json"])).violations.map((v: { policyName: string; name: string }) => `${v.name} ${v.policyName}`);
+            const plaintext = await findings("plaintext-secrets.json");
+            const ciphertext = await findings("ciphertext-secrets.json");
+            // Rotation (a secret `true`) and the bucket policy (a secret document) pass only when readable.
+            expect(plaintext).to.not.include("ledger-key kms-key-rotation-enabled");
+            expect(ciphertext).to.include("ledger-key kms-key-rotation-enabled");
+            expect(plaintext.filter((f: string) => f.startsWith("ledger s3-bucket-policy"))).to.deep.equal([]);
+            expect(ciphertext.filter((f: string) => f.startsWith("ledger s3-bucket-policy"))).to.have.length(2);
+        });
+
+        it("no secret value appears in any report format, nor on stderr", async () => {
+            for (const file of ["plaintext-secrets.json", "ciphertext-secrets.json", "violations.json"]) {
+                const secrets = secretStrings(fixture(file));
+                expect(secrets.length, file).to.be.greaterThan(0);
+                for (const { format } of goldenFormats) {
+                    const run = await runCli(["audit", fixture(file), "--format", format]);
+                    for (const secret of secrets) {
+                        expect(run.stdout.includes(secret) || run.stderr.includes(secret), `${file} as ${format} shows a secret`).to.equal(false);
+                    }
+                }
+            }
+            // The listener's secret sslPolicy is what the finding is about: the message names it redacted.
+            const run = await runCli(["audit", fixture("plaintext-secrets.json"), "--format", "json"]);
+            expect(json(run).violations.find((v: { policyName: string }) => v.policyName === "lb-listener-tls-policy").message).to.include("'[secret]'");
+        });
+
+        it("deleted resources are skipped and pending operations are a note, not an error", async () => {
+            const run = await runCli(["audit", fixture("deleted-and-pending.json"), "--format", "json"]);
+            const report = json(run);
+            expect(report.violations.map((v: { name: string }) => v.name)).to.deep.equal(["static"]);
+            expect(report.notes.map((n: { message: string }) => n.message.split(":")[0])).to.deep.equal([
+                "2 pending operations (creating incoming, updating static)",
+                "2 resources are marked for deletion and were not audited.",
+            ]);
+            expect(run.stderr).to.equal("");
+        });
+
+        it("a recorded source position locates the SARIF result in the program", async () => {
+            const log = json(await runCli(["audit", fixture("deleted-and-pending.json"), "--format", "sarif"])) as Log;
+            expect(log.runs[0].results!.map((r) => r.locations![0])).to.deep.equal([
+                {
+                    physicalLocation: { artifactLocation: { uri: "keys/static.ts" }, region: { startLine: 4, startColumn: 5 } },
+                    logicalLocations: [{ name: "static", fullyQualifiedName: "urn:pulumi:staging::legacy-app::aws:kms/key:Key::static", kind: "resource" }],
+                },
+            ]);
+        });
+    });
+
+    describe("waivers", () => {
+        const config = path.join(exportsDir, "config", "waivers.json");
+
+        it("list waived findings apart and do not fail the audit for them", async () => {
+            const run = await runCli(["audit", fixture("violations.json"), "--format", "json", "--policy-pack-config", config, "--policy", "kms-key-rotation-enabled"]);
+            const report = json(run);
+            expect(report.waived.map((w: { name: string; reason: string; expires: string; enforcementLevel: string }) => [w.name, w.enforcementLevel, w.reason, w.expires])).to.deep.equal([
+                ["no-rotation", "advisory", "Key material is imported and rotated by the HSM team (SEC-142).", "2999-12-31"],
+            ]);
+            expect(report.summary.waived).to.equal(1);
+            expect(report.violations.map((v: { name: string }) => v.name)).to.not.include("no-rotation");
+        });
+
+        it("report an expired or reason-less waiver as an advisory finding of its own", async () => {
+            const run = await runCli(["audit", fixture("violations.json"), "--format", "json", "--policy-pack-config", config, "--policy", "s3-bucket-no-website", "--policy", "s3-bucket-block-sse-c"]);
+            const invalid = json(run).violations.filter((v: { message: string }) => v.message.startsWith("Waiver #"));
+            expect(invalid.map((v: { name: string; policyName: string; enforcementLevel: string }) => `${v.name} ${v.policyName} ${v.enforcementLevel}`)).to.deep.equal([
+                "sse-s3 s3-bucket-block-sse-c advisory",
+                "website s3-bucket-no-website advisory",
+            ]);
+        });
+
+        it("appear as suppressed SARIF results and skipped JUnit test cases", async () => {
+            const args = ["audit", fixture("violations.json"), "--policy-pack-config", config, "--policy", "kms-key-rotation-enabled"];
+            const log = json(await runCli([...args, "--format", "sarif"])) as Log;
+            const suppressed = log.runs[0].results!.filter((r) => r.suppressions);
+            expect(suppressed.map((r) => r.suppressions)).to.deep.equal([
+                [{ kind: "external", status: "accepted", justification: "Key material is imported and rotated by the HSM team (SEC-142). (waived until 2999-12-31)" }],
+            ]);
+            const junit = (await runCli([...args, "--format", "junit"])).stdout;
+            expect(junit).to.match(/<testcase classname="[^"]*::no-rotation" name="kms-key-rotation-enabled">\n\s*<skipped message="Waived until 2999-12-31: /);
+        });
+    });
+
+    describe("command line", () => {
+        it("exits 1 on failing violations, 0 with --fail-on none, and on advisory ones only with --fail-on advisory", async () => {
+            const violations = fixture("violations.json");
+            expect((await runCli(["audit", violations])).code).to.equal(1);
+            expect((await runCli(["audit", violations, "--fail-on", "none"])).code).to.equal(0);
+            const advisoryOnly = ["audit", violations, "--policy", "s3-bucket-key-enabled"];
+            expect(json(await runCli(advisoryOnly)).summary.violations).to.deep.equal({ mandatory: 0, advisory: 1 });
+            expect((await runCli(advisoryOnly)).code).to.equal(0);
+            expect((await runCli([...advisoryOnly, "--fail-on", "advisory"])).code).to.equal(1);
+        });
+
+        it("runs only the policies named with --policy", async () => {
+            const report = json(await runCli(["audit", fixture("violations.json"), "--policy", "kms-key-rotation-enabled", "--policy", "lb-listener-tls-policy"]));
+            expect([...new Set(report.violations.map((v: { policyName: string }) => v.policyName))]).to.deep.equal(["kms-key-rotation-enabled", "lb-listener-tls-policy"]);
+        });
+
+        it("takes levels and parameters from a --policy-pack-config file as the Pulumi CLI does", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-config-"));
+            try {
+                fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ all: "advisory", "kms-key-rotation-enabled": { enforcementLevel: "disabled" } }));
+                const run = await runCli(["audit", fixture("violations.json"), "--policy-pack-config", path.join(dir, "config.json")]);
+                const report = json(run);
+                expect(report.summary.violations.mandatory).to.equal(0);
+                expect(report.violations.map((v: { policyName: string }) => v.policyName)).to.not.include("kms-key-rotation-enabled");
+                expect(run.code).to.equal(0);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("chooses the format: --format, else the --output extension, else table on a terminal and JSON in a pipe", async () => {
+            const file = fixture("deleted-and-pending.json");
+            expect((await runCli(["audit", file])).stdout.startsWith("{")).to.equal(true);
+            const terminal = await runCli(["audit", file], { stdoutIsTTY: true, columns: 100 });
+            expect(terminal.stdout).to.include("\u001b[31mmandatory\u001b[0m");
+            expect((await runCli(["audit", file], { stdoutIsTTY: true, env: { NO_COLOR: "1" } })).stdout).to.match(/^aws-secure-baseline [^\n]*\n\nStack legacy-app\/staging/);
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-output-"));
+            try {
+                for (const [name, start] of [["report.sarif", '{\n  "$schema"'], ["report.xml", "<?xml"], ["report.json", '{\n  "pack"'], ["report.txt", "aws-secure-baseline"]]) {
+                    const run = await runCli(["audit", file, "--output", path.join(dir, name)], { stdoutIsTTY: true });
+                    expect(fs.readFileSync(path.join(dir, name), "utf8").startsWith(start), name).to.equal(true);
+                    expect(run.stdout).to.match(/^1 stack, 5 resources, \d+ evaluations: 1 mandatory, 0 advisory, 0 waived; FAILED \(--fail-on mandatory\) \(\w+ report in /);
+                    expect(run.code).to.equal(1);
+                }
+                expect(fs.readFileSync(path.join(dir, "report.txt"), "utf8")).to.not.include("\u001b[");
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("audits several exports, directories of them and standard input in one report", async () => {
+            const all = json(await runCli(["audit", exportsDir, "--format", "json"]));
+            expect(all.summary.stacks).to.equal(5);
+            const one = json(await runCli(["audit", fixture("deleted-and-pending.json"), "--format", "json"]));
+            const viaStdin = await runCli(["audit", "-", "--format", "sarif"], { readStdin: () => fs.readFileSync(fixture("ciphertext-secrets.json"), "utf8") });
+            expect(json(await runCli(["audit", "-"], { readStdin: () => fs.readFileSync(fixture("deleted-and-pending.json"), "utf8") }))).to.deep.equal(one);
+            expect(all.violations.filter((v: { stack: string }) => v.stack === "legacy-app/staging")).to.deep.equal(one.violations);
+            // Without a file (and no recorded source position), a SARIF result is located by its URN alone.
+            const locations = (json(viaStdin) as Log).runs[0].results!.map((r) => r.locations![0]);
+            expect(locations.length).to.be.greaterThan(0);
+            expect(locations.filter((l) => l.physicalLocation !== undefined || l.logicalLocations![0].fullyQualifiedName === undefined)).to.deep.equal([]);
+        });
+
+        it("lists the policies with severity and level", async () => {
+            const run = await runCli(["policies"]);
+            const lines = run.stdout.split("\n");
+            expect(lines[0]).to.match(/^POLICY\s+SEVERITY\s+LEVEL\s+KIND$/);
+            for (const p of policies) {
+                expect(lines.find((l) => l.startsWith(`${p.name} `)), p.name).to.match(new RegExp(`^${p.name}\\s+${p.severity}\\s+${p.enforcementLevel}\\s+${p.kind.replace(/\+/g, "\\+")}$`));
+            }
+            expect(lines.every((l) => l.length <= 80)).to.equal(true);
+            const listed = JSON.parse((await runCli(["policies", "--format", "json", "--policy-pack-config", path.join(exportsDir, "config", "waivers.json")])).stdout);
+            expect(listed.map((p: { name: string }) => p.name)).to.deep.equal(policies.map((p) => p.name));
+        });
+
+        it("answers a usage or config problem with exit code 2 and one line on stderr", async () => {
+            const file = fixture("deleted-and-pending.json");
+            const cases: [string[], RegExp][] = [
+                [["audit"], /^error: missing required argument 'exports'\n$/],
+                [["audit", file, "--format", "yaml"], /^error: option '-f, --format <format>' argument 'yaml' is invalid\. Allowed choices are table, json, sarif, junit\.\n$/],
+                [["audit", file, "--fail-on", "warning"], /^error: option '--fail-on <level>' argument 'warning' is invalid/],
+                [["audit", file, "--policy", "no-such-policy"], /^secure-baseline: --policy no-such-policy: no such policy \(see `secure-baseline policies`\)\n$/],
+                [["audit", file, "--policy-pack-config", "missing.json"], /^secure-baseline: missing\.json: no such file\n$/],
+                [["audit", file, "--policy-pack-config", path.join(exportsDir, "deleted-and-pending.json")], /^secure-baseline: .*deleted-and-pending\.json: policy pack config: 'version' is not a policy of this pack\n$/],
+                [["audit", "-", "-"], /^secure-baseline: standard input \(-\) can be named only once\n$/],
+                [["audit", file, "--output", path.join(repoRoot, "no-such-dir", "r.json")], /^secure-baseline: .*no-such-dir\/r\.json: cannot write the report \(ENOENT\)\n$/],
+                [["nonsense"], /^error: unknown command 'nonsense'\n$/],
+            ];
+            for (const [args, stderr] of cases) {
+                const run = await runCli(args);
+                expect(run.stderr, args.join(" ")).to.match(stderr);
+                expect(run.code, args.join(" ")).to.equal(2);
+            }
+            const waiverWithoutResources = fs.mkdtempSync(path.join(os.tmpdir(), "audit-waiver-"));
+            try {
+                const config = path.join(waiverWithoutResources, "c.json");
+                fs.writeFileSync(config, JSON.stringify({ "kms-key-rotation-enabled": { waivers: [{ reason: "r", expires: "2999-01-01" }] } }));
+                const run = await runCli(["audit", file, "--policy-pack-config", config]);
+                expect(run.stderr).to.equal(`secure-baseline: ${config}: policy pack config: 'kms-key-rotation-enabled': waivers.0 must have required property 'resources'\n`);
+                expect(run.code).to.equal(2);
+            } finally {
+                fs.rmSync(waiverWithoutResources, { recursive: true, force: true });
+            }
+        });
+
+    });
+});

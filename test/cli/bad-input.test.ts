@@ -1,0 +1,76 @@
+// Bad input through the installed command, as a user or CI runs it: exit code 2 and exactly one
+// line on stderr naming the input and the problem, nothing on stdout, never a stack trace, and
+// never a secret from a half-read export.
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { repoRoot } from "./golden";
+
+const bin = path.join(repoRoot, "bin", "secure-baseline.js");
+
+function run(args: string[], input?: string, cwd?: string) {
+    const result = spawnSync(process.execPath, [bin, ...args], { cwd: cwd ?? repoRoot, input: input ?? "", encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("secure-baseline audit on bad input", function () {
+    this.timeout(30000);
+    let dir: string;
+    const plaintext = fs.readFileSync(path.join(repoRoot, "test/fixtures/exports/plaintext-secrets.json"), "utf8");
+    const secret = "hunter2-s3cr3t-db-password";
+
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
+        fs.writeFileSync(path.join(dir, "not-json.json"), "stack: dev\nresources: []\n");
+        // Cut inside the document, after the secret's first characters.
+        fs.writeFileSync(path.join(dir, "truncated.json"), plaintext.slice(0, plaintext.indexOf(secret) + 10));
+        fs.writeFileSync(path.join(dir, "version-9.json"), JSON.stringify({ version: 9, deployment: { resources: [] } }));
+        fs.writeFileSync(path.join(dir, "no-deployment.json"), JSON.stringify({ version: 3, checkpoint: {} }));
+        fs.mkdirSync(path.join(dir, "empty-dir"));
+        fs.writeFileSync(path.join(dir, "empty-dir", "README.md"), "no exports here");
+    });
+
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const cases: [string, string[], RegExp][] = [
+        ["not JSON", ["not-json.json"], /^secure-baseline: not-json\.json: not valid JSON: unexpected character at line 1, column 1$/],
+        ["truncated JSON", ["truncated.json"], /^secure-baseline: truncated\.json: not valid JSON: the text ends at line \d+ before the JSON is complete \(truncated\?\)$/],
+        ["an unknown version", ["version-9.json"], /^secure-baseline: version-9\.json: deployment version 9 is not supported \(this reads versions 3 and 4; export the stack again with a current Pulumi CLI\)$/],
+        ["a missing deployment", ["no-deployment.json"], /^secure-baseline: no-deployment\.json: no 'deployment' object: not a complete stack export$/],
+        ["a directory with no exports", ["empty-dir"], /^secure-baseline: empty-dir: no stack exports in this directory \(expected \*\.json files written by `pulumi stack export`\)$/],
+        ["a file that does not exist", ["missing.json"], /^secure-baseline: missing\.json: no such file or directory$/],
+    ];
+    for (const [what, args, message] of cases) {
+        it(`${what}: exit code 2, one line naming the file`, () => {
+            for (const format of ["table", "json", "sarif", "junit"]) {
+                const result = run(["audit", ...args, "--format", format], undefined, dir);
+                expect(result.code, format).to.equal(2);
+                expect(result.stdout, format).to.equal("");
+                expect(result.stderr.endsWith("\n") && result.stderr.split("\n").length === 2, `one line: ${result.stderr}`).to.equal(true);
+                expect(result.stderr.trimEnd()).to.match(message);
+                expect(result.stderr).to.not.include(secret.slice(0, 10));
+            }
+        });
+    }
+
+    it("a bad export among good ones stops the audit before any report", () => {
+        const result = run(["audit", path.join(repoRoot, "test/fixtures/exports/reference.json"), "not-json.json"], undefined, dir);
+        expect({ code: result.code, stdout: result.stdout }).to.deep.equal({ code: 2, stdout: "" });
+    });
+
+    it("truncated JSON on standard input is named as such", () => {
+        const result = run(["audit", "-"], plaintext.slice(0, 200));
+        expect(result.code).to.equal(2);
+        expect(result.stderr).to.match(/^secure-baseline: <stdin>: not valid JSON: the text ends at line \d+ before the JSON is complete \(truncated\?\)\n$/);
+    });
+
+    it("a good export audits through the installed command, with the exit code of its findings", () => {
+        const clean = run(["audit", "test/fixtures/exports/deleted-and-pending.json", "--policy", "s3-bucket-key-enabled"]);
+        expect({ code: clean.code, stderr: clean.stderr }).to.deep.equal({ code: 0, stderr: "" });
+        const failing = run(["audit", "test/fixtures/exports/deleted-and-pending.json", "--format", "json"]);
+        expect(failing.code).to.equal(1);
+        expect(JSON.parse(failing.stdout).summary.violations.mandatory).to.be.greaterThan(0);
+    });
+});
