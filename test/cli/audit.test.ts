@@ -209,6 +209,26 @@ describe("secure-baseline audit", () => {
         });
     });
 
+    describe("docs/audit.md", () => {
+        it("shows the table the command prints for its example", async () => {
+            const run = await runCli([
+                "audit",
+                `${exportsDir}/violations.json`,
+                "--policy-pack-config",
+                `${exportsDir}/config/waivers.json`,
+                "--policy",
+                "kms-key-rotation-enabled",
+                "--policy",
+                "s3-existing-objects-encrypted",
+                "--format",
+                "table",
+            ]);
+            const docs = fs.readFileSync(path.join(repoRoot, "docs/audit.md"), "utf8");
+            const neutral = (text: string) => text.replace(/^aws-secure-baseline \S+$/m, "aws-secure-baseline <version>");
+            expect(neutral(docs), "docs/audit.md: paste the command's current output into the table example").to.include(neutral(run.stdout));
+        });
+    });
+
     describe("command line", () => {
         it("exits 1 on failing violations, 0 with --fail-on none, and on advisory ones only with --fail-on advisory", async () => {
             const violations = fixture("violations.json");
