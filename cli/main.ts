@@ -69,7 +69,7 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
         .command("audit")
         .description("evaluate the policies on `pulumi stack export` files (a file, a directory of *.json exports, or - for stdin)")
         .argument("<exports...>", "stack export files, directories of them, or - for standard input")
-        .addOption(new Option("-f, --format <format>", "report format (default: table on a terminal, else from the --output extension, else json)").choices(formats))
+        .addOption(new Option("-f, --format <format>", "report format (default: from the --output extension; else table on a terminal, json otherwise)").choices(formats))
         .option("-o, --output <file>", "write the report to a file (a summary line still goes to stdout)")
         .option("--policy-pack-config <file>", "policy config as `pulumi preview --policy-pack-config` takes it: levels, parameters, waivers")
         .option("--policy <name>", "run only this policy (repeatable)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])

@@ -189,7 +189,8 @@ async function programExport(dir: string, adjust: (builder: StackBuilder, captur
             custom: r.custom,
             id: r.id || undefined,
             inputs: r.inputs,
-            outputs: r.outputs,
+            // Bridged providers record the ID among the outputs too.
+            outputs: r.custom && r.id && !r.type.startsWith("pulumi:providers:") ? { id: r.id, ...r.outputs } : r.outputs,
             parent: r.parent,
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
