@@ -2,7 +2,7 @@
 // aws.kms.KeyPolicy resources set a key's policy.
 import { Node, StackGraph } from "./graph";
 import { types } from "./types";
-import { UNKNOWN } from "./values";
+import { UNKNOWN, isUnknown } from "./values";
 
 /**
  * Resources that create a customer-managed key, each with its own key policy, deletion window and
@@ -21,13 +21,18 @@ export interface KeyPolicies {
 
 /**
  * The aws.kms.KeyPolicy resources of a key. keyId is joined through propertyDependencies first
- * (they name the key while its id is unknown at preview), then by the key's id or ARN.
+ * (they name the key while its id is unknown at preview), then by the key's id or ARN. While the
+ * key's own id and ARN are unknown, a KeyPolicy that names no in-stack key may still be its.
  */
 export function keyPoliciesOf(graph: StackGraph, key: Node): KeyPolicies {
+    const identified = [key.outputs.id, key.outputs.arn].some((v) => typeof v === "string" && v !== "" && !isUnknown(v));
     return {
         resources: graph.referrers(key, keyPolicyTypes, "keyId"),
         // Resolved against every key type, so that a KeyPolicy joined to a key of another type
         // does not count as a candidate for this one.
-        unresolved: graph.ofType(...keyPolicyTypes).filter((policy) => graph.targets(policy, "keyId", keyTypes) === UNKNOWN),
+        unresolved: graph.ofType(...keyPolicyTypes).filter((policy) => {
+            const targets = graph.targets(policy, "keyId", keyTypes);
+            return targets === UNKNOWN || (targets.length === 0 && !identified);
+        }),
     };
 }

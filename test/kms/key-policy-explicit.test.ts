@@ -73,6 +73,19 @@ caseTable(kmsKeyPolicyExplicit, [
         expect: [{ on: "(stack)", id: "undecided" }],
     },
     {
+        name: "unknown_key_id_of_key_with_a_key_policy_naming_no_key_in_stack",
+        resources: [
+            resource(keyType, "unknown_own_id", { enableKeyRotation: true }, { outputs: { enableKeyRotation: true, id: unknown.string, arn: unknown.string } }),
+            keyPolicy("unknown_own_id-policy", keyId("unknown_own_id")),
+        ],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
+    {
+        name: "fail_unknown_key_id_without_any_key_policy",
+        resources: [resource(keyType, "fail_unknown_own_id", { enableKeyRotation: true }, { outputs: { enableKeyRotation: true, id: unknown.string, arn: unknown.string } })],
+        expect: [{ on: "fail_unknown_own_id", id: "noExplicitPolicy" }],
+    },
+    {
         name: "unknown_bypass_flag",
         resources: [key("unknown_bypass", { policy: JSON.stringify(document), bypassPolicyLockoutSafetyCheck: unknown.bool })],
         expect: [{ on: "(stack)", id: "undecided" }],
