@@ -210,13 +210,18 @@ function checkFederated(ctx: CheckContext<Config>, s: Statement, protocol: "oidc
         return;
     }
     const subjectConditions = s.conditions.filter((c) => isPositive(c) && c.key === key.toLowerCase());
+    // An operator whose block is unknown at preview may hold the subject condition.
+    const unknownBlocks = s.conditions.some((c) => c.key === "" && c.values.unknown);
     if (subjectConditions.length === 0) {
-        decide(ctx, s, "fail", "oidcSubjectMissing", data, "", urn);
+        decide(ctx, s, unknownBlocks ? "unknown" : "fail", "oidcSubjectMissing", data, `the conditions of statement ${label(s)} are partly unknown`, urn);
         return;
     }
     const allowed = (v: string) => (github ? oneGithubRepository.test(v) : !onlyWildcards(v));
     // Every condition must hold, so the narrowest one decides.
-    const verdict = some(subjectConditions.map((c) => (c.values.known.some((v) => !allowed(v)) ? "fail" : c.values.unknown || c.values.known.length === 0 ? "unknown" : "pass")));
+    const verdict = some([
+        ...subjectConditions.map((c): Verdict => (c.values.known.some((v) => !allowed(v)) ? "fail" : c.values.unknown || c.values.known.length === 0 ? "unknown" : "pass")),
+        unknownBlocks ? "unknown" : "fail",
+    ]);
     const broad = subjectConditions.flatMap((c) => c.values.known.filter((v) => !allowed(v)));
     decide(ctx, s, verdict, "oidcSubjectTooBroad", { ...data, values: broad.map((v) => `'${v}'`) }, `the subjects allowed by statement ${label(s)} are unknown`, urn);
 }

@@ -181,6 +181,16 @@ caseTable(iamTrustPolicyScoped, [
     { name: "unknown_document", resources: [newRole("unknown_document", unknown.string)], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_principal_without_dependencies", resources: [newRole("unknown_principal", doc(statement({ AWS: unknown.string })))], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_own_account", resources: [newRole("unknown_account", doc(statement({ AWS: `arn:aws:iam::${other}:root` })))], expect: [{ on: "(stack)", id: "undecided" }] },
+    {
+        name: "unknown_github_condition_block",
+        resources: [role("unknown_github_block", githubTrust({ StringEquals: unknown.object }))],
+        expect: [{ on: "unknown_github_block", id: "undecided" }],
+    },
+    {
+        name: "unknown_github_condition_block_beside_broad_subject",
+        resources: [role("unknown_github_block_broad", githubTrust({ ...githubSub("StringLike", "repo:acme/*"), StringEquals: unknown.object }))],
+        expect: [{ on: "unknown_github_block_broad", id: "undecided" }],
+    },
     { name: "unknown_principal_kind", resources: [role("unknown_kind", doc(statement({ CanonicalUser: "79a59df900b949e55d96a1e698fbaced" })))], expect: [{ on: "unknown_kind", id: "undecided" }] },
     { name: "unknown_github_subject", resources: [role("unknown_subject", githubTrust(githubSub("StringLike", unknown.string)))], expect: [{ on: "unknown_subject", id: "undecided" }] },
     {
