@@ -47,7 +47,9 @@ export class StackGraph {
                 declared: inputs !== undefined,
                 outputs,
                 dependencies: [],
-                propertyDependencies: {},
+                // No prototype: checks look dependencies up by input names, and an input named
+                // `constructor` or `toString` must not find Object's members.
+                propertyDependencies: Object.create(null) as Record<string, Node[]>,
             };
         });
         for (const node of this.resources) {

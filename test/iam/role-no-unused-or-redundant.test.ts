@@ -47,6 +47,11 @@ caseTable(iamRoleNoUnusedOrRedundant, [
         })(),
         expect: [],
     },
+    {
+        name: "pass_inputs_named_like_object_members",
+        resources: [...usedByLambda("pass_members"), resource(lambdaType, "pass_members-other", { constructor: "x", toString: "y", role: arnOf("pass_members") })],
+        expect: [],
+    },
     { name: "pass_role_arn_as_secret", resources: [role("pass_secret"), lambda("pass_secret-fn", secret(arnOf("pass_secret")))], expect: [] },
     {
         name: "pass_instance_profile_by_name",
