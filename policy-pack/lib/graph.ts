@@ -34,6 +34,7 @@ export class StackGraph {
     private readonly byTypeIndex = new Map<string, Node[]>();
     private readonly byValueIndex = new Map<string, Map<string, Node[]>>();
     private readonly referrerIndex = new Map<string, Map<string, Node[]>>();
+    private readonly partlyUnknownIndex = new Map<string, string[][]>();
 
     constructor(resources: PolicyResource[]) {
         this.resources = resources.map((r) => {
@@ -99,10 +100,46 @@ export class StackGraph {
                 return UNKNOWN;
             }
             if (typeof v === "string") {
-                this.identifiedBy(v, types).forEach((n) => found.add(n));
+                const named = this.named(v, types);
+                if (named === UNKNOWN) {
+                    return UNKNOWN;
+                }
+                named.forEach((n) => found.add(n));
             }
         }
         return [...found];
+    }
+
+    /**
+     * The in-stack resources of `types` that a known value names, as `identifiedBy`; UNKNOWN when
+     * it names none but may name one whose id, ARN or name is unknown at preview: one that nothing
+     * known identifies, or one with a known identity the value embeds or is embedded in (an ARN
+     * embeds a name, and an id is often one or the other).
+     */
+    named(value: string, types: string[]): Targets {
+        const found = this.identifiedBy(value, types);
+        if (found.length > 0) {
+            return found;
+        }
+        const related = (known: string) => value.includes(known) || known.includes(value);
+        const mayBe = types.some((type) => this.partlyUnknownIdentities(type).some((known) => known.length === 0 || known.some(related)));
+        return mayBe ? UNKNOWN : [];
+    }
+
+    /** For each resource of `type` with an identity field unknown at preview, its known identity values. */
+    private partlyUnknownIdentities(type: string): string[][] {
+        let result = this.partlyUnknownIndex.get(type);
+        if (!result) {
+            result = [];
+            for (const node of this.ofType(type)) {
+                const fields = [node.outputs, node.inputs].flatMap((source) => identityFields.map((field) => source[field]));
+                if (fields.some(isUnknown)) {
+                    result.push(fields.filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== ""));
+                }
+            }
+            this.partlyUnknownIndex.set(type, result);
+        }
+        return result;
     }
 
     /** The resources of `types` whose input `prop` refers to `target`. */

@@ -27,6 +27,11 @@ caseTable(acmCertificateValidated, [
     { name: "pass_private_ca_needs_no_validation", resources: [certificate("pass_private", { validationMethod: undefined, certificateAuthorityArn: "arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/1" })], expect: [] },
     { name: "pass_no_certificates", resources: [validation("orphan-validation", arnOf("elsewhere"))], expect: [] },
 
+    {
+        name: "unknown_arn_validation_by_known_arn",
+        resources: [certificate("unknown_arn", {}, { arn: unknown.string }), validation("unknown_arn-validation", arnOf("unknown_arn"))],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "fail_no_validation", resources: [certificate("fail_pending")], expect: [{ on: "fail_pending", id: "notValidated" }] },
     { name: "fail_email_validated_without_validation", resources: [certificate("fail_email", { validationMethod: "EMAIL" })], expect: [{ on: "fail_email", id: "notValidated" }] },
     {

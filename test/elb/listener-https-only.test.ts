@@ -61,6 +61,14 @@ caseTable(lbListenerHttpsOnly, [
         expect: [],
     },
     {
+        name: "unknown_gateway_load_balancer_arn_with_listener_by_known_arn",
+        resources: [
+            resource(lbType, "gwlb-new", { loadBalancerType: "gateway" }, { outputs: { arn: unknown.string, loadBalancerType: "gateway" } }),
+            resource(listenerType, "unknown_geneve", { loadBalancerArn: lbArnOf("gwlb-new"), defaultActions: [forward] }),
+        ],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
+    {
         name: "pass_unknown_protocol_but_every_action_redirects",
         resources: [httpRedirect("pass_unknown_protocol", { protocol: unknown.string })],
         expect: [],

@@ -85,6 +85,11 @@ caseTable(policy, [
         resources: [bucket("unknown_join"), bucketPolicy("unknown_join-policy", unknown.string, policyDocument(denyNonKms("unknown_join")))],
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    {
+        name: "unknown_bucket_name_with_a_policy_for_a_known_name",
+        resources: [newBucket("unknown_name", { bucket: unknown.string }), bucketPolicy("unknown_name-policy", "orders-data", policyDocument(denyNonKms("orders-data")))],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
 ]);
 
 stackNotApplicable(policy, [{ name: "na_no_buckets", resources: [key], reason: "no S3 buckets" }]);
