@@ -53,9 +53,10 @@ export class CertificateResolver {
         }
         const kind = classifyCertificateArn(value);
         if (kind === "acm") {
-            const byArn = this.graph.identifiedBy(value, [...types.acmCertificate]);
+            // An ARN that names no in-stack certificate may still be one whose ARN is unknown at preview.
+            const byArn = this.graph.named(value, [...types.acmCertificate]);
             const viaDependencies = fromDependencies.kind === "acm" ? fromDependencies.certificates : [];
-            return { kind: "acm", certificates: [...new Set([...byArn, ...viaDependencies])], fullyResolved: true };
+            return { kind: "acm", certificates: [...new Set([...(byArn === UNKNOWN ? [] : byArn), ...viaDependencies])], fullyResolved: byArn !== UNKNOWN || viaDependencies.length > 0 };
         }
         if (kind === "iam") {
             return { kind: "iam", serverCertificates: this.graph.identifiedBy(value, [...types.iamServerCertificate]) };

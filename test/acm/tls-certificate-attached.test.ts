@@ -122,6 +122,11 @@ caseTable(tlsCertificateAttached, [
         resources: [certificate("unknown_use", unknown.string), listener("web-https", unknown.string)],
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    {
+        name: "unknown_certificate_arn_with_listener_by_known_arn",
+        resources: [certificate("unknown_arn", unknown.string), listener("web-https", arnOf("unknown_arn"))],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "unknown_cloudfront_aliases", resources: [distribution("unknown_aliases", unknown.array, { cloudfrontDefaultCertificate: true })], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_http_api_configuration", resources: [httpDomain("unknown_configuration", unknown.object)], expect: [{ on: "(stack)", id: "undecided" }] },
 ]);
