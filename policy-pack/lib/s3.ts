@@ -126,10 +126,15 @@ export function ruleKey(graph: StackGraph, rule: EncryptionRule, allowedKeyArns:
     if (key === undefined || key === "") {
         return { kind: "missing" };
     }
-    if (allowedKeyArns.includes(key) || graph.identifiedBy(key, customerManagedKeyTypes).length > 0) {
+    if (allowedKeyArns.includes(key)) {
         return { kind: "customer-managed" };
     }
-    return { kind: "not-customer-managed", key };
+    // A key id or ARN that names no in-stack key may still be one whose ARN is unknown at preview.
+    const inStack = graph.named(key, customerManagedKeyTypes);
+    if (inStack === UNKNOWN) {
+        return { kind: "unknown" };
+    }
+    return inStack.length > 0 ? { kind: "customer-managed" } : { kind: "not-customer-managed", key };
 }
 
 /** `alias/aws/…` names (or alias ARNs of) the keys AWS creates and manages for a service. */

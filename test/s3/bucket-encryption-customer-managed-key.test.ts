@@ -112,6 +112,11 @@ caseTable(policy, [
     },
     { name: "na_sse_s3_bucket_among_kms_buckets", resources: [key, ...encryptedBucket("pass_kms"), ...encryptedBucket("na_aes", { algorithm: "AES256", key: undefined })], expect: [] },
     { name: "unknown_key_without_dependencies", resources: [key, ...encryptedBucket("unknown_key", { key: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
+    {
+        name: "unknown_key_arn_with_rule_naming_a_known_arn",
+        resources: [resource("aws:kms/key:Key", "new-key", { description: "data" }, { outputs: { id: unknown.string, keyId: unknown.string, arn: unknown.string } }), ...encryptedBucket("unknown_new_key")],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "unknown_algorithm_without_key", resources: encryptedBucket("unknown_algorithm", { algorithm: unknown.string, key: undefined }), expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_whole_inline_block", resources: [bucket("unknown_inline", { serverSideEncryptionConfiguration: unknown.object })], expect: [{ on: "(stack)", id: "undecided" }] },
     {
