@@ -219,7 +219,7 @@ export function roleUses(graph: StackGraph): RoleUses {
             }
             const deps = node.propertyDependencies[prop] ?? [];
             deps.filter((d) => roleTypes.includes(d.type)).forEach((r) => found.add(r));
-            const scan = scanForRoles(value, /role/i.test(prop), byArn, byName, found);
+            const scan = scanForRoles(value, /role/i.test(prop), { byArn, byName, unresolved: (v) => graph.named(v, roleTypes) === UNKNOWN }, found);
             if (scan.unknown && deps.length === 0) {
                 unresolvedInput = true;
             }
@@ -246,18 +246,29 @@ function declarations(node: Node): Record<string, unknown> {
 const roleArnPattern = /arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+/g;
 const tagInputs = new Set(["tags", "tagsAll"]);
 
-function scanForRoles(value: unknown, namesRole: boolean, byArn: Map<string, Node>, byName: Map<string, Node[]>, found: Set<Node>): { unknown: boolean } {
+interface RoleIndex {
+    byArn: Map<string, Node>;
+    byName: Map<string, Node[]>;
+    /** True when a role reference that names no role may name one whose name or ARN is unknown at preview. */
+    unresolved: (reference: string) => boolean;
+}
+
+function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, found: Set<Node>): { unknown: boolean } {
+    const { byArn, byName } = index;
     const v = raw(value);
     if (isUnknown(v)) {
         return { unknown: true };
     }
     if (typeof v === "string") {
+        let unknown = false;
         const exact = byArn.get(v);
         if (exact) {
             found.add(exact);
         }
         if (namesRole) {
-            (byName.get(v) ?? []).forEach((r) => found.add(r));
+            const named = byName.get(v) ?? [];
+            named.forEach((r) => found.add(r));
+            unknown = !exact && named.length === 0 && v !== "" && index.unresolved(v);
         }
         for (const match of v.matchAll(roleArnPattern)) {
             const end = (match.index ?? 0) + match[0].length;
@@ -269,20 +280,22 @@ function scanForRoles(value: unknown, namesRole: boolean, byArn: Map<string, Nod
                 found.add(arnRole);
             } else {
                 const name = match[0].slice(match[0].lastIndexOf("/") + 1);
-                (byName.get(name) ?? []).forEach((r) => found.add(r));
+                const named = byName.get(name) ?? [];
+                named.forEach((r) => found.add(r));
+                unknown ||= named.length === 0 && index.unresolved(match[0]);
             }
         }
-        return { unknown: false };
+        return { unknown };
     }
     let unknown = false;
     if (Array.isArray(v)) {
         for (const item of v) {
-            unknown = scanForRoles(item, namesRole, byArn, byName, found).unknown || unknown;
+            unknown = scanForRoles(item, namesRole, index, found).unknown || unknown;
         }
     } else if (v !== null && typeof v === "object") {
         for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
             if (!tagInputs.has(key)) {
-                unknown = scanForRoles(item, namesRole || /role/i.test(key), byArn, byName, found).unknown || unknown;
+                unknown = scanForRoles(item, namesRole || /role/i.test(key), index, found).unknown || unknown;
             }
         }
     }

@@ -217,6 +217,11 @@ caseTable(iamRoleNoUnusedOrRedundant, [
         expect: [{ on: "(stack)", id: "undecided" }],
     },
     {
+        name: "unknown_role_name_with_a_profile_naming_a_known_name",
+        resources: [newRole("unknown_name", serviceTrust("ec2.amazonaws.com")), resource("aws:iam/instanceProfile:InstanceProfile", "unknown_name-profile", { role: "ec2-app" })],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
+    {
         name: "unknown_attached_policy_without_dependencies",
         resources: usedByLambda("unknown_policy", { managedPolicyArns: [readOnly] }).concat(attach("unknown_policy-extra", "unknown_policy", unknown.string)),
         expect: [{ on: "(stack)", id: "undecided" }],
