@@ -48,14 +48,20 @@ export const s3ExistingObjectsEncrypted = definePolicy<{ graceMinutes: number }>
                 continue;
             }
             // The earliest configuration decides: from then on new objects got the bucket's default.
-            const configured = bucketEncryption(stack, bucket)
-                .configurations.flatMap((configuration) => {
+            const encryption = bucketEncryption(stack, bucket);
+            const configured = encryption.configurations
+                .flatMap((configuration) => {
                     const at = createdAt(configuration.urn);
                     return at === undefined ? [] : [{ configuration, at }];
                 })
                 .sort((a, b) => a.at.getTime() - b.at.getTime());
             const first = configured[0];
             if (first !== undefined && first.at.getTime() - bucketCreated.getTime() > graceMs) {
+                // A configuration whose bucket is unknown may be this bucket's, and the earlier one.
+                if (encryption.mayHaveUnresolved) {
+                    ctx.undecided("an encryption configuration's bucket is unknown and may be this bucket's", bucket.urn);
+                    continue;
+                }
                 const minutes = Math.round((first.at.getTime() - bucketCreated.getTime()) / 60_000);
                 ctx.report("encryptionAddedLater", { bucket: bucket.name, configuration: first.configuration.name, minutes, grace: ctx.config.graceMinutes }, bucket.urn);
             }

@@ -53,6 +53,8 @@ describe("audit of a stack export", () => {
     const aesCopy = [...encryptedBucket("data"), storedObject("fail_copy", "data", "AES256", objectCopyType)];
     const undated = [bucket("pass_undated"), config("pass_undated-sse", "pass_undated", [rule()]), key];
     const unknownOutput = [...encryptedBucket("data"), storedObject("unknown_output", "data", unknown.string)];
+    const laterBesideUnresolved = configuredLater("unknown_earlier_configuration", 180);
+    const unresolved = config("unknown_earlier_configuration-other", unknown.string, [rule()]);
 
     caseTable(policy, [
         audited("pass_configuration_in_the_same_up", withConfig.resources, withConfig.created, []),
@@ -68,6 +70,12 @@ describe("audit of a stack export", () => {
         audited("fail_object_stored_unencrypted", plainObject, allAtOnce(plainObject), [{ on: "fail_plain", id: "objectNotKms" }]),
         audited("fail_object_copy_stored_with_sse_s3", aesCopy, allAtOnce(aesCopy), [{ on: "fail_copy", id: "objectNotKms" }]),
         audited("unknown_object_encryption_output", unknownOutput, allAtOnce(unknownOutput), [{ on: "(stack)", id: "undecided" }]),
+        audited(
+            "unknown_configuration_bucket_may_be_the_earlier_one",
+            [...laterBesideUnresolved.resources, unresolved],
+            { ...laterBesideUnresolved.created, [unresolved.urn]: minutesLater(0) },
+            [{ on: "(stack)", id: "undecided" }],
+        ),
     ]);
 });
 
