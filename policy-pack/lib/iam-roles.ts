@@ -220,7 +220,9 @@ export function roleUses(graph: StackGraph): RoleUses {
             const deps = node.propertyDependencies[prop] ?? [];
             deps.filter((d) => roleTypes.includes(d.type)).forEach((r) => found.add(r));
             const scan = scanForRoles(value, /role/i.test(prop), { byArn, byName, unresolved: (v) => graph.named(v, roleTypes) === UNKNOWN }, found);
-            if (scan.unknown && deps.length === 0) {
+            // An unknown value comes from its dependencies; a known name that names no role is
+            // unresolved whatever the input depends on.
+            if ((scan.unknown && deps.length === 0) || scan.unresolved) {
                 unresolvedInput = true;
             }
         }
@@ -253,14 +255,15 @@ interface RoleIndex {
     unresolved: (reference: string) => boolean;
 }
 
-function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, found: Set<Node>): { unknown: boolean } {
+/** `unknown`: a value is unknown at preview; `unresolved`: a known name or ARN may name a role whose name or ARN is unknown. */
+function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, found: Set<Node>): { unknown: boolean; unresolved: boolean } {
     const { byArn, byName } = index;
     const v = raw(value);
     if (isUnknown(v)) {
-        return { unknown: true };
+        return { unknown: true, unresolved: false };
     }
     if (typeof v === "string") {
-        let unknown = false;
+        let unresolved = false;
         const exact = byArn.get(v);
         if (exact) {
             found.add(exact);
@@ -268,7 +271,7 @@ function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, foun
         if (namesRole) {
             const named = byName.get(v) ?? [];
             named.forEach((r) => found.add(r));
-            unknown = !exact && named.length === 0 && v !== "" && index.unresolved(v);
+            unresolved = !exact && named.length === 0 && v !== "" && index.unresolved(v);
         }
         for (const match of v.matchAll(roleArnPattern)) {
             const end = (match.index ?? 0) + match[0].length;
@@ -282,22 +285,26 @@ function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, foun
                 const name = match[0].slice(match[0].lastIndexOf("/") + 1);
                 const named = byName.get(name) ?? [];
                 named.forEach((r) => found.add(r));
-                unknown ||= named.length === 0 && index.unresolved(match[0]);
+                unresolved ||= named.length === 0 && index.unresolved(match[0]);
             }
         }
-        return { unknown };
+        return { unknown: false, unresolved };
     }
-    let unknown = false;
+    const result = { unknown: false, unresolved: false };
+    const add = (scan: { unknown: boolean; unresolved: boolean }) => {
+        result.unknown ||= scan.unknown;
+        result.unresolved ||= scan.unresolved;
+    };
     if (Array.isArray(v)) {
         for (const item of v) {
-            unknown = scanForRoles(item, namesRole, index, found).unknown || unknown;
+            add(scanForRoles(item, namesRole, index, found));
         }
     } else if (v !== null && typeof v === "object") {
         for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
             if (!tagInputs.has(key)) {
-                unknown = scanForRoles(item, namesRole || /role/i.test(key), index, found).unknown || unknown;
+                add(scanForRoles(item, namesRole || /role/i.test(key), index, found));
             }
         }
     }
-    return { unknown };
+    return result;
 }

@@ -222,6 +222,14 @@ caseTable(iamRoleNoUnusedOrRedundant, [
         expect: [{ on: "(stack)", id: "undecided" }],
     },
     {
+        name: "unknown_role_name_with_a_function_naming_a_known_arn_built_from_other_resources",
+        resources: (() => {
+            const bucket = resource("aws:s3/bucket:Bucket", "unknown_built-bucket", {});
+            return [newRole("unknown_built"), bucket, lambda("unknown_built-fn", arnOf("app"), { propertyDependencies: dependsOn({ role: [bucket] }) })];
+        })(),
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
+    {
         name: "unknown_attached_policy_without_dependencies",
         resources: usedByLambda("unknown_policy", { managedPolicyArns: [readOnly] }).concat(attach("unknown_policy-extra", "unknown_policy", unknown.string)),
         expect: [{ on: "(stack)", id: "undecided" }],
