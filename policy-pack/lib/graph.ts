@@ -27,6 +27,8 @@ export type Targets = Node[] | Unknown;
 
 /** Output fields that identify a resource when another resource refers to it by value. */
 const identityFields = ["id", "arn", "name", "bucket", "keyId", "targetKeyArn", "targetKeyId"];
+/** The identity fields that name the resource itself rather than the one it points at. */
+const ownIdentityFields = ["id", "arn", "name", "bucket", "keyId"];
 
 export class StackGraph {
     readonly resources: Node[];
@@ -134,7 +136,9 @@ export class StackGraph {
             for (const node of this.ofType(type)) {
                 const fields = [node.outputs, node.inputs].flatMap((source) => identityFields.map((field) => source[field]));
                 if (fields.some(isUnknown)) {
-                    result.push(fields.filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== ""));
+                    // An alias's target key id says nothing about the alias's own name.
+                    const own = [node.outputs, node.inputs].flatMap((source) => ownIdentityFields.map((field) => source[field]));
+                    result.push(own.filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== ""));
                 }
             }
             this.partlyUnknownIndex.set(type, result);

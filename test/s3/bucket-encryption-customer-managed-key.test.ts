@@ -117,6 +117,15 @@ caseTable(policy, [
         resources: [resource("aws:kms/key:Key", "new-key", { description: "data" }, { outputs: { id: unknown.string, keyId: unknown.string, arn: unknown.string } }), ...encryptedBucket("unknown_new_key")],
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    {
+        name: "unknown_alias_name_with_rule_naming_a_known_alias",
+        resources: [
+            key,
+            resource("aws:kms/alias:Alias", "new-alias", { name: unknown.string, targetKeyId: keyId }, { outputs: { name: unknown.string, arn: unknown.string, targetKeyId: keyId } }),
+            ...encryptedBucket("unknown_alias", { key: "alias/data" }),
+        ],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "unknown_algorithm_without_key", resources: encryptedBucket("unknown_algorithm", { algorithm: unknown.string, key: undefined }), expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_whole_inline_block", resources: [bucket("unknown_inline", { serverSideEncryptionConfiguration: unknown.object })], expect: [{ on: "(stack)", id: "undecided" }] },
     {
