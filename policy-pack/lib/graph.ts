@@ -27,8 +27,11 @@ export type Targets = Node[] | Unknown;
 
 /** Output fields that identify a resource when another resource refers to it by value. */
 const identityFields = ["id", "arn", "name", "bucket", "keyId", "targetKeyArn", "targetKeyId"];
-/** The identity fields that name the resource itself rather than the one it points at. */
-const ownIdentityFields = ["id", "arn", "name", "bucket", "keyId"];
+/** Identity fields that name one thing: the resource itself, or the key an alias points at. */
+const identityGroups = [
+    ["id", "arn", "name", "bucket", "keyId"],
+    ["targetKeyArn", "targetKeyId"],
+];
 
 export class StackGraph {
     readonly resources: Node[];
@@ -128,17 +131,21 @@ export class StackGraph {
         return mayBe ? UNKNOWN : [];
     }
 
-    /** For each resource of `type` with an identity field unknown at preview, its known identity values. */
+    /**
+     * For each resource of `type` and each group of its identity fields (its own id, ARN and name;
+     * the key an alias points at) with a field unknown at preview, the group's known values: an
+     * alias's target key id says nothing about the alias's own name, and the other way round.
+     */
     private partlyUnknownIdentities(type: string): string[][] {
         let result = this.partlyUnknownIndex.get(type);
         if (!result) {
             result = [];
             for (const node of this.ofType(type)) {
-                const fields = [node.outputs, node.inputs].flatMap((source) => identityFields.map((field) => source[field]));
-                if (fields.some(isUnknown)) {
-                    // An alias's target key id says nothing about the alias's own name.
-                    const own = [node.outputs, node.inputs].flatMap((source) => ownIdentityFields.map((field) => source[field]));
-                    result.push(own.filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== ""));
+                for (const group of identityGroups) {
+                    const values = [node.outputs, node.inputs].flatMap((source) => group.map((field) => source[field]));
+                    if (values.some(isUnknown)) {
+                        result.push(values.filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== ""));
+                    }
                 }
             }
             this.partlyUnknownIndex.set(type, result);

@@ -126,6 +126,15 @@ caseTable(policy, [
         ],
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    {
+        name: "unknown_alias_target_with_rule_naming_its_key_arn",
+        resources: [
+            resource("aws:kms/key:Key", "undeclared-key", { description: "data" }),
+            resource("aws:kms/alias:Alias", "target-alias", { name: "alias/data", targetKeyId: keyId }, { outputs: { name: "alias/data", targetKeyId: keyId, targetKeyArn: unknown.string } }),
+            ...encryptedBucket("unknown_alias_target"),
+        ],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "unknown_algorithm_without_key", resources: encryptedBucket("unknown_algorithm", { algorithm: unknown.string, key: undefined }), expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_whole_inline_block", resources: [bucket("unknown_inline", { serverSideEncryptionConfiguration: unknown.object })], expect: [{ on: "(stack)", id: "undecided" }] },
     {
