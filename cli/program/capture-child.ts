@@ -3,6 +3,7 @@
 // the engine receives it: inputs with secret envelopes and preview unknowns, parent,
 // dependencies, property dependencies, provider. The parent process sends one request and gets
 // one answer (see capture.ts).
+import * as fs from "fs";
 import * as path from "path";
 import { answerInvoke } from "./invokes";
 import { computedOutputs, MockResourceArgs } from "./mocks";
@@ -88,7 +89,7 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
         });
     };
 
-    registerTypeScript(request.dir);
+    registerTypeScript(request.dir, request.main);
     const exported = require(path.resolve(request.dir, request.main));
     const entry = exported && typeof exported === "object" && "default" in exported && Object.keys(exported).length === 1 ? exported.default : exported;
     if (typeof entry === "function") {
@@ -100,9 +101,10 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
 
 /**
  * Lets `require` load TypeScript sources, transpiled without type-checking (as Pulumi does with
- * `typeCheck: false`), using the TypeScript the program depends on, else this package's own.
+ * `typeCheck: false`), using the TypeScript the program itself depends on, as the Pulumi CLI
+ * does: a TypeScript program that cannot be compiled where it stands cannot be deployed either.
  */
-function registerTypeScript(dir: string): void {
+function registerTypeScript(dir: string, main: string): void {
     if (require.extensions[".ts"]) {
         return;
     }
@@ -110,11 +112,14 @@ function registerTypeScript(dir: string): void {
     try {
         tsPath = require.resolve("typescript", { paths: [dir] });
     } catch {
-        tsPath = require.resolve("typescript");
+        if (!/\.ts$/.test(main) && !fs.existsSync(path.resolve(dir, main, "index.ts"))) {
+            return;
+        }
+        throw new Error(`${path.join(dir, main)} is TypeScript, but no 'typescript' package is installed for it: run npm install in ${dir}`);
     }
     const ts = require(tsPath);
     require.extensions[".ts"] = (module: any, filename: string) => {
-        const source = require("fs").readFileSync(filename, "utf8");
+        const source = fs.readFileSync(filename, "utf8");
         const output = ts.transpileModule(source, {
             fileName: filename,
             compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, sourceMap: false, inlineSourceMap: true },

@@ -100,6 +100,11 @@ export const apigatewayTls = definePolicy<{ allowedSecurityPolicies: string[] }>
         if (uri === UNKNOWN) {
             ctx.undecided(`${uriProperty} is unknown`);
         } else if (typeof uri === "string" && uri.toLowerCase().startsWith("http://")) {
+            if (integrationType === UNKNOWN) {
+                // A MOCK integration never calls its uri, so the plain-HTTP uri alone does not decide.
+                ctx.undecided(`${typeProperty} is unknown, and ${uriProperty} is http://: plain HTTP only if the integration calls it`);
+                return;
+            }
             ctx.report("plaintextIntegration", { integration: resource.name, host: `'${hostOf(uri)}'`, property: uriProperty });
         }
     },

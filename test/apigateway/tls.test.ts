@@ -109,5 +109,10 @@ caseTable(apigatewayTls, [
     { name: "unknown_v2_configuration", resources: [domainV2("unknown_v2_config", unknown.object)], expect: [{ on: "unknown_v2_config", id: "undecided" }] },
     { name: "unknown_certificate_body", resources: [domain("unknown_body", { certificateBody: unknown.string })], expect: [{ on: "unknown_body", id: "undecided" }] },
     { name: "unknown_http_integration_uri", resources: [integration("unknown_uri", { uri: unknown.string })], expect: [{ on: "unknown_uri", id: "undecided" }] },
+    {
+        name: "unknown_integration_type_with_plain_http_uri",
+        resources: [integration("unknown_type_http", { type: unknown.string, uri: "http://backend.example.com/{proxy}" })],
+        expect: [{ on: "unknown_type_http", id: "undecided" }],
+    },
     { name: "unknown_integration_type_and_uri", resources: [integrationV2("unknown_type", { integrationType: unknown.string, integrationUri: unknown.string })], expect: [{ on: "unknown_type", id: "undecided" }] },
 ]);

@@ -32,7 +32,9 @@ function npm(args: string[], cwd: string): string {
 
 /** Package paths of the bare module specifiers a compiled file requires (or resolves) by name. */
 function requiredPackages(source: string): string[] {
-    const names = [...source.matchAll(/require(?:\.resolve)?\(\s*"([^"./][^"]*)"/g)].map((m) => m[1]);
+    // `require.resolve(name, { paths: [dir] })` finds a package of the user's program (its own
+    // @pulumi/pulumi and typescript, for `secure-baseline preview`), not one of ours.
+    const names = [...source.matchAll(/require(?:\.resolve)?\(\s*"([^"./][^"]*)"(?!\s*,\s*\{\s*paths)/g)].map((m) => m[1]);
     return names.filter((n) => !n.startsWith("node:") && !builtinModules.includes(n.split("/")[0])).map((n) => n.split("/").slice(0, n.startsWith("@") ? 2 : 1).join("/"));
 }
 
