@@ -1,6 +1,7 @@
 // The `secure-baseline` command. `audit` evaluates the pack on `pulumi stack export` files, offline,
 // with the same policies and runner as the pack itself, and reports in the formats people and CI
-// systems read; `policies` lists the policies. Exit codes: 0 no failing violation, 1 failing
+// systems read; `preview` does the same for a Pulumi program run offline in preview mode, before
+// it is deployed; `policies` lists the policies. Exit codes: 0 no failing violation, 1 failing
 // violations, 2 a usage or input error (one line on stderr, never a stack trace).
 import * as fs from "fs";
 import * as path from "path";
@@ -9,9 +10,10 @@ import { ConfigError, PolicyPackConfigFile, resolveConfig } from "../policy-pack
 import { packVersion } from "../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../policy-pack/lib/policy";
 import { policies as allPolicies } from "../policy-pack/policies";
-import { AuditError, FailOn, audit, failing } from "./audit/audit";
-import { InputError, readExports } from "./audit/exports";
+import { AuditError, AuditResult, FailOn, audit, failing } from "./audit/audit";
+import { InputError, StackExport, readExports } from "./audit/exports";
 import { JsonTextError, parseJsonText } from "./audit/json-text";
+import { PreviewError, previewProgram, unmodelledInvokesNote } from "./preview/preview";
 import { jsonReport } from "./reports/json";
 import { junitReport } from "./reports/junit";
 import { sarifReport } from "./reports/sarif";
@@ -47,12 +49,26 @@ export function processIo(): Io {
 /** A usage or input problem: one line on stderr, exit code 2. */
 class UsageError extends Error {}
 
-interface AuditFlags {
+/** The options `audit` and `preview` share: what to evaluate with, how to report, when to fail. */
+interface ReportFlags {
     format?: Format;
     output?: string;
     policyPackConfig?: string;
     policy?: string[];
     failOn: FailOn;
+}
+
+interface PreviewFlags extends ReportFlags {
+    stack?: string;
+}
+
+function addReportOptions(command: Command): Command {
+    return command
+        .addOption(new Option("-f, --format <format>", "report format (default: from the --output extension; else table on a terminal, json otherwise)").choices(formats))
+        .option("-o, --output <file>", "write the report to a file (a summary line still goes to stdout)")
+        .option("--policy-pack-config <file>", "policy config as `pulumi preview --policy-pack-config` takes it: levels, parameters, waivers")
+        .option("--policy <name>", "run only this policy (repeatable)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+        .addOption(new Option("--fail-on <level>", "the lowest level that fails (exit code 1)").choices(["mandatory", "advisory", "none"]).default("mandatory"));
 }
 
 /** Runs the command line (`argv` as in process.argv) and answers the exit code. */
@@ -65,18 +81,24 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
         .showHelpAfterError(false);
 
-    program
-        .command("audit")
-        .description("evaluate the policies on `pulumi stack export` files (a file, a directory of *.json exports, or - for stdin)")
-        .argument("<exports...>", "stack export files, directories of them, or - for standard input")
-        .addOption(new Option("-f, --format <format>", "report format (default: from the --output extension; else table on a terminal, json otherwise)").choices(formats))
-        .option("-o, --output <file>", "write the report to a file (a summary line still goes to stdout)")
-        .option("--policy-pack-config <file>", "policy config as `pulumi preview --policy-pack-config` takes it: levels, parameters, waivers")
-        .option("--policy <name>", "run only this policy (repeatable)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
-        .addOption(new Option("--fail-on <level>", "the lowest level that fails the audit (exit code 1)").choices(["mandatory", "advisory", "none"]).default("mandatory"))
-        .action(async (inputs: string[], flags: AuditFlags) => {
-            exitCode = await runAudit(inputs, flags, io, policies);
-        });
+    addReportOptions(
+        program
+            .command("audit")
+            .description("evaluate the policies on `pulumi stack export` files (a file, a directory of *.json exports, or - for stdin)")
+            .argument("<exports...>", "stack export files, directories of them, or - for standard input"),
+    ).action(async (inputs: string[], flags: ReportFlags) => {
+        exitCode = await runAudit(inputs, flags, io, policies);
+    });
+
+    addReportOptions(
+        program
+            .command("preview")
+            .description("run a Pulumi Node.js program offline in preview mode (no credentials, no Pulumi CLI) and evaluate the policies on what it would deploy")
+            .argument("[dir]", "the program's directory, where Pulumi.yaml is", ".")
+            .option("-s, --stack <name>", "the stack whose Pulumi.<stack>.yaml config the program runs with (default: the only stack, else dev)"),
+    ).action(async (dir: string, flags: PreviewFlags) => {
+        exitCode = await runPreview(dir, flags, io, policies);
+    });
 
     program
         .command("policies")
@@ -95,33 +117,54 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
             // Commander has printed its one-line message (or the help or version, exit code 0).
             return e.exitCode === 0 ? 0 : 2;
         }
-        const message = e instanceof UsageError || e instanceof InputError || e instanceof AuditError ? e.message : `unexpected error: ${firstLine(e)}`;
+        const message = e instanceof UsageError || e instanceof InputError || e instanceof AuditError || e instanceof PreviewError ? e.message : `unexpected error: ${firstLine(e)}`;
         io.stderr(`secure-baseline: ${firstLine(message)}\n`);
         return 2;
     }
 }
 
-async function runAudit(inputs: string[], flags: AuditFlags, io: Io, policies: BaselinePolicy[]): Promise<number> {
+async function runAudit(inputs: string[], flags: ReportFlags, io: Io, policies: BaselinePolicy[]): Promise<number> {
+    checkPolicyNames(flags, policies);
+    if (inputs.filter((i) => i === "-").length > 1) {
+        throw new UsageError("standard input (-) can be named only once");
+    }
+    const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
+    const stackExports = readExports(inputs, io.readStdin, io.cwd);
+    return writeReport(await evaluate(policies, stackExports, config, flags), flags, io);
+}
+
+async function runPreview(dir: string, flags: PreviewFlags, io: Io, policies: BaselinePolicy[]): Promise<number> {
+    checkPolicyNames(flags, policies);
+    // The config is checked before the program runs: a typo in it should not wait for the program.
+    const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
+    const program = await previewProgram(dir, flags.stack, io.cwd);
+    const result = await evaluate(policies, [program.stackExport], config, flags);
+    result.notes.push(...unmodelledInvokesNote(program));
+    return writeReport(result, flags, io);
+}
+
+function checkPolicyNames(flags: ReportFlags, policies: BaselinePolicy[]): void {
     const names = new Set(policies.map((p) => p.name));
     for (const name of flags.policy ?? []) {
         if (!names.has(name)) {
             throw new UsageError(`--policy ${name}: no such policy (see \`secure-baseline policies\`)`);
         }
     }
-    if (inputs.filter((i) => i === "-").length > 1) {
-        throw new UsageError("standard input (-) can be named only once");
-    }
-    const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {};
-    const stackExports = readExports(inputs, io.readStdin, io.cwd);
-    let result;
+}
+
+async function evaluate(policies: BaselinePolicy[], stackExports: StackExport[], config: PolicyPackConfigFile, flags: ReportFlags): Promise<AuditResult> {
     try {
-        result = await audit(policies, stackExports, { config, ...(flags.policy ? { only: flags.policy } : {}) });
+        return await audit(policies, stackExports, { config, ...(flags.policy ? { only: flags.policy } : {}) });
     } catch (e) {
         if (e instanceof ConfigError) {
             throw new UsageError(`${flags.policyPackConfig}: ${e.message}`);
         }
         throw e;
     }
+}
+
+/** Writes the report where the flags say and answers the exit code. */
+function writeReport(result: AuditResult, flags: ReportFlags, io: Io): number {
     const format = flags.format ?? chooseFormat(flags.output, io.stdoutIsTTY);
     const toTerminal = flags.output === undefined && io.stdoutIsTTY;
     const report =
@@ -167,7 +210,8 @@ export function chooseFormat(output: string | undefined, stdoutIsTTY: boolean): 
     return stdoutIsTTY ? "table" : "json";
 }
 
-function readConfig(file: string, cwd: string): PolicyPackConfigFile {
+/** The --policy-pack-config file; with `policies`, also checked against them (levels, parameters). */
+function readConfig(file: string, cwd: string, policies?: BaselinePolicy[]): PolicyPackConfigFile {
     let text: string;
     try {
         text = fs.readFileSync(path.resolve(cwd, file), "utf8");
@@ -183,6 +227,13 @@ function readConfig(file: string, cwd: string): PolicyPackConfigFile {
     }
     if (config === null || typeof config !== "object" || Array.isArray(config)) {
         throw new UsageError(`${file}: policy pack config: expected an object keyed by policy name`);
+    }
+    if (policies) {
+        try {
+            resolveConfig(policies, config as PolicyPackConfigFile);
+        } catch (e) {
+            throw e instanceof ConfigError ? new UsageError(`${file}: ${e.message}`) : e;
+        }
     }
     return config as PolicyPackConfigFile;
 }

@@ -5,15 +5,27 @@
 // one answer (see capture.ts).
 import * as fs from "fs";
 import * as path from "path";
-import { answerInvoke } from "./invokes";
+import { answerInvoke, modelledInvokes } from "./invokes";
 import { computedOutputs, MockResourceArgs } from "./mocks";
 import type { CaptureRequest, CaptureResult, CapturedResource } from "./capture";
 
+const unmodelled = new Set<string>();
+let answered = false;
+
+/** The one answer to the parent; anything after it (a late rejection of the program's) is moot. */
+function answer(result: CaptureResult): void {
+    if (!answered) {
+        answered = true;
+        process.send!(result, () => process.exit(0));
+    }
+}
+
 process.once("message", (request: CaptureRequest) => {
-    run(request).then(
-        (result) => process.send!(result, () => process.exit(0)),
-        (e) => process.send!({ resources: [], unmodelledInvokes: [], error: describeError(e, request.dir) } satisfies CaptureResult, () => process.exit(0)),
-    );
+    const fail = (e: unknown) => answer({ resources: [], unmodelledInvokes: [...unmodelled].sort(), error: describeError(e, request.dir) });
+    // An error thrown in an apply callback or a floating promise of the program is its error too.
+    process.on("uncaughtException", fail);
+    process.on("unhandledRejection", fail);
+    run(request).then(answer, fail);
 });
 
 async function run(request: CaptureRequest): Promise<CaptureResult> {
@@ -29,7 +41,6 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
     const settings = require(path.join(pulumiRoot, "runtime", "settings"));
 
     const resources: CapturedResource[] = [];
-    const unmodelled = new Set<string>();
     const providerRegions = new Map<string, string>();
     const defaultRegion = typeof request.config["aws:region"] === "string" ? (request.config["aws:region"] as string) : "us-east-1";
     const regionOf = (providerRef: string | undefined) => (providerRef ? providerRegions.get(providerRef.slice(0, providerRef.lastIndexOf("::"))) : undefined) ?? defaultRegion;
@@ -79,6 +90,7 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
                     provider: req.getProvider() || undefined,
+                    ...sourcePosition(req.getSourceposition?.()),
                 };
                 if (captured.type.startsWith("pulumi:providers:") && typeof captured.inputs.region === "string") {
                     providerRegions.set(captured.urn, captured.inputs.region);
@@ -89,6 +101,7 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
         });
     };
 
+    answerUnmodelledInvokesUnknown(pulumiRoot, unmodelled);
     registerTypeScript(request.dir, request.main);
     const exported = require(path.resolve(request.dir, request.main));
     const entry = exported && typeof exported === "object" && "default" in exported && Object.keys(exported).length === 1 ? exported.default : exported;
@@ -97,6 +110,46 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
     }
     await settings.waitForRPCs();
     return { resources, unmodelledInvokes: [...unmodelled].sort() };
+}
+
+/** Where the program declared the resource (the SDK reads it off the constructor's stack). */
+function sourcePosition(position: any): Pick<CapturedResource, "sourcePosition"> {
+    const uri = position?.getUri?.();
+    return typeof uri === "string" && uri !== "" ? { sourcePosition: { uri, line: position.getLine(), column: position.getColumn() } } : {};
+}
+
+/**
+ * A data source this offline run cannot answer is unknown, as at a preview whose inputs are
+ * unknown: the output forms (getXOutput) give an unknown Output, whose applies do not run; the
+ * plain forms give an object each of whose fields is the SDK's unknown value, as the SDK hands
+ * a plain invoke's unknown fields to a program at preview. Policies then see unknowns where the
+ * program used the result, not absent values they would judge as missing.
+ */
+function answerUnmodelledInvokesUnknown(pulumiRoot: string, unmodelled: Set<string>): void {
+    const invoke = require(path.join(pulumiRoot, "runtime", "invoke"));
+    const output = require(path.join(pulumiRoot, "output"));
+    const unknownOutput = () => new output.Output(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
+    const unknownFields = new Proxy(
+        {},
+        {
+            // `then` stays absent so that awaiting the result does not treat it as a promise.
+            get: (_target, key) => (typeof key === "string" && key !== "then" && key !== "toJSON" ? output.unknown : undefined),
+        },
+    );
+    const wrap = (name: string, unknown: () => unknown) => {
+        const original = invoke[name];
+        invoke[name] = (token: string, ...rest: unknown[]) => {
+            if (modelledInvokes.has(token)) {
+                return original(token, ...rest);
+            }
+            unmodelled.add(token);
+            return unknown();
+        };
+    };
+    wrap("invoke", () => Promise.resolve(unknownFields));
+    wrap("invokeSingle", () => Promise.resolve(output.unknown));
+    wrap("invokeOutput", unknownOutput);
+    wrap("invokeSingleOutput", unknownOutput);
 }
 
 /**

@@ -33,6 +33,8 @@ export interface CapturedResource {
     propertyDependencies: Record<string, string[]>;
     /** `<provider URN>::<provider id>`, when the resource names its provider. */
     provider?: string;
+    /** Where the program constructed the resource (a file: URI, with source maps applied). */
+    sourcePosition?: { uri: string; line: number; column: number };
 }
 
 export interface CaptureResult {

@@ -9,6 +9,15 @@ export interface InvokeArgs {
     inputs: Record<string, any>;
 }
 
+/** The invokes answered here; any other is unknown to the program (see capture-child.ts). */
+export const modelledInvokes: ReadonlySet<string> = new Set([
+    "aws:index/getCallerIdentity:getCallerIdentity",
+    "aws:index/getRegion:getRegion",
+    "aws:index/getPartition:getPartition",
+    "aws:index/getAvailabilityZones:getAvailabilityZones",
+    "aws:iam/getPolicyDocument:getPolicyDocument",
+]);
+
 export function answerInvoke(args: InvokeArgs, region: string): Record<string, unknown> | undefined {
     switch (args.token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":

@@ -6,64 +6,107 @@ import * as path from "path";
 import { parse } from "yaml";
 import { CaptureRequest } from "./capture";
 
+/** A problem with the project or its stack settings: one line naming the file. */
 export class ProjectError extends Error {}
 
 /** The placeholder a `secure:` value becomes: the ciphertext cannot be read offline. */
 export const secretPlaceholder = "offline-secret-placeholder";
 
-export function readProject(dir: string, stackName?: string, preview = true): CaptureRequest {
-    const projectFile = path.join(dir, "Pulumi.yaml");
-    const project = readYaml(projectFile);
+/** The project file of `dir` as the Pulumi CLI finds it (Pulumi.yaml, else Pulumi.yml); undefined when there is none. */
+export function projectFile(dir: string, cwd: string = process.cwd()): string | undefined {
+    return ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(path.resolve(cwd, f)));
+}
+
+/**
+ * The project in `dir` (a path as the user gave it, relative to `cwd`; messages name files that
+ * way) with the settings of `stackName`, or of the default stack: the only one, else `dev`.
+ */
+export function readProject(dir: string, stackName?: string, preview = true, cwd: string = process.cwd()): CaptureRequest {
+    const absolute = path.resolve(cwd, dir);
+    if (!fs.existsSync(absolute) || !fs.statSync(absolute).isDirectory()) {
+        throw new ProjectError(`${dir}: no such directory`);
+    }
+    const file = projectFile(dir, cwd);
+    if (file === undefined) {
+        throw new ProjectError(`${dir}: no Pulumi.yaml here, so this is not a Pulumi project directory (name the directory that holds Pulumi.yaml)`);
+    }
+    const project = readYaml(file, cwd);
     if (typeof project.name !== "string" || project.name === "") {
-        throw new ProjectError(`${projectFile}: 'name' is missing`);
+        throw new ProjectError(`${file}: 'name' is missing`);
     }
     const runtime = typeof project.runtime === "object" && project.runtime !== null ? project.runtime.name : project.runtime;
     if (runtime !== "nodejs") {
-        throw new ProjectError(`${projectFile}: runtime is '${runtime}', only 'nodejs' programs can be checked`);
+        throw new ProjectError(`${file}: runtime is '${runtime ?? "(none)"}'; only Node.js programs (runtime: nodejs) can be checked`);
     }
-    const stack = stackName ?? defaultStack(dir);
-    const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
-    const settings = fs.existsSync(stackFile) ? readYaml(stackFile) : {};
+    const stacks = fs.readdirSync(absolute).flatMap((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1] ?? []).filter((s, i, all) => all.indexOf(s) === i).sort();
+    const stack = stackName ?? defaultStack(dir, stacks);
+    if (stacks.length > 0 && !stacks.includes(stack)) {
+        throw new ProjectError(`${dir}: no stack '${stack}' (no Pulumi.${stack}.yaml); its stacks are ${stacks.join(", ")}`);
+    }
+    const stackFile = ["yaml", "yml"].map((ext) => path.join(dir, `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(path.resolve(cwd, f)));
+    const settings = stackFile ? readYaml(stackFile, cwd) : {};
     const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    for (const [rawKey, value] of Object.entries((settings.config ?? {}) as Record<string, unknown>)) {
+    const secretKeys = new Set<string>();
+    const set = (rawKey: string, value: unknown) => {
         const key = rawKey.includes(":") ? rawKey : `${project.name}:${rawKey}`;
         if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
             config[key] = secretPlaceholder;
-            secretKeys.push(key);
+            secretKeys.add(key);
         } else {
             config[key] = typeof value === "string" ? value : JSON.stringify(value);
+            secretKeys.delete(key);
+        }
+    };
+    // Project-level config: a plain value, or a declaration whose `value` or `default` applies
+    // unless the stack sets the key.
+    for (const [key, declared] of Object.entries(isMapping(project.config) ? project.config : {})) {
+        if (isMapping(declared) && ("default" in declared || "value" in declared || "type" in declared)) {
+            if ("value" in declared || "default" in declared) {
+                set(key, "value" in declared ? declared.value : declared.default);
+            }
+        } else {
+            set(key, declared);
         }
     }
-    return { dir: path.resolve(dir), main: typeof project.main === "string" ? project.main : ".", project: project.name, stack, preview, config, secretKeys };
+    for (const [key, value] of Object.entries(isMapping(settings.config) ? settings.config : {})) {
+        set(key, value);
+    }
+    return { dir: absolute, main: typeof project.main === "string" ? project.main : ".", project: project.name, stack, preview, config, secretKeys: [...secretKeys] };
 }
 
-/** The stack to use when none is named: the only one, or `dev`. */
-function defaultStack(dir: string): string {
-    const stacks = fs.readdirSync(dir).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []);
+/** The stack to use when none is named: the only one, or `dev` (also when there is none yet). */
+function defaultStack(dir: string, stacks: string[]): string {
     if (stacks.length === 1) {
         return stacks[0];
     }
     if (stacks.includes("dev") || stacks.length === 0) {
         return "dev";
     }
-    throw new ProjectError(`${dir}: several stacks (${stacks.join(", ")}); name one with --stack`);
+    throw new ProjectError(`${dir}: several stacks (${stacks.join(", ")}) and none is 'dev'; name one with --stack`);
 }
 
-function readYaml(file: string): Record<string, any> {
+function readYaml(file: string, cwd: string): Record<string, any> {
     let text: string;
     try {
-        text = fs.readFileSync(file, "utf8");
-    } catch {
-        throw new ProjectError(`${file}: cannot be read`);
+        text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+    } catch (e) {
+        throw new ProjectError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code})`);
     }
+    let value: unknown;
     try {
-        const value = parse(text);
-        if (value === null || typeof value !== "object" || Array.isArray(value)) {
-            throw new Error("not a mapping");
-        }
-        return value;
+        value = parse(text);
     } catch (e) {
         throw new ProjectError(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]})`);
     }
+    if (value === null || value === undefined) {
+        return {};
+    }
+    if (!isMapping(value)) {
+        throw new ProjectError(`${file}: expected a mapping of settings`);
+    }
+    return value;
+}
+
+function isMapping(value: unknown): value is Record<string, any> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -1,0 +1,152 @@
+// `secure-baseline preview`: runs a Pulumi Node.js program offline as `pulumi preview` would run
+// it for a new stack (computed outputs unknown), and hands its registrations to the audit as a
+// stack: resource checks on the inputs, stack checks on the outputs, the same reports.
+import * as fs from "fs";
+import * as path from "path";
+import { fileURLToPath } from "url";
+import { Note } from "../audit/audit";
+import { StackExport, SourcePosition, redactedSecret } from "../audit/exports";
+import { CapturedResource, CaptureResult, captureProgram, toResourceStates } from "../program/capture";
+import { ProjectError, projectFile, readProject, secretPlaceholder } from "../program/project";
+
+/** The program cannot be checked (setup) or failed: one line, exit code 2. */
+export class PreviewError extends Error {}
+
+export interface PreviewedProgram {
+    /** The program's registrations as one stack, for the audit. */
+    stackExport: StackExport;
+    /** Data-source invokes answered with unknown values, for the report's notes. */
+    unmodelledInvokes: string[];
+}
+
+const sigKey = "4dabf18193072939515e22adb298388d";
+const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * Reads the project in `dir` (as the user named it, relative to `cwd`), runs its program in
+ * preview mode with the stack's config, and answers its resources as a stack to audit.
+ */
+export async function previewProgram(dir: string, stack: string | undefined, cwd: string, capture: typeof captureProgram = captureProgram): Promise<PreviewedProgram> {
+    let request;
+    try {
+        request = readProject(dir, stack, true, cwd);
+    } catch (e) {
+        throw e instanceof ProjectError ? new PreviewError(e.message) : e;
+    }
+    checkInstalled(dir, request.dir, request.main);
+    const result = await capture(request);
+    if (result.error) {
+        throw new PreviewError(programError(result, dir));
+    }
+    const file = projectFile(dir, cwd)!;
+    const secrets = new Set<string>([secretPlaceholder]);
+    for (const r of result.resources) {
+        collectSecrets(r.inputs, secrets, false);
+        collectSecrets(r.outputs, secrets, false);
+    }
+    return {
+        stackExport: {
+            source: path.relative(cwd, path.resolve(cwd, file)) || file,
+            stack: `${request.project}/${request.stack}`,
+            resources: toResourceStates(result.resources),
+            created: {},
+            sourcePositions: sourcePositions(result.resources, cwd),
+            lines: {},
+            pending: [],
+            deleted: 0,
+            secrets: [...secrets],
+        },
+        unmodelledInvokes: result.unmodelledInvokes,
+    };
+}
+
+/** The note every report carries when the program called data sources answered with unknowns. */
+export function unmodelledInvokesNote(program: PreviewedProgram): Note[] {
+    const invokes = program.unmodelledInvokes;
+    if (invokes.length === 0) {
+        return [];
+    }
+    return [
+        {
+            stack: program.stackExport.stack,
+            source: program.stackExport.source,
+            message:
+                `${invokes.length === 1 ? "A data source" : `${invokes.length} data sources`} the offline preview does not model answered with unknown values: ${invokes.join(", ")}. ` +
+                "Checks of values taken from them report advisory \"can't run during preview\" findings instead of passing or failing; `pulumi preview` with credentials decides them.",
+        },
+    ];
+}
+
+/** The program runs with its own installed dependencies: without them nothing can be checked. */
+function checkInstalled(dir: string, absolute: string, main: string): void {
+    try {
+        require.resolve("@pulumi/pulumi/package.json", { paths: [absolute] });
+    } catch {
+        const hasNodeModules = fs.existsSync(path.join(absolute, "node_modules"));
+        throw new PreviewError(
+            `${dir}: ${hasNodeModules ? "@pulumi/pulumi is not installed" : "no node_modules"} for this program; run \`npm install\` (or \`npm ci\`) in ${dir} first, as \`pulumi preview\` needs too`,
+        );
+    }
+    const entry = path.resolve(absolute, main);
+    if (main !== "." && !fs.existsSync(entry) && !["", ".ts", ".js"].some((ext) => fs.existsSync(entry + ext))) {
+        throw new PreviewError(`${path.join(dir, main)}: the program's main (Pulumi.yaml 'main') does not exist`);
+    }
+}
+
+/** The program's own error on one line, where it was thrown (its TypeScript source when it has one). */
+function programError(result: CaptureResult, dir: string): string {
+    const error = result.error!;
+    const message = (error.message.split("\n").find((l) => l.trim() !== "") ?? "").trim().split(secretPlaceholder).join(redactedSecret);
+    const where = error.location ? `at ${path.join(dir, error.location)}` : `in ${dir}`;
+    const hint = result.unmodelledInvokes.length > 0 ? ` (offline, these data sources answered with unknown values: ${result.unmodelledInvokes.join(", ")})` : "";
+    return `the program failed ${where}: ${message || "(no message)"}${hint}`;
+}
+
+/** Strings the program marked secret (its `secure:` config, pulumi.secret): no report may show them. */
+function collectSecrets(value: unknown, into: Set<string>, inSecret: boolean): void {
+    if (typeof value === "string") {
+        if (inSecret) {
+            into.add(value);
+        }
+    } else if (Array.isArray(value)) {
+        value.forEach((v) => collectSecrets(v, into, inSecret));
+    } else if (value !== null && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        const secret = inSecret || record[sigKey] === secretSig;
+        Object.values(record).forEach((v) => collectSecrets(v, into, secret));
+    }
+}
+
+/**
+ * Where each resource was declared, relative to `cwd` when inside it (code scanning resolves
+ * paths against the repository). A resource created inside an installed package (a component's
+ * children) points at the nearest ancestor the program itself declared.
+ */
+function sourcePositions(resources: CapturedResource[], cwd: string): Record<string, SourcePosition> {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const own = (r: CapturedResource): SourcePosition | undefined => {
+        if (!r.sourcePosition || !r.sourcePosition.uri.startsWith("file:")) {
+            return undefined;
+        }
+        const file = fileURLToPath(r.sourcePosition.uri);
+        if (file.split(path.sep).includes("node_modules")) {
+            return undefined;
+        }
+        const relative = path.relative(cwd, file);
+        const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+        return { path: inside ? relative : file, absolute: !inside, line: r.sourcePosition.line, column: r.sourcePosition.column };
+    };
+    const positions: Record<string, SourcePosition> = {};
+    for (const r of resources) {
+        const seen = new Set<string>();
+        for (let at: CapturedResource | undefined = r; at && !seen.has(at.urn); at = at.parent ? byUrn.get(at.parent) : undefined) {
+            seen.add(at.urn);
+            const position = own(at);
+            if (position) {
+                positions[r.urn] = position;
+                break;
+            }
+        }
+    }
+    return positions;
+}
