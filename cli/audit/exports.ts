@@ -59,6 +59,13 @@ const archiveSig = "0def7320c3a5731c473e5ecbe6d01bc7";
 export const redactedSecret = "[secret]";
 
 /**
+ * How deep a property value may nest. State values of real stacks stay within a few dozen levels;
+ * a bound keeps every later step (the runner, the policies, the reports) well within the call
+ * stack, so that a hostile export is refused with a message instead of overflowing it.
+ */
+export const maxDepth = 1000;
+
+/**
  * Expands the command's arguments (files, directories, `-`) into exports, in the order given.
  * Inputs keep the names the user gave (relative to `cwd`), so that messages name them that way.
  */
@@ -147,6 +154,7 @@ export function parseExport(source: string, text: string): StackExport {
         fail("'deployment.pending_operations' is not a list");
     }
     const checked = (rawResources as unknown[]).map((r, i) => checkResource(r, `resource #${i + 1}`, fail));
+    checkDuplicates(checked, fail);
     const pending = (rawPending as unknown[]).map((op, i) => {
         if (!isObject(op)) {
             return fail(`pending operation #${i + 1} is not an object`);
@@ -168,17 +176,18 @@ export function parseExport(source: string, text: string): StackExport {
     const created: Record<string, string> = {};
     const sourcePositions: Record<string, SourcePosition> = {};
     for (const r of live) {
+        const what = `${r.what} (${urnName(r.urn)})`;
         const state: ResourceState = {
             urn: r.urn,
             type: r.type,
             name: urnName(r.urn),
-            inputs: convertProperties(r.inputs, secrets),
-            outputs: convertProperties(r.outputs, secrets),
+            inputs: convertProperties(r.inputs, secrets, `${what} has 'inputs`, fail),
+            outputs: convertProperties(r.outputs, secrets, `${what} has 'outputs`, fail),
             ...(typeof r.parent === "string" && r.parent !== "" ? { parent: r.parent } : {}),
             dependencies: stringList(r.dependencies),
             propertyDependencies: propertyDependencies(r.propertyDependencies),
         };
-        const provider = providerOf(r, providers, secrets);
+        const provider = providerOf(r, providers, secrets, fail);
         if (provider) {
             state.provider = provider;
         }
@@ -205,6 +214,8 @@ export function parseExport(source: string, text: string): StackExport {
 }
 
 interface RawResource {
+    /** "resource #3", as messages name it. */
+    what: string;
     urn: string;
     type: string;
     delete?: unknown;
@@ -229,15 +240,60 @@ function checkResource(value: unknown, what: string, fail: (problem: string) => 
     if (typeof r.type !== "string" || r.type === "") {
         return fail(`${what} (${urnName(r.urn)}) has no 'type'`);
     }
+    const named = `${what} (${urnName(r.urn)})`;
+    const present = (key: string) => r[key] !== undefined && r[key] !== null;
     for (const key of ["inputs", "outputs", "propertyDependencies"]) {
-        if (r[key] !== undefined && r[key] !== null && !isObject(r[key])) {
-            return fail(`${what} (${urnName(r.urn)}) has '${key}' that is not an object`);
+        if (present(key) && !isObject(r[key])) {
+            return fail(`${named} has '${key}' that is not an object`);
         }
     }
-    return r as unknown as RawResource;
+    // The fields that join resources and the ones the checks read must have the types the Pulumi
+    // CLI writes: a value of another type would be dropped silently and change the verdicts.
+    for (const key of ["parent", "provider", "created", "sourcePosition"]) {
+        if (present(key) && typeof r[key] !== "string") {
+            return fail(`${named} has '${key}' that is not a string`);
+        }
+    }
+    if (present("created") && !Number.isFinite(Date.parse(r.created as string))) {
+        return fail(`${named} has 'created' that is not a timestamp`);
+    }
+    if (present("delete") && typeof r.delete !== "boolean") {
+        return fail(`${named} has 'delete' that is not true or false`);
+    }
+    if (present("dependencies") && !isStringList(r.dependencies)) {
+        return fail(`${named} has 'dependencies' that is not a list of URNs`);
+    }
+    for (const [prop, urns] of Object.entries(present("propertyDependencies") ? (r.propertyDependencies as Record<string, unknown>) : {})) {
+        if (urns !== null && !isStringList(urns)) {
+            return fail(`${named} has 'propertyDependencies.${prop}' that is not a list of URNs`);
+        }
+    }
+    return { ...(r as object), what } as RawResource;
 }
 
-function providerOf(r: RawResource, providers: Map<string, RawResource>, secrets: Set<string>): ResourceState["provider"] {
+/**
+ * Two live resources with one URN are not a state the Pulumi CLI writes (a replaced resource may
+ * linger under its URN only marked for deletion), and findings could not say which one they are on.
+ */
+function checkDuplicates(resources: RawResource[], fail: (problem: string) => never): void {
+    const seen = new Map<string, RawResource>();
+    for (const r of resources) {
+        if (r.delete === true) {
+            continue;
+        }
+        const first = seen.get(r.urn);
+        if (first) {
+            fail(`${r.what} (${urnName(r.urn)}) has the same URN as ${first.what}; only one of them may be live (the other marked 'delete')`);
+        }
+        seen.set(r.urn, r);
+    }
+}
+
+function isStringList(value: unknown): boolean {
+    return Array.isArray(value) && value.every((v) => typeof v === "string");
+}
+
+function providerOf(r: RawResource, providers: Map<string, RawResource>, secrets: Set<string>, fail: (problem: string) => never): ResourceState["provider"] {
     if (typeof r.provider !== "string" || r.provider === "") {
         return undefined;
     }
@@ -247,7 +303,12 @@ function providerOf(r: RawResource, providers: Map<string, RawResource>, secrets
     if (!provider) {
         return undefined;
     }
-    return { urn: provider.urn, type: provider.type, name: urnName(provider.urn), inputs: convertProperties(provider.inputs, secrets) };
+    return {
+        urn: provider.urn,
+        type: provider.type,
+        name: urnName(provider.urn),
+        inputs: convertProperties(provider.inputs, secrets, `${provider.what} (${urnName(provider.urn)}) has 'inputs`, fail),
+    };
 }
 
 function stringList(value: unknown): string[] {
@@ -264,47 +325,68 @@ function propertyDependencies(value: unknown): Record<string, string[]> {
     return result;
 }
 
-/** The property map the engine would send: `__*` keys dropped, secrets and special values mapped. */
-function convertProperties(value: unknown, secrets: Set<string>): Record<string, unknown> {
-    return isObject(value) ? (convertValue(value, secrets) as Record<string, unknown>) : {};
+/**
+ * The property map the engine would send: `__*` keys dropped, secrets and special values mapped.
+ * `where` names the map in messages (`resource #3 (ledger) 'inputs`); a value nested deeper than
+ * maxDepth is refused, naming the top-level property it is in.
+ */
+function convertProperties(value: unknown, secrets: Set<string>, where: string, fail: (problem: string) => never): Record<string, unknown> {
+    if (!isObject(value)) {
+        return {};
+    }
+    const result: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (!k.startsWith("__")) {
+            const tooDeep = () => fail(`${where}.${k}' nested more than ${maxDepth} levels deep`);
+            result[k] = convertValue(v, secrets, 1, tooDeep);
+        }
+    }
+    return result;
 }
 
-function convertValue(value: unknown, secrets: Set<string>): unknown {
-    if (Array.isArray(value)) {
-        return value.map((v) => convertValue(v, secrets));
-    }
-    if (!isObject(value)) {
+function convertValue(value: unknown, secrets: Set<string>, depth: number, tooDeep: () => never): unknown {
+    if (value === null || typeof value !== "object") {
         return value;
+    }
+    if (depth >= maxDepth) {
+        tooDeep();
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => convertValue(v, secrets, depth + 1, tooDeep));
     }
     const object = value as Record<string, unknown>;
     switch (object[sigKey]) {
         case undefined:
             break;
         case secretSig:
-            return convertSecret(object, secrets);
+            return convertSecret(object, secrets, depth, tooDeep);
         case resourceReferenceSig:
             // Analyzers get references as plain values: a custom resource's ID, else its URN.
-            return typeof object.id === "string" && object.id !== "" ? object.id : object.urn;
+            return typeof object.id === "string" && object.id !== "" ? object.id : typeof object.urn === "string" ? object.urn : proxy.unknownStringValue;
         case outputValueSig: {
-            const inner = "value" in object ? convertValue(object.value, secrets) : proxy.unknownStringValue;
-            return object.secret === true ? { [sigKey]: secretSig, value: inner } : inner;
+            const inner = "value" in object ? convertValue(object.value, secrets, depth + 1, tooDeep) : proxy.unknownStringValue;
+            if (object.secret === true) {
+                collectStrings(inner, secrets, 0);
+                return { [sigKey]: secretSig, value: inner };
+            }
+            return inner;
         }
         case assetSig:
             return ["path", "text", "uri"].some((k) => typeof object[k] === "string" && object[k] !== "") ? object : proxy.unknownAssetValue;
         case archiveSig:
             return isObject(object.assets) || ["path", "uri"].some((k) => typeof object[k] === "string" && object[k] !== "")
-                ? { ...object, ...(isObject(object.assets) ? { assets: convertValue(object.assets, secrets) } : {}) }
+                ? { ...object, ...(isObject(object.assets) ? { assets: convertValue(object.assets, secrets, depth + 1, tooDeep) } : {}) }
                 : proxy.unknownArchiveValue;
         default: {
             // A value kind this reader does not know: its fields, without the marker the SDK would reject.
             const { [sigKey]: _, ...rest } = object;
-            return convertValue(rest, secrets);
+            return convertValue(rest, secrets, depth, tooDeep);
         }
     }
     const result: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(object)) {
         if (!k.startsWith("__")) {
-            result[k] = convertValue(v, secrets);
+            result[k] = convertValue(v, secrets, depth + 1, tooDeep);
         }
     }
     return result;
@@ -315,7 +397,7 @@ function convertValue(value: unknown, secrets: Set<string>): unknown {
  * around its value, which the SDK unwraps for the checks; its strings are remembered so that no
  * report shows them. One held as ciphertext cannot be read offline and becomes "[secret]".
  */
-function convertSecret(object: Record<string, unknown>, secrets: Set<string>): unknown {
+function convertSecret(object: Record<string, unknown>, secrets: Set<string>, depth: number, tooDeep: () => never): unknown {
     let plain: unknown;
     if (typeof object.plaintext === "string") {
         try {
@@ -328,17 +410,40 @@ function convertSecret(object: Record<string, unknown>, secrets: Set<string>): u
     } else {
         return redactedSecret;
     }
-    collectStrings(plain, secrets);
-    return { [sigKey]: secretSig, value: convertValue(plain, secrets) };
+    const value = convertValue(plain, secrets, depth + 1, tooDeep);
+    collectStrings(value, secrets, 0);
+    return { [sigKey]: secretSig, value };
 }
 
-function collectStrings(value: unknown, into: Set<string>): void {
+/**
+ * The strings of a secret value, and of the JSON documents among them (a policy document held as
+ * a secret): a finding may quote one statement's principal or action, not the whole document.
+ */
+function collectStrings(value: unknown, into: Set<string>, depth: number): void {
+    if (depth > maxDepth) {
+        return;
+    }
     if (typeof value === "string") {
         into.add(value);
+        const start = value.trimStart()[0];
+        if (start === "{" || start === "[") {
+            let document: unknown;
+            try {
+                document = JSON.parse(value);
+            } catch {
+                return;
+            }
+            collectStrings(document, into, depth + 1);
+        }
     } else if (Array.isArray(value)) {
-        value.forEach((v) => collectStrings(v, into));
+        value.forEach((v) => collectStrings(v, into, depth + 1));
     } else if (isObject(value)) {
-        Object.values(value as Record<string, unknown>).forEach((v) => collectStrings(v, into));
+        Object.entries(value as Record<string, unknown>).forEach(([k, v]) => {
+            // The envelope of a secret nested in this one: its marker is no secret.
+            if (k !== sigKey) {
+                collectStrings(v, into, depth + 1);
+            }
+        });
     }
 }
 

@@ -43,7 +43,11 @@ class SyntaxAt extends Error {
     }
 }
 
-/** A recursive-descent JSON recognizer that reports the offset of the first error. */
+/**
+ * A JSON recognizer that reports the offset of the first error. It keeps its own stack of open
+ * containers rather than recursing, so that a text nested a hundred thousand levels deep is
+ * located like any other.
+ */
 class Scanner {
     private i = 0;
 
@@ -51,7 +55,7 @@ class Scanner {
 
     firstErrorOffset(): number {
         try {
-            this.value();
+            this.document();
             this.space();
             if (this.i < this.s.length) {
                 return this.i;
@@ -82,51 +86,69 @@ class Scanner {
         this.i++;
     }
 
-    private value(): void {
+    /** One value; containers push their closing character and are continued after each member. */
+    private document(): void {
+        const open: string[] = [];
+        for (;;) {
+            // A value starts here.
+            this.space();
+            const c = this.s[this.i];
+            if (c === "{" || c === "[") {
+                this.i++;
+                this.space();
+                const close = c === "{" ? "}" : "]";
+                if (this.s[this.i] === close) {
+                    this.i++;
+                } else {
+                    open.push(close);
+                    if (close === "}") {
+                        this.key();
+                    }
+                    continue;
+                }
+            } else {
+                this.scalar();
+            }
+            // A value has ended: continue or close the containers around it.
+            for (;;) {
+                if (open.length === 0) {
+                    return;
+                }
+                this.space();
+                const close = open[open.length - 1];
+                if (this.s[this.i] === ",") {
+                    this.i++;
+                    if (close === "}") {
+                        this.key();
+                    }
+                    break;
+                }
+                this.expect(close);
+                open.pop();
+            }
+        }
+    }
+
+    /** An object member's key and colon. */
+    private key(): void {
         this.space();
+        this.string();
+        this.space();
+        this.expect(":");
+    }
+
+    private scalar(): void {
         const c = this.s[this.i];
-        if (c === "{") {
-            this.i++;
-            this.space();
-            if (this.s[this.i] === "}") {
-                this.i++;
-                return;
-            }
-            for (;;) {
-                this.space();
-                this.string();
-                this.space();
-                this.expect(":");
-                this.value();
-                this.space();
-                if (this.s[this.i] === ",") {
-                    this.i++;
-                    continue;
-                }
-                this.expect("}");
-                return;
-            }
-        } else if (c === "[") {
-            this.i++;
-            this.space();
-            if (this.s[this.i] === "]") {
-                this.i++;
-                return;
-            }
-            for (;;) {
-                this.value();
-                this.space();
-                if (this.s[this.i] === ",") {
-                    this.i++;
-                    continue;
-                }
-                this.expect("]");
-                return;
-            }
-        } else if (c === '"') {
+        if (c === '"') {
             this.string();
         } else if (c !== undefined && /[-0-9]/.test(c)) {
-            const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.s.slice(this.i, this.i + 400));
+            const rest = this.s.slice(this.i, this.i + 400);
+            const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(rest);
+            // A number cut short at the very end ("-", "1.", "2e+") is a truncation.
+            if (this.i + rest.length === this.s.length && /^-?(0|[1-9]\d*)?(\.\d*)?([eE][+-]?\d*)?$/.test(rest) && !(match && match[0] === rest)) {
+                this.i = this.s.length;
+                this.fail();
+            }
             if (!match) {
                 this.fail();
             }
@@ -160,8 +182,11 @@ class Scanner {
             if (c === 92) {
                 const next = this.s[this.i + 1];
                 if (next === "u") {
-                    if (!/^[0-9a-fA-F]{4}$/.test(this.s.slice(this.i + 2, this.i + 6))) {
-                        this.i = Math.min(this.i + 2, this.s.length);
+                    const hex = this.s.slice(this.i + 2, this.i + 6);
+                    if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
+                        // Hex digits up to the end of the text: the escape was cut short.
+                        const cut = /^[0-9a-fA-F]*$/.test(hex) && this.i + 2 + hex.length === this.s.length;
+                        this.i = cut ? this.s.length : this.i + 2 + (/^[0-9a-fA-F]*/.exec(hex)?.[0].length ?? 0);
                         this.fail();
                     }
                     this.i += 6;
