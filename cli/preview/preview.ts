@@ -40,9 +40,10 @@ export async function previewProgram(dir: string, stack: string | undefined, cwd
     }
     const file = projectFile(dir, cwd)!;
     const secrets = new Set<string>([secretPlaceholder]);
+    // The inputs hold what the program marked secret; the outputs at preview echo them, with
+    // secretness widened by the SDK to whole top-level properties.
     for (const r of result.resources) {
         collectSecrets(r.inputs, secrets, false);
-        collectSecrets(r.outputs, secrets, false);
     }
     return {
         stackExport: {
@@ -72,7 +73,7 @@ export function unmodelledInvokesNote(program: PreviewedProgram): Note[] {
             source: program.stackExport.source,
             message:
                 `${invokes.length === 1 ? "A data source" : `${invokes.length} data sources`} the offline preview does not model answered with unknown values: ${invokes.join(", ")}. ` +
-                "Checks of values taken from them report advisory \"can't run during preview\" findings instead of passing or failing; `pulumi preview` with credentials decides them.",
+                "A check that needs a value taken from them cannot decide and says so in an advisory \"can't run during preview\" finding; `pulumi preview` with credentials decides it.",
         },
     ];
 }
@@ -112,8 +113,11 @@ function collectSecrets(value: unknown, into: Set<string>, inSecret: boolean): v
         value.forEach((v) => collectSecrets(v, into, inSecret));
     } else if (value !== null && typeof value === "object") {
         const record = value as Record<string, unknown>;
-        const secret = inSecret || record[sigKey] === secretSig;
-        Object.values(record).forEach((v) => collectSecrets(v, into, secret));
+        if (record[sigKey] === secretSig) {
+            collectSecrets(record.value, into, true);
+        } else {
+            Object.values(record).forEach((v) => collectSecrets(v, into, inSecret));
+        }
     }
 }
 
