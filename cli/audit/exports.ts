@@ -417,14 +417,18 @@ function convertSecret(object: Record<string, unknown>, secrets: Set<string>, de
 
 /**
  * The strings of a secret value, and of the JSON documents among them (a policy document held as
- * a secret): a finding may quote one statement's principal or action, not the whole document.
+ * a secret): a finding may quote one statement's principal or resource, not the whole document.
+ * The policy language's own words inside such a document are left out: they reveal nothing, and
+ * the advice of every finding in the stack quotes them.
  */
-function collectStrings(value: unknown, into: Set<string>, depth: number): void {
+function collectStrings(value: unknown, into: Set<string>, depth: number, inDocument = false): void {
     if (depth > maxDepth) {
         return;
     }
     if (typeof value === "string") {
-        into.add(value);
+        if (!inDocument || !isPolicyVocabulary(value)) {
+            into.add(value);
+        }
         const start = value.trimStart()[0];
         if (start === "{" || start === "[") {
             let document: unknown;
@@ -433,18 +437,23 @@ function collectStrings(value: unknown, into: Set<string>, depth: number): void 
             } catch {
                 return;
             }
-            collectStrings(document, into, depth + 1);
+            collectStrings(document, into, depth + 1, true);
         }
     } else if (Array.isArray(value)) {
-        value.forEach((v) => collectStrings(v, into, depth + 1));
+        value.forEach((v) => collectStrings(v, into, depth + 1, inDocument));
     } else if (isObject(value)) {
         Object.entries(value as Record<string, unknown>).forEach(([k, v]) => {
             // The envelope of a secret nested in this one: its marker is no secret.
             if (k !== sigKey) {
-                collectStrings(v, into, depth + 1);
+                collectStrings(v, into, depth + 1, inDocument);
             }
         });
     }
+}
+
+/** Effects, versions, wildcards, booleans, encryption algorithms and `service:Action` patterns. */
+function isPolicyVocabulary(value: string): boolean {
+    return /^(Allow|Deny|true|false|\*|\d{4}-\d{2}-\d{2}|AES256|aws:kms|aws:kms:dsse)$/.test(value) || /^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(value);
 }
 
 /** `project:///index.ts#12,5` or `file:///src/index.ts#12` (line, then column). */
@@ -482,7 +491,9 @@ function stackName(urns: string[], source: string): string {
 function resourceLines(text: string, urns: string[]): Record<string, number> {
     const wanted = new Set(urns);
     const lines: Record<string, number> = {};
-    const pattern = /"urn"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+    // The string after the key is scanned by hand: a regular expression over a string of megabytes
+    // runs out of stack.
+    const pattern = /"urn"\s*:\s*"/g;
     let line = 1;
     let scanned = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
@@ -491,9 +502,15 @@ function resourceLines(text: string, urns: string[]): Record<string, number> {
                 line++;
             }
         }
+        const start = match.index + match[0].length - 1;
+        let end = start + 1;
+        while (end < text.length && text.charCodeAt(end) !== 34) {
+            end += text.charCodeAt(end) === 92 ? 2 : 1;
+        }
+        pattern.lastIndex = end + 1;
         let urn: string;
         try {
-            urn = JSON.parse(match[1]);
+            urn = JSON.parse(text.slice(start, end + 1));
         } catch {
             continue;
         }
