@@ -1,0 +1,342 @@
+// `secure-baseline preview` through the installed command, as a pull request's CI runs it: the
+// repository's own stack, the insecure counterpart, programs written the way people write them
+// (each with its exact findings), the report formats and shared options, and every way a
+// program cannot be checked (exit code 2, one line on stderr).
+import { expect } from "chai";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Log } from "sarif";
+import { resolveConfig } from "../../policy-pack/lib/config";
+import { policies } from "../../policy-pack/policies";
+import { previewProgram } from "../../cli/preview/preview";
+import { secretPlaceholder } from "../../cli/program/project";
+import { repoRoot } from "./golden";
+
+const bin = path.join(repoRoot, "bin", "secure-baseline.js");
+const programs = "test/fixtures/programs";
+
+interface Run {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+// Each run spawns the command, which spawns the program: runs are shared between tests and at
+// most two go at once (one per core).
+const runs = new Map<string, Promise<Run>>();
+let running = 0;
+const waiting: (() => void)[] = [];
+
+function preview(args: string[], cwd = repoRoot): Promise<Run> {
+    const key = JSON.stringify([cwd, args]);
+    let run = runs.get(key);
+    if (!run) {
+        run = (async () => {
+            if (running >= 2) {
+                await new Promise<void>((resolve) => waiting.push(resolve));
+            }
+            running++;
+            try {
+                return await spawnPreview(args, cwd);
+            } finally {
+                running--;
+                waiting.shift()?.();
+            }
+        })();
+        runs.set(key, run);
+    }
+    return run;
+}
+
+function spawnPreview(args: string[], cwd: string): Promise<Run> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [bin, "preview", ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
+interface JsonReport {
+    summary: { resources: number; violations: { mandatory: number; advisory: number } };
+    violations: { policyName: string; name: string | null; enforcementLevel: string; message: string; stack: string }[];
+    notes: { stack: string; message: string }[];
+}
+
+const report = (run: Run): JsonReport => JSON.parse(run.stdout);
+
+/** Findings as `policy resource level`, sorted: what a test states exactly. */
+const findings = (run: Run) => report(run).violations.map((v) => `${v.policyName} ${v.name ?? "(stack)"} ${v.enforcementLevel}`).sort();
+
+/** The line of the first occurrence of `text` in a fixture file. */
+function lineOf(file: string, text: string): number {
+    const lines = fs.readFileSync(path.join(repoRoot, file), "utf8").split("\n");
+    const index = lines.findIndex((l) => l.includes(text));
+    expect(index, `${text} in ${file}`).to.be.greaterThan(-1);
+    return index + 1;
+}
+
+const formats = ["table", "json", "sarif", "junit"] as const;
+
+describe("secure-baseline preview", function () {
+    this.timeout(120000);
+
+    before(() => {
+        // Start the program runs the tests share, two at a time.
+        preview(["--format", "json"]);
+        preview([`${programs}/insecure`, "--format", "json"]);
+        preview([`${programs}/insecure`, "--format", "junit"]);
+        preview([`${programs}/static-website`, "--format", "json"]);
+        for (const format of formats) {
+            preview([`${programs}/container-service`, "--format", format]);
+            preview([`${programs}/lambda-broad-role`, "--format", format]);
+        }
+    });
+
+    describe("the repository's own programs", () => {
+        it("the reference stack (the repository root, its only stack dev, as the default directory) has no violations", async () => {
+            const run = await preview(["--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(0);
+            const json = report(run);
+            expect(json.violations).to.deep.equal([]);
+            expect(json.notes).to.deep.equal([]);
+            expect(json.summary.resources).to.be.greaterThan(30);
+        });
+
+        it("the insecure counterpart breaks every mandatory policy that can be decided at preview", async () => {
+            const run = await preview([`${programs}/insecure`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            const levels = resolveConfig(policies, {});
+            const mandatory = policies.filter((p) => levels.get(p.name)!.enforcementLevel === "mandatory").map((p) => p.name);
+            const reported = new Set(report(run).violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName));
+            // Creation times exist only in a stack export: the catalog makes this policy an audit's alone.
+            expect(mandatory.filter((name) => !reported.has(name))).to.deep.equal(["s3-existing-objects-encrypted"]);
+            const junit = (await preview([`${programs}/insecure`, "--format", "junit"])).stdout;
+            expect(junit).to.not.include('name="s3-existing-objects-encrypted"');
+            expect(junit).to.include('name="s3-bucket-no-website"');
+        });
+    });
+
+    describe("programs written the way people write them", () => {
+        it("a public static website on S3: website hosting, a public-read policy, no KMS", async () => {
+            const run = await preview([`${programs}/static-website`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                "s3-bucket-block-sse-c site mandatory",
+                "s3-bucket-default-encryption-kms site mandatory",
+                // On the bucket, and on the website configuration that is wrong in itself.
+                "s3-bucket-no-website site mandatory",
+                "s3-bucket-no-website site mandatory",
+                "s3-bucket-policy-enforce-kms-uploads site mandatory",
+                "s3-bucket-policy-tls-only site mandatory",
+                "s3-object-encryption-kms 404.html mandatory",
+                "s3-object-encryption-kms index.html mandatory",
+            ]);
+            const website = report(run).violations.filter((v) => v.policyName === "s3-bucket-no-website").map((v) => v.message);
+            expect(website.some((m) => m.startsWith("Website configuration 'site'"))).to.equal(true);
+            expect(website.some((m) => m.startsWith("Bucket 'site'"))).to.equal(true);
+            expect(report(run).notes).to.deep.equal([]);
+        });
+
+        it("a container service behind a load balancer over HTTP, with the VPC looked up", async () => {
+            const run = await preview([`${programs}/container-service`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                // Port 80 open to the world on a group the tasks use too, not only the load balancer.
+                "ec2-security-group-no-plaintext-ingress web mandatory",
+                // AmazonECSTaskExecutionRolePolicy grants ECR and log actions on '*'.
+                "iam-no-broad-managed-policies task-exec-role mandatory",
+                // The listener names no protocol: an ALB listener is then HTTP, and it forwards.
+                "lb-listener-https-only web mandatory",
+            ]);
+        });
+
+        it("a Lambda function whose role's getPolicyDocument allows s3:* on every resource", async () => {
+            const run = await preview([`${programs}/lambda-broad-role`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                "iam-no-broad-managed-policies report-role mandatory",
+                // s3:* gives object reads and writes together with bucket policy and access grant control.
+                "iam-role-separation-of-duties report-role mandatory",
+                "iam-no-wildcard-actions report-s3 mandatory",
+                "iam-no-wildcard-resources report-s3 mandatory",
+            ].sort());
+            const actions = report(run).violations.find((v) => v.policyName === "iam-no-wildcard-actions")!;
+            expect(actions.message).to.include("('s3:*'");
+        });
+    });
+
+    describe("reports", () => {
+        it("data sources the preview does not model are listed once, in every format", async () => {
+            const invokes = ["aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc"];
+            const runs = Object.fromEntries(await Promise.all(formats.map(async (f) => [f, await preview([`${programs}/container-service`, "--format", f])] as const)));
+            for (const format of formats) {
+                expect(runs[format].code, format).to.equal(1);
+                for (const invoke of invokes) {
+                    expect(runs[format].stdout.split(invoke).length - 1, `${invoke} in ${format}`).to.equal(1);
+                }
+            }
+            const notes = report(runs.json).notes;
+            expect(notes).to.have.length(1);
+            expect(notes[0].message).to.match(/^2 data sources the offline preview does not model answered with unknown values: aws:ec2\/getSubnets:getSubnets, aws:ec2\/getVpc:getVpc\./);
+            const sarif = JSON.parse(runs.sarif.stdout) as Log;
+            expect(sarif.runs[0].invocations![0].toolExecutionNotifications!.map((n) => n.message.text)).to.deep.equal([`container-service/dev: ${notes[0].message}`]);
+            expect(runs.junit.stdout).to.match(/<system-out>2 data sources the offline preview does not model/);
+            expect(runs.table.stdout).to.match(/\n {2}Note: 2 data sources the offline preview does not model/);
+        });
+
+        it("a secret from the stack's config reaches the program but no report", async () => {
+            const ciphertext = "AAABAKpreviewfixtureciphertextZm9vYmFy3kq9";
+            expect(fs.readFileSync(path.join(repoRoot, programs, "lambda-broad-role", "Pulumi.dev.yaml"), "utf8")).to.include(ciphertext);
+            for (const format of formats) {
+                const run = await preview([`${programs}/lambda-broad-role`, "--format", format]);
+                expect(run.code, format).to.equal(1);
+                expect(run.stdout, format).to.not.include(ciphertext);
+                expect(run.stdout, format).to.not.include(secretPlaceholder);
+            }
+            // The program did read it: the function's environment holds it, marked secret, and reports redact it.
+            const program = await previewProgram(`${programs}/lambda-broad-role`, undefined, repoRoot);
+            const fn = program.stackExport.resources.find((r) => r.type === "aws:lambda/function:Function")!;
+            expect((fn.inputs as any).environment.variables.API_TOKEN).to.deep.equal({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: secretPlaceholder });
+            expect(program.stackExport.secrets).to.include(secretPlaceholder);
+            expect(program.stackExport.secrets).to.not.include("acme-reports");
+        });
+
+        it("SARIF written with --output locates each finding where the program declares the resource", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-sarif-"));
+            try {
+                const output = path.join(dir, "results.sarif");
+                const run = await preview([`${programs}/lambda-broad-role`, "--output", output]);
+                expect(run.stderr).to.equal("");
+                expect(run.code).to.equal(1);
+                expect(run.stdout).to.equal(`1 stack, 4 resources, 17 evaluations: 4 mandatory, 0 advisory, 0 waived; FAILED (--fail-on mandatory) (sarif report in ${output})\n`);
+                const log = JSON.parse(fs.readFileSync(output, "utf8")) as Log;
+                const file = `${programs}/lambda-broad-role/index.ts`;
+                const where = log.runs[0].results!.map((r) => `${r.ruleId} ${r.locations![0].physicalLocation!.artifactLocation!.uri}:${r.locations![0].physicalLocation!.region!.startLine}`).sort();
+                const role = lineOf(file, 'new aws.iam.Role("report-role"');
+                const policy = lineOf(file, 'new aws.iam.RolePolicy("report-s3"');
+                expect(where).to.deep.equal(
+                    [
+                        `iam-no-broad-managed-policies ${file}:${role}`,
+                        `iam-role-separation-of-duties ${file}:${role}`,
+                        `iam-no-wildcard-actions ${file}:${policy}`,
+                        `iam-no-wildcard-resources ${file}:${policy}`,
+                    ].sort(),
+                );
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+    });
+
+    describe("the options it shares with the audit", () => {
+        it("--policy runs only the named policies; --fail-on none passes whatever is found", async () => {
+            const run = await preview([`${programs}/static-website`, "--format", "json", "--policy", "s3-bucket-no-website", "--policy", "s3-object-encryption-kms", "--fail-on", "none"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(0);
+            expect(findings(run)).to.deep.equal([
+                "s3-bucket-no-website site mandatory",
+                "s3-bucket-no-website site mandatory",
+                "s3-object-encryption-kms 404.html mandatory",
+                "s3-object-encryption-kms index.html mandatory",
+            ]);
+        });
+
+        it("--policy-pack-config sets levels as `pulumi preview` takes them; advisory findings alone pass", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-config-"));
+            try {
+                const config = path.join(dir, "policy-config.json");
+                fs.writeFileSync(config, JSON.stringify({ all: "advisory" }));
+                const run = await preview([`${programs}/container-service`, "--format", "json", "--policy-pack-config", config]);
+                expect(run.stderr).to.equal("");
+                expect(run.code).to.equal(0);
+                expect(findings(run)).to.deep.equal([
+                    "ec2-security-group-no-plaintext-ingress web advisory",
+                    "iam-no-broad-managed-policies task-exec-role advisory",
+                    "lb-listener-https-only web advisory",
+                ]);
+                const failing = await preview([`${programs}/container-service`, "--format", "json", "--policy-pack-config", config, "--fail-on", "advisory"]);
+                expect(failing.code).to.equal(1);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+    });
+
+    describe("when the program cannot be checked: exit code 2, one line on stderr, no report", () => {
+        const expectOneLine = (run: Run, message: string | RegExp) => {
+            expect(run.stdout).to.equal("");
+            expect(run.code).to.equal(2);
+            expect(run.stderr.endsWith("\n") && run.stderr.split("\n").length === 2, `one line: ${run.stderr}`).to.equal(true);
+            if (typeof message === "string") {
+                expect(run.stderr).to.equal(`secure-baseline: ${message}\n`);
+            } else {
+                expect(run.stderr.trimEnd()).to.match(message);
+            }
+        };
+
+        it("a program that throws: its own message, at the line of its TypeScript source", async () => {
+            const file = `${programs}/throws/index.ts`;
+            const line = lineOf(file, "throw new Error(");
+            expectOneLine(await preview([`${programs}/throws`]), `the program failed at ${file}:${line}: no sizing for environment 'qa': add it to sizings in index.ts`);
+        });
+
+        it("a stack with no settings file, named with --stack", async () => {
+            expectOneLine(await preview([`${programs}/static-website`, "--stack", "prod"]), `${programs}/static-website: no stack 'prod' (no Pulumi.prod.yaml); its stacks are dev`);
+        });
+
+        it("a bad --policy name, before the program runs", async () => {
+            expectOneLine(await preview([`${programs}/throws`, "--policy", "no-such-policy"]), "--policy no-such-policy: no such policy (see `secure-baseline policies`)");
+        });
+
+        describe("projects outside the repository", () => {
+            let dir: string;
+            const project = (name: string, files: Record<string, string>) => {
+                fs.mkdirSync(path.join(dir, name));
+                for (const [file, text] of Object.entries(files)) {
+                    fs.writeFileSync(path.join(dir, name, file), text);
+                }
+            };
+
+            before(() => {
+                dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-projects-"));
+                project("empty", { "index.ts": "export {};\n" });
+                project("python", { "Pulumi.yaml": "name: py\nruntime: python\n", "__main__.py": "import pulumi\n" });
+                project("not-installed", { "Pulumi.yaml": "name: app\nruntime: nodejs\n", "Pulumi.dev.yaml": "config: {}\n", "index.ts": 'import * as aws from "@pulumi/aws";\n' });
+                project("two-stacks", { "Pulumi.yaml": "name: app\nruntime: nodejs\n", "Pulumi.staging.yaml": "config: {}\n", "Pulumi.prod.yaml": "config: {}\n" });
+            });
+
+            after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+            it("no Pulumi.yaml", async () => {
+                expectOneLine(await preview(["empty"], dir), "empty: no Pulumi.yaml here, so this is not a Pulumi project directory (name the directory that holds Pulumi.yaml)");
+            });
+
+            it("a runtime other than nodejs", async () => {
+                expectOneLine(await preview(["python"], dir), `${path.join("python", "Pulumi.yaml")}: runtime is 'python'; only Node.js programs (runtime: nodejs) can be checked`);
+            });
+
+            it("dependencies not installed", async () => {
+                expectOneLine(await preview(["not-installed"], dir), "not-installed: no node_modules for this program; run `npm install` (or `npm ci`) in not-installed first, as `pulumi preview` needs too");
+            });
+
+            it("several stacks, none of them dev, and no --stack: the stacks are listed", async () => {
+                expectOneLine(await preview([], path.join(dir, "two-stacks")), ".: several stacks (prod, staging) and none is 'dev'; name one with --stack");
+            });
+
+            it("a directory that does not exist", async () => {
+                expectOneLine(await preview(["nowhere"], dir), "nowhere: no such directory");
+            });
+        });
+    });
+});
