@@ -6,7 +6,11 @@ export class JsonTextError extends Error {}
 export function parseJsonText(text: string): unknown {
     try {
         return JSON.parse(text);
-    } catch {
+    } catch (e) {
+        // Not a syntax error: the parser ran out of memory or stack on text that may be valid.
+        if (!(e instanceof SyntaxError)) {
+            throw new JsonTextError(`cannot read the JSON (${e instanceof RangeError ? "it is nested too deeply or too large" : "the parser failed"})`);
+        }
         throw new JsonTextError(describeSyntaxError(text));
     }
 }
