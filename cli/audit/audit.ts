@@ -100,6 +100,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
             // Creation times are this stack's; nothing after the audit may judge with them.
             clearRecordedCreated();
         }
+        const redactSecrets = redactor(stackExport.secrets);
         const byUrn = new Map(stackExport.resources.map((r) => [r.urn, r]));
         const where = (urn: string | undefined) => {
             const r = urn === undefined ? undefined : byUrn.get(urn);
@@ -113,21 +114,32 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
                 ...where(d.urn),
                 enforcementLevel: d.enforcementLevel,
                 severity: d.severity ?? null,
-                message: redact(detail(d), stackExport.secrets),
+                message: redactSecrets(detail(d)),
                 ...(d.messageId ? { messageId: d.messageId } : {}),
                 ...(d.waived ? { waived: d.waived } : {}),
             });
         }
-        const skipped = new Set(notApplicable.map((n) => `${n.policyName}|${n.urn ?? ""}`));
+        // By policy, then URN ("" for the stack check): one lookup per evaluation, no key strings.
+        const skipped = new Map<string, Set<string>>();
+        for (const n of notApplicable) {
+            let urns = skipped.get(n.policyName);
+            if (!urns) {
+                urns = new Set();
+                skipped.set(n.policyName, urns);
+            }
+            urns.add(n.urn ?? "");
+        }
+        const none = new Set<string>();
         for (const { policy } of inForce) {
+            const skippedUrns = skipped.get(policy.name) ?? none;
             if (policy.kind !== "stack") {
                 for (const r of stackExport.resources) {
-                    if (!skipped.has(`${policy.name}|${r.urn}`)) {
+                    if (!skippedUrns.has(r.urn)) {
                         evaluations.push({ stack, source, policyName: policy.name, ...where(r.urn) });
                     }
                 }
             }
-            if (policy.kind !== "resource" && !skipped.has(`${policy.name}|`)) {
+            if (policy.kind !== "resource" && !skippedUrns.has("")) {
                 evaluations.push({ stack, source, policyName: policy.name, urn: null, type: null, name: null });
             }
         }
@@ -179,11 +191,60 @@ function detail(d: Diagnostic): string {
  * four characters are left alone: they cannot be told from ordinary words and reveal nothing.
  */
 export function redact(text: string, secrets: string[]): string {
-    let result = text;
-    for (const secret of [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) {
-        result = result.split(secret).join(redactedSecret);
+    return redactor(secrets)(text);
+}
+
+/**
+ * `redact` for many texts and one export's secrets: the secrets are sorted once, and each text
+ * only goes through the secrets that can matter to it, found through an index on their first four
+ * characters. A large export has thousands of secrets and thousands of findings; trying every
+ * secret on every message would be quadratic in the size of the export.
+ *
+ * The result is the same as replacing every secret, longest first: a secret that does not occur
+ * in the text can only come to occur through an earlier replacement, so it contains part of the
+ * replacement text ("[" or "]", or lies within it), and such secrets are always tried.
+ */
+export function redactor(secrets: string[]): (text: string) => string {
+    const ordered = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+    if (ordered.length === 0) {
+        return (text) => text;
     }
-    return result;
+    const rank = new Map<string, number>();
+    ordered.forEach((s, i) => rank.set(s, i));
+    const always = ordered.filter((s) => s.includes("[") || s.includes("]") || redactedSecret.includes(s));
+    const byPrefix = new Map<number, string[]>();
+    for (const s of ordered) {
+        const key = prefixKey(s, 0);
+        const bucket = byPrefix.get(key);
+        if (bucket) {
+            bucket.push(s);
+        } else {
+            byPrefix.set(key, [s]);
+        }
+    }
+    return (text) => {
+        const found = new Set<string>(always);
+        for (let i = 0; i + 4 <= text.length; i++) {
+            const bucket = byPrefix.get(prefixKey(text, i));
+            if (bucket) {
+                for (const s of bucket) {
+                    if (text.startsWith(s, i)) {
+                        found.add(s);
+                    }
+                }
+            }
+        }
+        let result = text;
+        for (const secret of [...found].sort((a, b) => rank.get(a)! - rank.get(b)!)) {
+            result = result.split(secret).join(redactedSecret);
+        }
+        return result;
+    };
+}
+
+/** A number from the four characters at `i` (collisions are resolved by comparing the text). */
+function prefixKey(text: string, i: number): number {
+    return ((text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) * 31 + text.charCodeAt(i + 2)) * 31 + text.charCodeAt(i + 3);
 }
 
 function stateNotes(e: StackExport): Note[] {

@@ -150,8 +150,9 @@ function classifier(config: Config): (action: string) => Side {
 
 /** Control-plane actions for a message: permissions management first, then iam:PassRole, then the rest. */
 function byPower(actions: string[]): string[] {
-    const rank = (a: string) => (accessLevel(a) === "Permissions management" ? 0 : a.toLowerCase() === "iam:passrole" ? 1 : 2);
-    return actions.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    // Ranked once per action, not once per comparison: a role with `*` has thousands of them.
+    const ranks = new Map(actions.map((a) => [a, accessLevel(a) === "Permissions management" ? 0 : a.toLowerCase() === "iam:passrole" ? 1 : 2]));
+    return actions.sort((a, b) => ranks.get(a)! - ranks.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 interface Grant {

@@ -215,30 +215,93 @@ const securityGroupKey = /securitygroup/i;
  * when such an input is unknown and nothing tells where it comes from.
  */
 export function usersOf(stack: StackGraph, group: Node): { users: Node[]; unresolved: boolean } {
+    const index = usersIndex(stack);
     const identities = new Set(
         [group.outputs.id, group.outputs.name, group.inputs.name].filter((v): v is string => typeof v === "string" && v !== "" && !isUnknown(v)),
     );
-    const users: Node[] = [];
-    let unresolved = false;
+    const found = new Set<Node>(index.byDependency.get(group) ?? []);
+    for (const identity of identities) {
+        (index.byValue.get(identity) ?? []).forEach((n) => found.add(n));
+    }
+    found.delete(group);
+    const users = [...found].sort((a, b) => index.order.get(a)! - index.order.get(b)!);
+    // An input that is unknown with nothing telling where it comes from leaves the group's users
+    // open, unless it is the group's own or also names the group by a known value.
+    const excluded = new Set<UnresolvedInput>(index.unresolvedOf.get(group) ?? []);
+    for (const identity of identities) {
+        (index.unresolvedByValue.get(identity) ?? []).forEach((u) => excluded.add(u));
+    }
+    return { users, unresolved: index.unresolved.length > excluded.size };
+}
+
+/** An input under a security-group key that is unknown and has no propertyDependencies. */
+interface UnresolvedInput {
+    node: Node;
+}
+
+/**
+ * Which resources name which security groups, read once per stack graph: a check asks for the users
+ * of every group with an open port 80, and scanning the whole stack per group would make the
+ * check quadratic in the size of the stack.
+ */
+interface UsersIndex {
+    /** Position in the stack, to list users in stack order. */
+    order: Map<Node, number>;
+    /** Known strings under security-group keys → the resources holding them. */
+    byValue: Map<string, Node[]>;
+    /** A group → the resources with an unknown security-group input that depends on it. */
+    byDependency: Map<Node, Node[]>;
+    unresolved: UnresolvedInput[];
+    unresolvedOf: Map<Node, UnresolvedInput[]>;
+    unresolvedByValue: Map<string, UnresolvedInput[]>;
+}
+
+const usersIndexes = new WeakMap<StackGraph, UsersIndex>();
+
+function usersIndex(stack: StackGraph): UsersIndex {
+    let index = usersIndexes.get(stack);
+    if (index) {
+        return index;
+    }
+    index = { order: new Map(), byValue: new Map(), byDependency: new Map(), unresolved: [], unresolvedOf: new Map(), unresolvedByValue: new Map() };
+    stack.resources.forEach((node, i) => index!.order.set(node, i));
     for (const node of stack.resources) {
-        if (node === group || node.type.startsWith("pulumi:") || notUsers.includes(node.type)) {
+        if (node.type.startsWith("pulumi:") || notUsers.includes(node.type)) {
             continue;
         }
-        let uses = false;
         for (const [prop, value] of Object.entries(node.inputs)) {
             const refs = securityGroupReferences(value, securityGroupKey.test(prop));
             const dependencies = node.propertyDependencies[prop] ?? [];
-            if (refs.values.some((v) => identities.has(v)) || (refs.unknown && dependencies.includes(group))) {
-                uses = true;
-            } else if (refs.unknown && dependencies.length === 0) {
-                unresolved = true;
+            for (const v of new Set(refs.values)) {
+                pushTo(index.byValue, v, node);
+            }
+            if (!refs.unknown) {
+                continue;
+            }
+            for (const d of new Set(dependencies)) {
+                pushTo(index.byDependency, d, node);
+            }
+            if (dependencies.length === 0) {
+                const input: UnresolvedInput = { node };
+                index.unresolved.push(input);
+                pushTo(index.unresolvedOf, node, input);
+                for (const v of new Set(refs.values)) {
+                    pushTo(index.unresolvedByValue, v, input);
+                }
             }
         }
-        if (uses) {
-            users.push(node);
-        }
     }
-    return { users, unresolved };
+    usersIndexes.set(stack, index);
+    return index;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const values = map.get(key);
+    if (values) {
+        values.push(value);
+    } else {
+        map.set(key, [value]);
+    }
 }
 
 /** The known strings and whether there are unknowns under security-group keys of a value. */

@@ -40,6 +40,7 @@ export class StackGraph {
     private readonly byValueIndex = new Map<string, Map<string, Node[]>>();
     private readonly referrerIndex = new Map<string, Map<string, Node[]>>();
     private readonly partlyUnknownIndex = new Map<string, string[][]>();
+    private readonly unresolvedIndex = new Map<string, Node[]>();
 
     constructor(resources: PolicyResource[]) {
         this.resources = resources.map((r) => {
@@ -178,7 +179,15 @@ export class StackGraph {
      * given resource, so a verdict that depends on them is undecided.
      */
     unresolvedReferrers(types: string[], prop: string, targetType: string): Node[] {
-        return this.ofType(...types).filter((from) => this.targets(from, prop, [targetType]) === UNKNOWN);
+        // Checks ask this once per target; the answer does not depend on the target, so it is
+        // computed once per question (a copy is returned: callers may change their list).
+        const key = `${types.join(",")}|${prop}|${targetType}`;
+        let found = this.unresolvedIndex.get(key);
+        if (!found) {
+            found = this.ofType(...types).filter((from) => this.targets(from, prop, [targetType]) === UNKNOWN);
+            this.unresolvedIndex.set(key, found);
+        }
+        return [...found];
     }
 
     /**

@@ -120,7 +120,20 @@ export function isAllActions(pattern: string): boolean {
  * nothing AWS knows of.
  */
 export function expandActionPattern(pattern: string): string[] {
+    // Stacks repeat the same patterns in many documents, and `*` stands for every action there
+    // is: expand each pattern once (a copy is returned, so callers may change their list).
     const text = pattern.trim();
+    let expanded = expansions.get(text);
+    if (!expanded) {
+        expanded = expand(text);
+        expansions.set(text, expanded);
+    }
+    return [...expanded];
+}
+
+const expansions = new Map<string, string[]>();
+
+function expand(text: string): string[] {
     if (isAllActions(text)) {
         return allServiceKeys().flatMap((key) => [...service(key)!.actions.values()].map((a) => a.name)).sort();
     }
@@ -154,9 +167,17 @@ export function expandActionPattern(pattern: string): string[] {
 
 /** An action's reference data, or undefined when the service or action is not in the data. */
 export function actionInfo(action: string): ActionInfo | undefined {
+    // Checks ask about the same actions over and over (every action of `*` for each role).
+    if (infos.has(action)) {
+        return infos.get(action);
+    }
     const parts = splitAction(action.trim());
-    return parts ? service(parts[0])?.actions.get(parts[1].toLowerCase()) : undefined;
+    const info = parts ? service(parts[0])?.actions.get(parts[1].toLowerCase()) : undefined;
+    infos.set(action, info);
+    return info;
 }
+
+const infos = new Map<string, ActionInfo | undefined>();
 
 export function accessLevel(action: string): AccessLevel | undefined {
     return actionInfo(action)?.accessLevel;
