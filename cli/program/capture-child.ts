@@ -109,7 +109,27 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
         await entry();
     }
     await settings.waitForRPCs();
+    await idle();
     return { resources, unmodelledInvokes: [...unmodelled].sort() };
+}
+
+/**
+ * Waits until the program has nothing left to do (at most a few seconds): a registration whose
+ * input fails later (an apply callback that throws) rejects only after the RPCs the runtime
+ * tracks are done, and it must fail the program here as it fails `pulumi preview`.
+ */
+function idle(): Promise<void> {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            process.channel?.ref();
+            resolve();
+        };
+        const timer = setTimeout(done, 3000).unref();
+        // The channel to the parent would keep the event loop alive forever.
+        process.channel?.unref();
+        process.once("beforeExit", done);
+    });
 }
 
 /** Where the program declared the resource (the SDK reads it off the constructor's stack). */
@@ -126,7 +146,8 @@ function sourcePosition(position: any): Pick<CapturedResource, "sourcePosition">
  * program used the result, not absent values they would judge as missing.
  */
 function answerUnmodelledInvokesUnknown(pulumiRoot: string, unmodelled: Set<string>): void {
-    const invoke = require(path.join(pulumiRoot, "runtime", "invoke"));
+    // Providers' SDKs call them through `pulumi.runtime`, which holds its own copies of the functions.
+    const invoke = require(pulumiRoot).runtime;
     const output = require(path.join(pulumiRoot, "output"));
     const unknownOutput = () => new output.Output(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
     const unknownFields = new Proxy(
