@@ -6,7 +6,7 @@ import { packVersion } from "../../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../../policy-pack/lib/policy";
 import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
 import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
-import { StackExport, redactedSecret } from "./exports";
+import { StackExport, isPolicyVocabulary, redactedSecret } from "./exports";
 
 export type FailOn = "mandatory" | "advisory" | "none";
 export type Level = "advisory" | "mandatory";
@@ -238,8 +238,29 @@ export function redactor(secrets: string[]): (text: string) => string {
         for (const secret of [...found].sort((a, b) => rank.get(a)! - rank.get(b)!)) {
             result = result.split(secret).join(redactedSecret);
         }
-        return result;
+        return redactQuotedParts(result, ordered);
     };
+}
+
+/**
+ * A finding may quote what a policy read out of a secret rather than the whole value: the host of
+ * a secret URL, the name in a secret ARN. A quoted part of a message ('…', four characters or
+ * more) that occurs inside a secret is redacted too, unless it is the policy language's own words
+ * or a URL scheme, which the advice of findings quotes and which reveal nothing.
+ */
+function redactQuotedParts(text: string, secrets: string[]): string {
+    if (!text.includes("'")) {
+        return text;
+    }
+    let joined: string | undefined;
+    return text.replace(/'([^'\n]{4,})'/g, (quoted, part: string) => {
+        if (part.includes(redactedSecret) || isPolicyVocabulary(part) || /^[a-z][a-z0-9+.-]*:\/\/$/.test(part)) {
+            return quoted;
+        }
+        // One search through all secrets at once; no message holds a NUL.
+        joined ??= secrets.join("\u0000");
+        return joined.includes(part) ? `'${redactedSecret}'` : quoted;
+    });
 }
 
 /** A number from the four characters at `i` (collisions are resolved by comparing the text). */

@@ -452,7 +452,7 @@ function collectStrings(value: unknown, into: Set<string>, depth: number, inDocu
 }
 
 /** Effects, versions, wildcards, booleans, encryption algorithms and `service:Action` patterns. */
-function isPolicyVocabulary(value: string): boolean {
+export function isPolicyVocabulary(value: string): boolean {
     return /^(Allow|Deny|true|false|\*|\d{4}-\d{2}-\d{2}|AES256|aws:kms|aws:kms:dsse)$/.test(value) || /^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(value);
 }
 
