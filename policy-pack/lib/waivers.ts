@@ -26,7 +26,9 @@ export const waiversParameter: Parameter = {
         properties: {
             resources: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 },
             reason: { type: "string" },
-            expires: { type: "string" },
+            // The shape of a date, so that the CLI (and the audit) refuse a malformed one with the
+            // policy and field named; a day the month does not have is reported when the waiver is judged.
+            expires: { type: "string", pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$" },
         },
         required: ["resources"],
         additionalProperties: false,
