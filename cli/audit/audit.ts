@@ -222,6 +222,7 @@ export function redactor(secrets: string[]): (text: string) => string {
             byPrefix.set(key, [s]);
         }
     }
+    const occursInSecret = inSecrets(ordered);
     return (text) => {
         const found = new Set<string>(always);
         for (let i = 0; i + 4 <= text.length; i++) {
@@ -238,7 +239,37 @@ export function redactor(secrets: string[]): (text: string) => string {
         for (const secret of [...found].sort((a, b) => rank.get(a)! - rank.get(b)!)) {
             result = result.split(secret).join(redactedSecret);
         }
-        return redactQuotedParts(result, ordered);
+        return redactQuotedParts(result, occursInSecret);
+    };
+}
+
+/**
+ * Whether `part` (four characters or more) occurs inside one of the secrets, through an index of
+ * every four characters of every secret, built on first use: searching all secrets for every
+ * quoted part of every message would be quadratic in the size of the export.
+ */
+function inSecrets(secrets: string[]): (part: string) => boolean {
+    let byGram: Map<number, string[]> | undefined;
+    return (part) => {
+        if (!byGram) {
+            byGram = new Map();
+            for (const s of secrets) {
+                const seen = new Set<number>();
+                for (let i = 0; i + 4 <= s.length; i++) {
+                    const key = prefixKey(s, i);
+                    if (!seen.has(key)) {
+                        seen.add(key);
+                        const holders = byGram.get(key);
+                        if (holders) {
+                            holders.push(s);
+                        } else {
+                            byGram.set(key, [s]);
+                        }
+                    }
+                }
+            }
+        }
+        return (byGram.get(prefixKey(part, 0)) ?? []).some((s) => s.includes(part));
     };
 }
 
@@ -248,18 +279,15 @@ export function redactor(secrets: string[]): (text: string) => string {
  * more) that occurs inside a secret is redacted too, unless it is the policy language's own words
  * or a URL scheme, which the advice of findings quotes and which reveal nothing.
  */
-function redactQuotedParts(text: string, secrets: string[]): string {
+function redactQuotedParts(text: string, occursInSecret: (part: string) => boolean): string {
     if (!text.includes("'")) {
         return text;
     }
-    let joined: string | undefined;
     return text.replace(/'([^'\n]{4,})'/g, (quoted, part: string) => {
         if (part.includes(redactedSecret) || isPolicyVocabulary(part) || /^[a-z][a-z0-9+.-]*:\/\/$/.test(part)) {
             return quoted;
         }
-        // One search through all secrets at once; no message holds a NUL.
-        joined ??= secrets.join("\u0000");
-        return joined.includes(part) ? `'${redactedSecret}'` : quoted;
+        return occursInSecret(part) ? `'${redactedSecret}'` : quoted;
     });
 }
 

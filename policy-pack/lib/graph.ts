@@ -33,6 +33,8 @@ const identityGroups = [
     ["targetKeyArn", "targetKeyId"],
 ];
 
+const graphs = new WeakMap<PolicyResource[], StackGraph>();
+
 export class StackGraph {
     readonly resources: Node[];
     private readonly byUrnIndex = new Map<string, Node>();
@@ -43,6 +45,15 @@ export class StackGraph {
     private readonly unresolvedIndex = new Map<string, Node[]>();
 
     constructor(resources: PolicyResource[]) {
+        // The in-process runner hands every stack check the same list of resources: they share one
+        // graph (and its indexes) instead of each building its own. (The analyzer server builds a
+        // new list per policy, so each of its checks still gets its own graph.)
+        const shared = graphs.get(resources);
+        if (shared) {
+            this.resources = shared.resources;
+            return shared;
+        }
+        graphs.set(resources, this);
         this.resources = resources.map((r) => {
             const outputs = (raw(r.props) ?? {}) as Record<string, unknown>;
             const inputs = recordedInputs(r.urn);

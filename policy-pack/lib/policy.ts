@@ -142,7 +142,7 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
             return;
         }
         if (def.resourceTypes && !def.resourceTypes.includes(args.type)) {
-            args.notApplicable(`Policy only applies to resources of type ${def.resourceTypes.map((t) => `'${t}'`).join(" or ")}`);
+            notApplicableWithoutTrace(args.notApplicable, `Policy only applies to resources of type ${def.resourceTypes.map((t) => `'${t}'`).join(" or ")}`);
         }
         const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
         def.checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
@@ -157,6 +157,21 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         };
     }
     return policy as BaselinePolicy;
+}
+
+/**
+ * Every resource of another type is answered "not applicable" by throwing (the SDK's protocol), once
+ * per policy: most of the pack's work on a large stack. The error is caught by the server (or the
+ * runner) and never shown, so its stack trace, which is most of the cost, is not captured.
+ */
+function notApplicableWithoutTrace(notApplicable: (reason?: string) => never, reason: string): never {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return notApplicable(reason);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
 }
 
 function parameterDefaults(parameters: Record<string, Parameter> | undefined): Record<string, unknown> {

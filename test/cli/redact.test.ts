@@ -4,22 +4,28 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { redact, redactor } from "../../cli/audit/audit";
-import { redactedSecret } from "../../cli/audit/exports";
+import { isPolicyVocabulary, redactedSecret } from "../../cli/audit/exports";
 
+/** Every secret replaced, longest first; then every quoted part that occurs inside a secret. */
 function plainRedact(text: string, secrets: string[]): string {
+    const ordered = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
     let result = text;
-    for (const secret of [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) {
+    for (const secret of ordered) {
         result = result.split(secret).join(redactedSecret);
     }
-    return result;
+    return result.replace(/'([^'\n]{4,})'/g, (quoted, part: string) =>
+        part.includes(redactedSecret) || isPolicyVocabulary(part) || /^[a-z][a-z0-9+.-]*:\/\/$/.test(part) || !ordered.some((s) => s.includes(part))
+            ? quoted
+            : `'${redactedSecret}'`,
+    );
 }
 
 // A small alphabet, with the replacement's own characters, so that secrets overlap often.
-const char = fc.constantFrom("a", "b", "c", "[", "]", "s", "e", "r", "t");
+const char = fc.constantFrom("a", "b", "c", "[", "]", "s", "e", "r", "t", "'");
 const word = (min: number, max: number) => fc.array(char, { minLength: min, maxLength: max }).map((cs) => cs.join(""));
 
 describe("audit: redaction of secrets", () => {
-    it("is the same as replacing every secret longest first", () => {
+    it("is the same as replacing every secret longest first, then quoted parts found inside secrets", () => {
         fc.assert(
             fc.property(word(0, 40), fc.uniqueArray(word(1, 9), { maxLength: 12 }), (text, secrets) => {
                 expect(redactor(secrets)(text)).to.equal(plainRedact(text, secrets));
