@@ -5,6 +5,7 @@
 // one answer (see capture.ts).
 import * as fs from "fs";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { answerInvoke, modelledInvokes } from "./invokes";
 import { computedOutputs, MockResourceArgs } from "./mocks";
 import type { CaptureRequest, CaptureResult, CapturedResource } from "./capture";
@@ -103,7 +104,7 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
 
     answerUnmodelledInvokesUnknown(pulumiRoot, unmodelled);
     registerTypeScript(request.dir, request.main);
-    const exported = require(path.resolve(request.dir, request.main));
+    const exported = await load(path.resolve(request.dir, request.main));
     const entry = exported && typeof exported === "object" && "default" in exported && Object.keys(exported).length === 1 ? exported.default : exported;
     if (typeof entry === "function") {
         await entry();
@@ -130,6 +131,24 @@ function idle(): Promise<void> {
         process.channel?.unref();
         process.once("beforeExit", done);
     });
+}
+
+/**
+ * Loads the program's main module: `require` (which loads CommonJS, TypeScript through the hook
+ * below, and ES modules without top-level await), else `import()` for an ES module that awaits
+ * at its top level, as Node loads such a program under the Pulumi CLI.
+ */
+async function load(main: string): Promise<any> {
+    try {
+        return require(main);
+    } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ERR_REQUIRE_ASYNC_MODULE") {
+            throw e;
+        }
+        // TypeScript would compile `import()` to `require()`; a Function keeps it a real import.
+        const dynamicImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<any>;
+        return dynamicImport(pathToFileURL(require.resolve(main)).href);
+    }
 }
 
 /** Where the program declared the resource (the SDK reads it off the constructor's stack). */

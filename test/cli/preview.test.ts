@@ -194,6 +194,15 @@ describe("secure-baseline preview", function () {
         });
     });
 
+    it("an ES module program that awaits a data source at its top level", async () => {
+        const run = await preview([`${programs}/esm-top-level-await`, "--format", "json"]);
+        expect(run.stderr).to.equal("");
+        expect(run.code).to.equal(1);
+        // The key policy is AWS's default one (kms:* for the account), written out; rotation is off.
+        expect(findings(run)).to.deep.equal(["iam-no-wildcard-actions data mandatory", "kms-key-rotation-enabled data mandatory"]);
+        expect(report(run).notes).to.deep.equal([]);
+    });
+
     describe("reports", () => {
         it("data sources the preview does not model are listed once, in every format", async () => {
             const invokes = ["aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc"];
@@ -254,6 +263,16 @@ describe("secure-baseline preview", function () {
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });
             }
+        });
+    });
+
+    describe("docs/preview.md", () => {
+        it("shows the table the command prints in the program's directory", async () => {
+            const run = await preview(["--format", "table"], path.join(repoRoot, programs, "container-service"));
+            expect(run.code).to.equal(1);
+            const docs = fs.readFileSync(path.join(repoRoot, "docs/preview.md"), "utf8");
+            const neutral = (text: string) => text.replace(/^aws-secure-baseline \S+$/m, "aws-secure-baseline <version>");
+            expect(neutral(docs), "docs/preview.md: paste the command's current output into the example").to.include(neutral(run.stdout));
         });
     });
 
