@@ -75,7 +75,7 @@ function addReportOptions(command: Command): Command {
 export async function main(argv: string[], io: Io = processIo(), policies: BaselinePolicy[] = allPolicies): Promise<number> {
     let exitCode = 0;
     const program = new Command("secure-baseline")
-        .description(`${packName} ${packVersion}: audit Pulumi stacks against the AWS security baseline, offline`)
+        .description(`${packName} ${packVersion}: check Pulumi stacks (audit) and programs (preview) against the AWS security baseline, offline`)
         .version(packVersion)
         .exitOverride()
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
