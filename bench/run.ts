@@ -1,0 +1,269 @@
+// `npm run bench`: the audit's throughput and scaling, the pack's cold start and its protocol
+// overhead, each as a ratio against a floor measured in the same run (these machines are noisy,
+// so absolute times mean little from one run to the next). Prints a table and writes the raw
+// numbers to .bench/results.json (.bench/ is git-ignored; the generated exports live there too).
+//
+// Environment: BENCH_SIZES (default 1000,10000,100000), BENCH_RUNS (audit runs per size below
+// 100k, default 3; the largest size runs once), BENCH_START_RUNS (cold starts per pack, default 5),
+// BENCH_PROTOCOL_RESOURCES (default 1000).
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { readExports } from "../cli/audit/exports";
+import { PolicyPackServer } from "../test/harness/cli-harness";
+import { generateExport } from "./generate";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+const benchDir = path.join(repoRoot, ".bench");
+const exportsDir = path.join(benchDir, "exports");
+const packsDir = path.join(benchDir, "packs");
+const resultsFile = path.join(benchDir, "results.json");
+
+const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const auditRuns = Number(process.env.BENCH_RUNS ?? 3);
+const startRuns = Number(process.env.BENCH_START_RUNS ?? 5);
+const protocolResources = Number(process.env.BENCH_PROTOCOL_RESOURCES ?? 1000);
+
+/** The targets of issue 9, on the 2-core machine the project is built on. */
+const targets = { auditToParse: 3, scaling: 12, rssToFile: 4, startToFloor: 1.3, tsSourceToStart: 3, analyzeToEmpty: 1.5 };
+
+interface AuditFigures {
+    resources: number;
+    fileBytes: number;
+    runs: number;
+    parseMs: number;
+    auditMs: number;
+    loadMs: number;
+    resourcesPerSecond: number;
+    auditToParse: number;
+    peakRssBytes: number;
+    rssToFile: number;
+    parsePeakRssBytes: number;
+    evaluations: number;
+    violations: number;
+    raw: { parse: Record<string, number>[]; audit: Record<string, number>[] };
+}
+
+async function main(): Promise<void> {
+    fs.mkdirSync(exportsDir, { recursive: true });
+    const began = Date.now();
+    const results: Record<string, unknown> = {
+        date: new Date().toISOString(),
+        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, loadAverage: os.loadavg() },
+        targets,
+    };
+
+    const audits: AuditFigures[] = [];
+    for (const size of sizes) {
+        const file = path.join(exportsDir, `${size}.json`);
+        const generated = generateExport(file, { resources: size });
+        log(`generated ${size} resources (${generated.copies.length} stack copies, ${mb(fs.statSync(file).size)}) in ${file}`);
+        audits.push(auditFigures(size, file, size >= 100000 ? 1 : auditRuns));
+    }
+    results.audit = audits;
+    const small = audits.find((a) => a.resources === 10000);
+    const large = audits.find((a) => a.resources === 100000);
+    results.scaling = small && large ? { from: 10000, to: 100000, timeRatio: large.auditMs / small.auditMs, parseRatio: large.parseMs / small.parseMs } : null;
+
+    const packs = preparePacks();
+    results.coldStart = await coldStarts(packs);
+    results.protocol = await protocolOverhead(packs);
+    results.totalSeconds = (Date.now() - began) / 1000;
+    fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`\n${table(results)}\nRaw numbers: ${path.relative(process.cwd(), resultsFile)}\n`);
+}
+
+function auditFigures(size: number, file: string, runs: number): AuditFigures {
+    const parse: Record<string, number>[] = [];
+    const audit: Record<string, number>[] = [];
+    const report = path.join(benchDir, `report-${size}.json`);
+    for (let i = 0; i < runs; i++) {
+        // Floor and audit alternate, so that a slow moment of the machine hits both.
+        parse.push(worker("parse", file));
+        audit.push(worker("audit", file, report));
+        log(`${size}: parse ${parse[i].totalMs.toFixed(0)} ms, audit ${audit[i].auditMs.toFixed(0)} ms, peak RSS ${mb(audit[i].peakRssBytes)}`);
+    }
+    const fileBytes = fs.statSync(file).size;
+    const parseMs = median(parse.map((p) => p.totalMs));
+    const auditMs = median(audit.map((a) => a.auditMs));
+    const peakRssBytes = median(audit.map((a) => a.peakRssBytes));
+    return {
+        resources: audit[0].resources,
+        fileBytes,
+        runs,
+        parseMs,
+        auditMs,
+        loadMs: median(audit.map((a) => a.loadMs)),
+        resourcesPerSecond: audit[0].resources / (auditMs / 1000),
+        auditToParse: auditMs / parseMs,
+        peakRssBytes,
+        rssToFile: peakRssBytes / fileBytes,
+        parsePeakRssBytes: median(parse.map((p) => p.peakRssBytes)),
+        evaluations: audit[0].evaluations,
+        violations: audit[0].violations,
+        raw: { parse, audit },
+    };
+}
+
+function worker(mode: "parse" | "audit", file: string, report?: string): Record<string, number> {
+    const run = spawnSync(process.execPath, ["--max-old-space-size=16384", path.join(__dirname, "audit-worker.js"), mode, file, ...(report ? [report] : [])], {
+        encoding: "utf8",
+        maxBuffer: 16 * 1024 * 1024,
+    });
+    if (run.status !== 0) {
+        throw new Error(`bench worker (${mode} ${file}) failed: ${run.stderr || run.signal}`);
+    }
+    return JSON.parse(run.stdout.trim().split("\n").pop()!);
+}
+
+interface Packs {
+    shipped: string;
+    empty: string;
+    tsSource: string;
+}
+
+/**
+ * The packs the cold start compares, each a directory run-policy-pack starts the way the CLI does:
+ * the repository as shipped (compiled `main`), a pack with no policies on the same SDK (the floor),
+ * and the same policies with a `.ts` main that run-policy-pack compiles (and type-checks) with ts-node.
+ */
+function preparePacks(): Packs {
+    const empty = path.join(packsDir, "empty");
+    const tsSource = path.join(packsDir, "ts-source");
+    for (const dir of [empty, tsSource]) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(dir, { recursive: true });
+        fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+        fs.copyFileSync(path.join(repoRoot, "PulumiPolicy.yaml"), path.join(dir, "PulumiPolicy.yaml"));
+    }
+    fs.writeFileSync(path.join(empty, "package.json"), JSON.stringify({ name: "bench-empty-pack", version: "0.0.0", main: "index.js" }));
+    fs.writeFileSync(
+        path.join(empty, "index.js"),
+        '// The floor: the SDK\'s server with no policies, started as the CLI starts any pack.\nconst { PolicyPack } = require("@pulumi/policy");\nnew PolicyPack("bench-empty-pack", { policies: [] });\n',
+    );
+    fs.writeFileSync(path.join(tsSource, "package.json"), JSON.stringify({ name: "bench-ts-source-pack", version: "0.0.0", main: "policy-pack/index.ts" }));
+    fs.symlinkSync(path.join(repoRoot, "policy-pack"), path.join(tsSource, "policy-pack"), "dir");
+    fs.symlinkSync(path.join(repoRoot, "tsconfig.json"), path.join(tsSource, "tsconfig.json"));
+    return { shipped: repoRoot, empty, tsSource };
+}
+
+async function coldStarts(packs: Packs): Promise<Record<string, unknown>> {
+    const samples: Record<keyof Packs, { portMs: number; analyzerInfoMs: number; policies: number }[]> = { shipped: [], empty: [], tsSource: [] };
+    for (let i = 0; i < startRuns; i++) {
+        // Interleaved, so that the machine's load falls on every pack alike.
+        for (const kind of ["empty", "shipped", "tsSource"] as (keyof Packs)[]) {
+            const pack = await PolicyPackServer.start({ packDir: packs[kind], timeoutMs: 300000 });
+            samples[kind].push({ ...pack.startup, policies: pack.info.getPoliciesList().length });
+            await pack.close();
+            log(`cold start ${kind}: port ${pack.startup.portMs} ms, GetAnalyzerInfo ${pack.startup.analyzerInfoMs} ms`);
+        }
+    }
+    const medianOf = (kind: keyof Packs) => median(samples[kind].map((s) => s.analyzerInfoMs));
+    return {
+        runs: startRuns,
+        medianMs: { shipped: medianOf("shipped"), empty: medianOf("empty"), tsSource: medianOf("tsSource") },
+        shippedToEmpty: medianOf("shipped") / medianOf("empty"),
+        tsSourceToShipped: medianOf("tsSource") / medianOf("shipped"),
+        policies: { shipped: samples.shipped[0].policies, empty: samples.empty[0].policies, tsSource: samples.tsSource[0].policies },
+        samples,
+    };
+}
+
+/**
+ * A preview's analysis through the CLI-faithful harness (Remediate and Analyze per resource, one
+ * AnalyzeStack) of the same resources, for the full pack and the empty one.
+ */
+async function protocolOverhead(packs: Packs): Promise<Record<string, unknown>> {
+    const file = path.join(exportsDir, `protocol-${protocolResources}.json`);
+    generateExport(file, { resources: protocolResources });
+    const resources = readExports([file])[0].resources;
+    const full = await PolicyPackServer.start({ packDir: packs.shipped, timeoutMs: 60000 });
+    const empty = await PolicyPackServer.start({ packDir: packs.empty, timeoutMs: 60000 });
+    const samples: { full: number[]; empty: number[] } = { full: [], empty: [] };
+    try {
+        // A warm-up run each (JIT, lazily loaded data), then alternating timed runs.
+        await full.run(resources.slice(0, 100));
+        await empty.run(resources.slice(0, 100));
+        for (let i = 0; i < 3; i++) {
+            for (const [kind, pack] of [["full", full], ["empty", empty]] as const) {
+                const began = process.hrtime.bigint();
+                await pack.run(resources);
+                samples[kind].push(Number(process.hrtime.bigint() - began) / 1e6);
+                log(`protocol ${kind}: ${resources.length} resources in ${samples[kind][i].toFixed(0)} ms`);
+            }
+        }
+    } finally {
+        await full.close();
+        await empty.close();
+    }
+    const fullMs = median(samples.full);
+    const emptyMs = median(samples.empty);
+    return {
+        resources: resources.length,
+        medianMs: { full: fullMs, empty: emptyMs },
+        analyzeCallsPerSecond: { full: resources.length / (fullMs / 1000), empty: resources.length / (emptyMs / 1000) },
+        fullToEmpty: fullMs / emptyMs,
+        samples,
+    };
+}
+
+function table(results: Record<string, any>): string {
+    const rows: string[][] = [["measure", "value", "floor / base", "ratio", "target", "met"]];
+    const check = (ratio: number, target: number, atMost = true) => (atMost ? ratio <= target : ratio >= target) ? "yes" : "NO";
+    for (const a of results.audit as AuditFigures[]) {
+        rows.push([
+            `audit ${a.resources} resources (${mb(a.fileBytes)})`,
+            `${(a.auditMs / 1000).toFixed(2)} s, ${Math.round(a.resourcesPerSecond)} res/s`,
+            `JSON.parse ${(a.parseMs / 1000).toFixed(2)} s`,
+            `${a.auditToParse.toFixed(1)}x`,
+            a.resources >= 100000 ? `<= ${targets.auditToParse}x` : "",
+            a.resources >= 100000 ? check(a.auditToParse, targets.auditToParse) : "",
+        ]);
+        rows.push([
+            `  peak RSS ${a.resources}`,
+            mb(a.peakRssBytes),
+            `file ${mb(a.fileBytes)}`,
+            `${a.rssToFile.toFixed(1)}x`,
+            a.resources >= 100000 ? `< ${targets.rssToFile}x` : "",
+            a.resources >= 100000 ? check(a.rssToFile, targets.rssToFile) : "",
+        ]);
+    }
+    if (results.scaling) {
+        rows.push(["scaling 100k / 10k", "", `JSON.parse ${results.scaling.parseRatio.toFixed(1)}x`, `${results.scaling.timeRatio.toFixed(1)}x`, `<= ${targets.scaling}`, check(results.scaling.timeRatio, targets.scaling)]);
+    }
+    const c = results.coldStart;
+    rows.push(["cold start, shipped pack", `${c.medianMs.shipped} ms`, `empty pack ${c.medianMs.empty} ms`, `${c.shippedToEmpty.toFixed(2)}x`, `<= ${targets.startToFloor}x`, check(c.shippedToEmpty, targets.startToFloor)]);
+    rows.push(["cold start, TypeScript sources", `${c.medianMs.tsSource} ms`, `shipped ${c.medianMs.shipped} ms`, `${c.tsSourceToShipped.toFixed(1)}x`, `>= ${targets.tsSourceToStart}x`, check(c.tsSourceToShipped, targets.tsSourceToStart, false)]);
+    const p = results.protocol;
+    rows.push([
+        `Analyze, ${p.resources} resources`,
+        `${Math.round(p.analyzeCallsPerSecond.full)} calls/s`,
+        `empty pack ${Math.round(p.analyzeCallsPerSecond.empty)} calls/s`,
+        `${p.fullToEmpty.toFixed(2)}x`,
+        `<= ${targets.analyzeToEmpty}x`,
+        check(p.fullToEmpty, targets.analyzeToEmpty),
+    ]);
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+    return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function mb(bytes: number): string {
+    return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+function log(message: string): void {
+    process.stderr.write(`bench: ${message}\n`);
+}
+
+main().catch((e) => {
+    process.stderr.write(`bench: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+});
