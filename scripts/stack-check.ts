@@ -45,18 +45,6 @@ export async function capture(dir: string, preview: boolean, stack = "dev"): Pro
     return { request, resources: result.resources };
 }
 
-/**
- * The resources as the engine sends them to the pack. After an update, a bridged provider's
- * outputs include the resource's ID (state records it there, and stack checks find a resource by
- * it, e.g. a security group named by id in a load balancer's inputs); the capture keeps the ID
- * apart, so it is put back here.
- */
-export function engineResources(captured: CapturedResource[]): ResourceState[] {
-    return toResourceStates(
-        captured.map((r) => (r.custom && r.id !== "" && !r.type.startsWith("pulumi:providers:") && !("id" in r.outputs) ? { ...r, outputs: { id: r.id, ...r.outputs } } : r)),
-    );
-}
-
 /** One pack process per run, started as the CLI starts it for a preview or an update, then closed. */
 export async function analyzeWithPack(resources: ResourceState[], request: CaptureRequest): Promise<PackRun & { packOutput: string[] }> {
     let pack: PolicyPackServer;
@@ -200,12 +188,12 @@ export async function checkProgram(name: ProgramName): Promise<StackCheck> {
     const [preview, update] = await Promise.all([capture(program.dir, true), capture(program.dir, false)]);
     const results: ModeResult[] = [];
     for (const [mode, captured] of [["preview", preview], ["update", update]] as const) {
-        const resources = engineResources(captured.resources);
+        const resources = toResourceStates(captured.resources);
         const run = await analyzeWithPack(resources, captured.request);
         const list = evaluations(resources, run);
         results.push({ mode, resources, run, evaluations: list, tally: tally(list, run), packOutput: run.packOutput });
     }
-    const state = engineResources(update.resources);
+    const state = toResourceStates(update.resources);
     const audited = await auditState(state);
     const list = evaluations(state, audited);
     results.push({ mode: "audit", resources: state, run: audited, evaluations: list, tally: tally(list, audited), packOutput: [] });

@@ -92,7 +92,9 @@ export function toResourceStates(captured: CapturedResource[]): ResourceState[] 
                 type: r.type,
                 name: r.name,
                 inputs: dereference(r.inputs) as Record<string, unknown>,
-                outputs: dereference(r.outputs) as Record<string, unknown>,
+                // Bridged providers record a resource's ID among its outputs, and stack checks find
+                // resources by it (a security group named by id in a load balancer's inputs).
+                outputs: dereference(r.custom && r.id && !("id" in r.outputs) ? { id: r.id, ...r.outputs } : r.outputs) as Record<string, unknown>,
                 ...(r.parent ? { parent: r.parent } : {}),
                 dependencies: r.dependencies,
                 propertyDependencies: r.propertyDependencies,

@@ -3,12 +3,13 @@
 // registrations' inputs (and the mocked outputs: ARNs, IDs) from that one capture.
 import { expect } from "chai";
 import { ResourceState } from "../../policy-pack/lib/runner";
-import { capture, engineResources, programs } from "../../scripts/stack-check";
+import { toResourceStates } from "../../cli/program/capture";
+import { capture, programs } from "../../scripts/stack-check";
 
 let cached: Promise<ResourceState[]> | undefined;
 
 export function referenceStack(): Promise<ResourceState[]> {
-    cached ??= capture(programs.reference.dir, false).then((c) => engineResources(c.resources));
+    cached ??= capture(programs.reference.dir, false).then((c) => toResourceStates(c.resources));
     return cached;
 }
 
