@@ -97,7 +97,10 @@ export function dataBucket(prefix: string, accountId: string): Bucket {
  * own resource (none inline), so no setting is managed two ways.
  */
 export function protectBucket({ bucket, arn }: Bucket, key: aws.kms.Key, distributionArn: pulumi.Input<string>): pulumi.Resource[] {
-
+    // Default encryption applies to objects written after it is set; S3 never re-encrypts objects
+    // that were already there. This bucket is created with it, so it holds no such object. A team
+    // adopting this setup on an existing bucket re-encrypts first: docs/runbooks/reencrypt-existing-objects.md
+    // (the s3-existing-objects-encrypted policy points there too).
     const encryption = new aws.s3.BucketServerSideEncryptionConfiguration("data-encryption", {
         bucket: bucket.id,
         rules: [
