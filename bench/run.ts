@@ -148,23 +148,43 @@ function preparePacks(): Packs {
     return { shipped: repoRoot, empty, tsSource };
 }
 
+type StartKind = "empty" | "shipped" | "tsSource" | "tsSourceWarm";
+
+/**
+ * run-policy-pack compiles a `.ts` main with ts-node, which caches what it compiled in the temporary
+ * directory: a TypeScript pack pays the type-check on every fresh machine (CI) and after every
+ * change. `tsSource` starts with an empty cache each time (what the issue asks about),
+ * `tsSourceWarm` with the cache of an earlier start, for comparison.
+ */
 async function coldStarts(packs: Packs): Promise<Record<string, unknown>> {
-    const samples: Record<keyof Packs, { portMs: number; analyzerInfoMs: number; policies: number }[]> = { shipped: [], empty: [], tsSource: [] };
+    const samples: Record<StartKind, { portMs: number; analyzerInfoMs: number; policies: number }[]> = { shipped: [], empty: [], tsSource: [], tsSourceWarm: [] };
+    const cacheRoot = path.join(benchDir, "ts-node-cache");
+    fs.rmSync(cacheRoot, { recursive: true, force: true });
+    const start = async (kind: StartKind, cacheDirectory: string) => {
+        process.env.TS_NODE_CACHE_DIRECTORY = cacheDirectory;
+        const packDir = kind === "tsSource" || kind === "tsSourceWarm" ? packs.tsSource : packs[kind];
+        const pack = await PolicyPackServer.start({ packDir, timeoutMs: 300000 });
+        await pack.close();
+        return { ...pack.startup, policies: pack.info.getPoliciesList().length };
+    };
+    // Fills the warm cache.
+    await start("tsSourceWarm", path.join(cacheRoot, "warm"));
     for (let i = 0; i < startRuns; i++) {
         // Interleaved, so that the machine's load falls on every pack alike.
-        for (const kind of ["empty", "shipped", "tsSource"] as (keyof Packs)[]) {
-            const pack = await PolicyPackServer.start({ packDir: packs[kind], timeoutMs: 300000 });
-            samples[kind].push({ ...pack.startup, policies: pack.info.getPoliciesList().length });
-            await pack.close();
-            log(`cold start ${kind}: port ${pack.startup.portMs} ms, GetAnalyzerInfo ${pack.startup.analyzerInfoMs} ms`);
+        for (const kind of ["empty", "shipped", "tsSource", "tsSourceWarm"] as StartKind[]) {
+            const sample = await start(kind, path.join(cacheRoot, kind === "tsSourceWarm" ? "warm" : `cold-${i}`));
+            samples[kind].push(sample);
+            log(`cold start ${kind}: port ${sample.portMs} ms, GetAnalyzerInfo ${sample.analyzerInfoMs} ms`);
         }
     }
-    const medianOf = (kind: keyof Packs) => median(samples[kind].map((s) => s.analyzerInfoMs));
+    delete process.env.TS_NODE_CACHE_DIRECTORY;
+    const medianOf = (kind: StartKind) => median(samples[kind].map((s) => s.analyzerInfoMs));
     return {
         runs: startRuns,
-        medianMs: { shipped: medianOf("shipped"), empty: medianOf("empty"), tsSource: medianOf("tsSource") },
+        medianMs: { shipped: medianOf("shipped"), empty: medianOf("empty"), tsSource: medianOf("tsSource"), tsSourceWarm: medianOf("tsSourceWarm") },
         shippedToEmpty: medianOf("shipped") / medianOf("empty"),
         tsSourceToShipped: medianOf("tsSource") / medianOf("shipped"),
+        tsSourceWarmToShipped: medianOf("tsSourceWarm") / medianOf("shipped"),
         policies: { shipped: samples.shipped[0].policies, empty: samples.empty[0].policies, tsSource: samples.tsSource[0].policies },
         samples,
     };
@@ -235,6 +255,7 @@ function table(results: Record<string, any>): string {
     const c = results.coldStart;
     rows.push(["cold start, shipped pack", `${c.medianMs.shipped} ms`, `empty pack ${c.medianMs.empty} ms`, `${c.shippedToEmpty.toFixed(2)}x`, `<= ${targets.startToFloor}x`, check(c.shippedToEmpty, targets.startToFloor)]);
     rows.push(["cold start, TypeScript sources", `${c.medianMs.tsSource} ms`, `shipped ${c.medianMs.shipped} ms`, `${c.tsSourceToShipped.toFixed(1)}x`, `>= ${targets.tsSourceToStart}x`, check(c.tsSourceToShipped, targets.tsSourceToStart, false)]);
+    rows.push(["  same, ts-node cache warm", `${c.medianMs.tsSourceWarm} ms`, `shipped ${c.medianMs.shipped} ms`, `${c.tsSourceWarmToShipped.toFixed(1)}x`, "", ""]);
     const p = results.protocol;
     rows.push([
         `Analyze, ${p.resources} resources`,
