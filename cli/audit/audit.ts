@@ -90,9 +90,9 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
     for (const stackExport of stackExports) {
         const { stack, source } = stackExport;
         let diagnostics: Diagnostic[];
-        let notApplicable: { policyName: string; urn?: string }[];
+        let applied: { policyName: string; urn?: string }[];
         try {
-            ({ diagnostics, notApplicable } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created }));
+            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created }));
         } catch (e) {
             const firstLine = String((e as Error)?.message ?? e).split("\n")[0];
             throw new AuditError(`${source}: ${redact(firstLine, stackExport.secrets)}`);
@@ -119,28 +119,18 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
                 ...(d.waived ? { waived: d.waived } : {}),
             });
         }
-        // By policy, then URN ("" for the stack check): one lookup per evaluation, no key strings.
-        const skipped = new Map<string, Set<string>>();
-        for (const n of notApplicable) {
-            let urns = skipped.get(n.policyName);
-            if (!urns) {
-                urns = new Set();
-                skipped.set(n.policyName, urns);
+        // By policy (in the pack's order), then resource, then the stack check, as the runner ran them.
+        // A stack-only policy's resource hook only records inputs: it judges nothing there.
+        const byPolicy = new Map<string, Evaluation[]>(inForce.map(({ policy }) => [policy.name, []]));
+        const stackOnly = new Set(inForce.filter(({ policy }) => policy.kind === "stack").map(({ policy }) => policy.name));
+        for (const a of applied) {
+            if (a.urn === undefined || !stackOnly.has(a.policyName)) {
+                byPolicy.get(a.policyName)?.push({ stack, source, policyName: a.policyName, ...where(a.urn) });
             }
-            urns.add(n.urn ?? "");
         }
-        const none = new Set<string>();
-        for (const { policy } of inForce) {
-            const skippedUrns = skipped.get(policy.name) ?? none;
-            if (policy.kind !== "stack") {
-                for (const r of stackExport.resources) {
-                    if (!skippedUrns.has(r.urn)) {
-                        evaluations.push({ stack, source, policyName: policy.name, ...where(r.urn) });
-                    }
-                }
-            }
-            if (policy.kind !== "resource" && !skippedUrns.has("")) {
-                evaluations.push({ stack, source, policyName: policy.name, urn: null, type: null, name: null });
+        for (const list of byPolicy.values()) {
+            for (const evaluation of list) {
+                evaluations.push(evaluation);
             }
         }
         notes.push(...stateNotes(stackExport));
@@ -196,13 +186,13 @@ export function redact(text: string, secrets: string[]): string {
 
 /**
  * `redact` for many texts and one export's secrets: the secrets are sorted once, and each text
- * only goes through the secrets that can matter to it, found through an index on their first four
- * characters. A large export has thousands of secrets and thousands of findings; trying every
- * secret on every message would be quadratic in the size of the export.
+ * only goes through the secrets that can matter to it, found through an index on four characters
+ * of each. A large export has thousands of secrets and thousands of findings; trying every secret
+ * on every message would be quadratic in the size of the export.
  *
  * The result is the same as replacing every secret, longest first: a secret that does not occur
- * in the text can only come to occur through an earlier replacement, so it contains part of the
- * replacement text ("[" or "]", or lies within it), and such secrets are always tried.
+ * in the text can only come to occur through an earlier replacement, so it overlaps the
+ * replacement text (see mayArise), and such secrets are always tried.
  */
 export function redactor(secrets: string[]): (text: string) => string {
     const ordered = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
@@ -211,27 +201,47 @@ export function redactor(secrets: string[]): (text: string) => string {
     }
     const rank = new Map<string, number>();
     ordered.forEach((s, i) => rank.set(s, i));
-    const always = ordered.filter((s) => s.includes("[") || s.includes("]") || redactedSecret.includes(s));
-    const byPrefix = new Map<number, string[]>();
+    const always = ordered.filter(mayArise);
+    // Each secret is indexed by its rarest four characters among all secrets (many secrets share
+    // a start such as "arn:aws:" or '{"Version"', which would make one huge bucket); a text position
+    // holding those characters is checked for the whole secret around it.
+    const gramCounts = new Map<number, number>();
     for (const s of ordered) {
-        const key = prefixKey(s, 0);
-        const bucket = byPrefix.get(key);
+        for (const key of new Set(grams(s))) {
+            gramCounts.set(key, (gramCounts.get(key) ?? 0) + 1);
+        }
+    }
+    const byGram = new Map<number, { secret: string; offset: number }[]>();
+    // Most positions of a text hold no indexed characters: a bit table rules them out before the map lookup.
+    const mayHold = new Uint8Array(1 << 20);
+    for (const secret of ordered) {
+        const keys = grams(secret);
+        let offset = 0;
+        keys.forEach((key, i) => {
+            if (gramCounts.get(key)! < gramCounts.get(keys[offset])!) {
+                offset = i;
+            }
+        });
+        const key = keys[offset];
+        mayHold[key & 0xfffff] = 1;
+        const bucket = byGram.get(key);
         if (bucket) {
-            bucket.push(s);
+            bucket.push({ secret, offset });
         } else {
-            byPrefix.set(key, [s]);
+            byGram.set(key, [{ secret, offset }]);
         }
     }
     const occursInSecret = inSecrets(ordered);
     return (text) => {
         const found = new Set<string>(always);
         for (let i = 0; i + 4 <= text.length; i++) {
-            const bucket = byPrefix.get(prefixKey(text, i));
-            if (bucket) {
-                for (const s of bucket) {
-                    if (text.startsWith(s, i)) {
-                        found.add(s);
-                    }
+            const key = prefixKey(text, i);
+            if (mayHold[key & 0xfffff] === 0) {
+                continue;
+            }
+            for (const { secret, offset } of byGram.get(key) ?? []) {
+                if (i >= offset && text.startsWith(secret, i - offset)) {
+                    found.add(secret);
                 }
             }
         }
@@ -269,7 +279,19 @@ function inSecrets(secrets: string[]): (part: string) => boolean {
                 }
             }
         }
-        return (byGram.get(prefixKey(part, 0)) ?? []).some((s) => s.includes(part));
+        // Only secrets holding every four characters of the part can hold it: try the holders of
+        // its rarest four characters (its first ones, "arn:" say, may be in every secret).
+        let fewest: string[] | undefined;
+        for (let i = 0; i + 4 <= part.length; i++) {
+            const holders = byGram.get(prefixKey(part, i));
+            if (!holders) {
+                return false;
+            }
+            if (!fewest || holders.length < fewest.length) {
+                fewest = holders;
+            }
+        }
+        return (fewest ?? []).some((s) => s.includes(part));
     };
 }
 
@@ -289,6 +311,32 @@ function redactQuotedParts(text: string, occursInSecret: (part: string) => boole
         }
         return occursInSecret(part) ? `'${redactedSecret}'` : quoted;
     });
+}
+
+/**
+ * Whether a secret could come to occur in a text only through the replacement of another one: it
+ * would overlap an inserted replacement, so it lies within it, holds it, starts with its end or
+ * ends with its start.
+ */
+function mayArise(secret: string): boolean {
+    if (redactedSecret.includes(secret) || secret.includes(redactedSecret)) {
+        return true;
+    }
+    for (let k = 1; k < redactedSecret.length; k++) {
+        if (secret.endsWith(redactedSecret.slice(0, k)) || secret.startsWith(redactedSecret.slice(-k))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/** The key of every four characters of a text, by position. */
+function grams(text: string): number[] {
+    const keys: number[] = [];
+    for (let i = 0; i + 4 <= text.length; i++) {
+        keys.push(prefixKey(text, i));
+    }
+    return keys;
 }
 
 /** A number from the four characters at `i` (collisions are resolved by comparing the text). */

@@ -86,30 +86,48 @@ export const iamRoleSeparationOfDuties = definePolicy<Config>({
             ctx.notApplicable("the stack has no IAM roles");
         }
         const classify = classifier(ctx.config);
-        for (const role of roles) {
-            const grants = roleGrants(stack, role);
+        // Stacks repeat documents (one managed policy on many roles, a copied inline policy), and
+        // a document allowing `*` expands to every action: each distinct document is classified
+        // once, and each distinct set of documents summarized once.
+        const sidesOf = memoize((document: unknown) => {
+            const { actions, unknown } = allowedActions(document);
             const data = new Set<string>();
             const control = new Set<string>();
-            const sources = new Set<string>();
-            for (const grant of grants.documents) {
-                const { actions, unknown } = allowedActions(grant.document);
-                if (unknown) {
-                    grants.unknown.push(`the ${grant.source} is unknown`);
-                }
-                for (const action of actions) {
-                    const side = classify(action);
-                    if (side !== "neutral") {
-                        (side === "data" ? data : control).add(action);
-                        sources.add(grant.source);
-                    }
+            for (const action of actions) {
+                const side = classify(action);
+                if (side !== "neutral") {
+                    (side === "data" ? data : control).add(action);
                 }
             }
-            if (data.size > 0 && control.size > 0) {
-                ctx.report(
-                    "mixedDuties",
-                    { role: role.name, dataActions: summarize([...data].sort()), controlActions: summarize(byPower([...control])), sources: [...sources].join(", ") },
-                    role.urn,
-                );
+            return { data, control, unknown };
+        });
+        const summaries = new Map<string, { dataActions: string; controlActions: string } | null>();
+        for (const role of roles) {
+            const grants = roleGrants(stack, role);
+            const keys: string[] = [];
+            const sources = new Set<string>();
+            for (const grant of grants.documents) {
+                const key = JSON.stringify(grant.document) ?? "";
+                const sides = sidesOf(key, grant.document);
+                if (sides.unknown) {
+                    grants.unknown.push(`the ${grant.source} is unknown`);
+                }
+                if (sides.data.size > 0 || sides.control.size > 0) {
+                    sources.add(grant.source);
+                    keys.push(key);
+                }
+            }
+            const setKey = keys.join("\u0000");
+            let summary = summaries.get(setKey);
+            if (summary === undefined) {
+                const sides = keys.map((k) => sidesOf(k, undefined));
+                const data = new Set(sides.flatMap((d) => [...d.data]));
+                const control = new Set(sides.flatMap((d) => [...d.control]));
+                summary = data.size > 0 && control.size > 0 ? { dataActions: summarize([...data].sort()), controlActions: summarize(byPower([...control])) } : null;
+                summaries.set(setKey, summary);
+            }
+            if (summary) {
+                ctx.report("mixedDuties", { role: role.name, ...summary, sources: [...sources].join(", ") }, role.urn);
             } else {
                 grants.unknown.forEach((what) => ctx.undecided(what, role.urn));
             }
@@ -118,6 +136,19 @@ export const iamRoleSeparationOfDuties = definePolicy<Config>({
 });
 
 type Side = "data" | "control" | "neutral";
+
+/** A function of a document, computed once per key (the document's JSON text). */
+function memoize<T>(compute: (document: unknown) => T): (key: string, document: unknown) => T {
+    const cache = new Map<string, T>();
+    return (key, document) => {
+        let result = cache.get(key);
+        if (result === undefined) {
+            result = compute(document);
+            cache.set(key, result);
+        }
+        return result;
+    };
+}
 
 /**
  * Logging writes are neutral; permissions management is control-plane power even when a data

@@ -142,7 +142,7 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
             return;
         }
         if (def.resourceTypes && !def.resourceTypes.includes(args.type)) {
-            notApplicableWithoutTrace(args.notApplicable, `Policy only applies to resources of type ${def.resourceTypes.map((t) => `'${t}'`).join(" or ")}`);
+            notApplicableWithoutTrace(args.notApplicable, otherTypeReason(def.resourceTypes));
         }
         const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
         def.checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
@@ -157,6 +157,20 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         };
     }
     return policy as BaselinePolicy;
+}
+
+/**
+ * Why a resource check does not apply to a resource, or undefined when it may: the one answer a
+ * policy gives every resource of a type it does not handle, known without running it (the runner
+ * answers it directly, which is most of an audit's evaluations).
+ */
+export function otherTypeAnswer(policy: object, type: string): string | undefined {
+    const { kind, resourceTypes } = policy as Partial<Pick<BaselinePolicy, "kind" | "resourceTypes">>;
+    return kind !== undefined && kind !== "stack" && resourceTypes && !resourceTypes.includes(type) ? otherTypeReason(resourceTypes) : undefined;
+}
+
+function otherTypeReason(resourceTypes: readonly string[]): string {
+    return `Policy only applies to resources of type ${resourceTypes.map((t) => `'${t}'`).join(" or ")}`;
 }
 
 /**

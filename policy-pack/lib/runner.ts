@@ -8,7 +8,7 @@ import { EnforcementLevel, Policy, PolicyResource, ResourceValidationArgs, Stack
 import { PolicyPackConfigFile, ResolvedPolicyConfig, resolveConfig } from "./config";
 import { clearRecordedInputs, recordInputs } from "./inputs";
 import { packVersion } from "./pack-info";
-import { packName, urnName } from "./policy";
+import { otherTypeAnswer, packName, urnName } from "./policy";
 import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy } from "./sdk";
 import { clearRecordedCreated, recordCreated } from "./timestamps";
 
@@ -54,6 +54,8 @@ export interface RunResult {
     notApplicable: NotApplicable[];
     /** Policy evaluations run: resource checks per resource plus one per stack check. */
     evaluations: number;
+    /** The evaluations that applied (not answered not-applicable), in order: by resource, then the stack checks. */
+    applied: { policyName: string; urn?: string }[];
 }
 
 export interface RunOptions {
@@ -82,7 +84,7 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
     const config = resolveConfig(policies, options.config);
     const phases = options.phases ?? ["analyze", "analyzeStack"];
     const stackTags = freeze(new Map(Object.entries(options.stackTags ?? {})));
-    const result: RunResult = { diagnostics: [], notApplicable: [], evaluations: 0 };
+    const result: RunResult = { diagnostics: [], notApplicable: [], evaluations: 0, applied: [] };
     clearRecordedInputs();
     if (options.created) {
         clearRecordedCreated();
@@ -113,6 +115,14 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
                 const fastType = !Array.isArray(validate) ? sdkPolicy.getPulumiType(validate) : undefined;
                 if (fastType && fastType !== r.state.type) {
                     result.notApplicable.push({ policyName: policy.name, urn: r.state.urn, reason: `Policy only applies to resources of type '${fastType}'` });
+                    continue;
+                }
+                // The answer the policy would give a resource of another type, without calling it
+                // (its inputs are recorded for the stack checks below all the same).
+                const otherType = otherTypeAnswer(policy, r.state.type);
+                if (otherType !== undefined) {
+                    result.evaluations++;
+                    result.notApplicable.push({ policyName: policy.name, urn: r.state.urn, reason: otherType });
                     continue;
                 }
                 for (const validation of validations) {
@@ -180,10 +190,12 @@ function effectiveLevel(policy: Policy, config: Map<string, ResolvedPolicyConfig
 async function evaluate(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, run: () => unknown): Promise<void> {
     try {
         await Promise.resolve(run());
+        result.applied.push({ policyName: policy.name, ...(urn ? { urn } : {}) });
     } catch (e) {
         if (e instanceof NotApplicableError) {
             result.notApplicable.push({ policyName: policy.name, reason: e.reason, ...(urn ? { urn } : {}) });
         } else if (isUnknownValueError(e)) {
+            result.applied.push({ policyName: policy.name, ...(urn ? { urn } : {}) });
             result.diagnostics.push({
                 ...base(policy),
                 message: `can't run policy '${policy.name}' from policy pack '${packName}@v${packVersion}' during preview: ${(e as Error).message}`,
