@@ -169,8 +169,15 @@ export function otherTypeAnswer(policy: object, type: string): string | undefine
     return kind !== undefined && kind !== "stack" && resourceTypes && !resourceTypes.includes(type) ? otherTypeReason(resourceTypes) : undefined;
 }
 
+const otherTypeReasons = new WeakMap<readonly string[], string>();
+
 function otherTypeReason(resourceTypes: readonly string[]): string {
-    return `Policy only applies to resources of type ${resourceTypes.map((t) => `'${t}'`).join(" or ")}`;
+    let reason = otherTypeReasons.get(resourceTypes);
+    if (reason === undefined) {
+        reason = `Policy only applies to resources of type ${resourceTypes.map((t) => `'${t}'`).join(" or ")}`;
+        otherTypeReasons.set(resourceTypes, reason);
+    }
+    return reason;
 }
 
 /**
