@@ -11,6 +11,7 @@ import { urnName } from "../../policy-pack/lib/policy";
 import { ResourceState } from "../../policy-pack/lib/runner";
 import { proxy } from "../../policy-pack/lib/sdk";
 import { JsonTextError, parseJsonText } from "./json-text";
+import { wire } from "../../policy-pack/lib/sdk";
 
 /** A problem with an input: reported as one line naming the input, exit code 2. */
 export class InputError extends Error {}
@@ -49,8 +50,8 @@ export interface StackExport {
     secrets: string[];
 }
 
-const sigKey = "4dabf18193072939515e22adb298388d";
-const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+const sigKey = wire.specialSigKey;
+const secretSig = wire.specialSecretSig;
 const resourceReferenceSig = "5cf8f73096256a8f31e491e813e4eb8e";
 const outputValueSig = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 const assetSig = "c44067f5952c0a294b673a41bacd8c17";

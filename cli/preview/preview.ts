@@ -8,6 +8,7 @@ import { Note } from "../audit/audit";
 import { StackExport, SourcePosition, redactedSecret } from "../audit/exports";
 import { CapturedResource, CaptureResult, captureProgram, toResourceStates } from "../program/capture";
 import { ProjectError, projectFile, readProject, secretPlaceholder } from "../program/project";
+import { wire } from "../../policy-pack/lib/sdk";
 
 /** The program cannot be checked (setup) or failed: one line, exit code 2. */
 export class PreviewError extends Error {}
@@ -19,8 +20,8 @@ export interface PreviewedProgram {
     unmodelledInvokes: string[];
 }
 
-const sigKey = "4dabf18193072939515e22adb298388d";
-const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+const sigKey = wire.specialSigKey;
+const secretSig = wire.specialSecretSig;
 
 /**
  * Reads the project in `dir` (as the user named it, relative to `cwd`), runs its program in

@@ -4,6 +4,7 @@
 import { fork } from "child_process";
 import * as path from "path";
 import { ResourceState } from "../../policy-pack/lib/runner";
+import { wire } from "../../policy-pack/lib/sdk";
 
 export interface CaptureRequest {
     /** The program's folder (where Pulumi.yaml is). */
@@ -71,9 +72,9 @@ export function captureProgram(request: CaptureRequest, timeoutMs = 120_000): Pr
     });
 }
 
-const resourceSig = "5cf8f73096256a8f31e491e813e4eb8e";
-const sigKey = "4dabf18193072939515e22adb298388d";
-const unknownString = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const resourceSig = wire.specialResourceSig;
+const sigKey = wire.specialSigKey;
+const unknownString = wire.unknownValue;
 
 /**
  * The resources as the engine sends them to an analyzer: resource references become the

@@ -27,7 +27,16 @@ interface PolicyModule {
     isStackPolicy(p: unknown): boolean;
 }
 
+interface RpcModule {
+    specialSigKey: string;
+    specialSecretSig: string;
+    specialResourceSig: string;
+    unknownValue: string;
+}
+
 export const proxy: ProxyModule = require("@pulumi/policy/proxy");
+/** The engine's wire format: the signature key of special objects (secrets, resource references) and the unknown sentinel. */
+export const wire: RpcModule = require("@pulumi/pulumi/runtime/rpc");
 const deserializeModule: DeserializeModule = require("@pulumi/policy/deserialize");
 export const sdkPolicy: PolicyModule = require("@pulumi/policy/policy");
 
