@@ -44,16 +44,22 @@ export class StackGraph {
     private readonly partlyUnknownIndex = new Map<string, string[][]>();
     private readonly unresolvedIndex = new Map<string, Node[]>();
 
-    constructor(resources: PolicyResource[]) {
-        // The in-process runner hands every stack check the same list of resources: they share one
-        // graph (and its indexes) instead of each building its own. (The analyzer server builds a
-        // new list per policy, so each of its checks still gets its own graph.)
-        const shared = graphs.get(resources);
-        if (shared) {
-            this.resources = shared.resources;
-            return shared;
+    /**
+     * The graph of a list of resources, built once per list. The in-process runner hands every
+     * stack check the same list: they share one graph and its indexes instead of each building
+     * its own. (The analyzer server builds a new list per policy, so each of its checks still
+     * gets its own graph.)
+     */
+    static of(resources: PolicyResource[]): StackGraph {
+        let graph = graphs.get(resources);
+        if (!graph) {
+            graph = new StackGraph(resources);
+            graphs.set(resources, graph);
         }
-        graphs.set(resources, this);
+        return graph;
+    }
+
+    constructor(resources: PolicyResource[]) {
         this.resources = resources.map((r) => {
             const outputs = (raw(r.props) ?? {}) as Record<string, unknown>;
             const inputs = recordedInputs(r.urn);

@@ -152,7 +152,7 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
     if (def.checkStack) {
         policy.validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
-            def.checkStack!(new StackGraph(args.resources as PolicyResource[]), run.context(undefined));
+            def.checkStack!(StackGraph.of(args.resources as PolicyResource[]), run.context(undefined));
             run.finish();
         };
     }
