@@ -4,6 +4,7 @@
 import { PolicyPackConfigFile, resolveConfig } from "../../policy-pack/lib/config";
 import { packVersion } from "../../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../../policy-pack/lib/policy";
+import { push } from "../../policy-pack/lib/graph";
 import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
 import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
 import { StackExport, isPolicyVocabulary, redactedSecret } from "./exports";
@@ -202,36 +203,31 @@ export function redactor(secrets: string[]): (text: string) => string {
     const rank = new Map<string, number>();
     ordered.forEach((s, i) => rank.set(s, i));
     const always = ordered.filter(mayArise);
-    // Each secret is indexed by its rarest four characters among all secrets (many secrets share
-    // a start such as "arn:aws:" or '{"Version"', which would make one huge bucket); a text position
-    // holding those characters is checked for the whole secret around it.
-    const gramCounts = new Map<number, number>();
-    for (const s of ordered) {
-        for (const key of new Set(grams(s))) {
-            gramCounts.set(key, (gramCounts.get(key) ?? 0) + 1);
-        }
-    }
+    // Every four characters of every secret → the secrets holding them. Each secret is indexed by
+    // its rarest four characters (many secrets share a start such as "arn:aws:" or '{"Version"',
+    // which would make one huge bucket); a text position holding those characters is checked for
+    // the whole secret around it.
+    const holders = new Map<number, string[]>();
+    const keysOf = ordered.map((secret) => {
+        const keys = grams(secret);
+        new Set(keys).forEach((key) => push(holders, key, secret));
+        return keys;
+    });
     const byGram = new Map<number, { secret: string; offset: number }[]>();
     // Most positions of a text hold no indexed characters: a bit table rules them out before the map lookup.
     const mayHold = new Uint8Array(1 << 20);
-    for (const secret of ordered) {
-        const keys = grams(secret);
+    ordered.forEach((secret, i) => {
+        const keys = keysOf[i];
         let offset = 0;
-        keys.forEach((key, i) => {
-            if (gramCounts.get(key)! < gramCounts.get(keys[offset])!) {
-                offset = i;
+        keys.forEach((key, k) => {
+            if (holders.get(key)!.length < holders.get(keys[offset])!.length) {
+                offset = k;
             }
         });
-        const key = keys[offset];
-        mayHold[key & 0xfffff] = 1;
-        const bucket = byGram.get(key);
-        if (bucket) {
-            bucket.push({ secret, offset });
-        } else {
-            byGram.set(key, [{ secret, offset }]);
-        }
-    }
-    const occursInSecret = inSecrets(ordered);
+        mayHold[keys[offset] & 0xfffff] = 1;
+        push(byGram, keys[offset], { secret, offset });
+    });
+    const occursInSecret = (part: string) => inSecrets(part, holders);
     return (text) => {
         const found = new Set<string>(always);
         for (let i = 0; i + 4 <= text.length; i++) {
@@ -254,45 +250,24 @@ export function redactor(secrets: string[]): (text: string) => string {
 }
 
 /**
- * Whether `part` (four characters or more) occurs inside one of the secrets, through an index of
- * every four characters of every secret, built on first use: searching all secrets for every
- * quoted part of every message would be quadratic in the size of the export.
+ * Whether `part` (four characters or more) occurs inside one of the secrets, through the index of
+ * every four characters of every secret: searching all secrets for every quoted part of every
+ * message would be quadratic in the size of the export.
  */
-function inSecrets(secrets: string[]): (part: string) => boolean {
-    let byGram: Map<number, string[]> | undefined;
-    return (part) => {
-        if (!byGram) {
-            byGram = new Map();
-            for (const s of secrets) {
-                const seen = new Set<number>();
-                for (let i = 0; i + 4 <= s.length; i++) {
-                    const key = prefixKey(s, i);
-                    if (!seen.has(key)) {
-                        seen.add(key);
-                        const holders = byGram.get(key);
-                        if (holders) {
-                            holders.push(s);
-                        } else {
-                            byGram.set(key, [s]);
-                        }
-                    }
-                }
-            }
+function inSecrets(part: string, holders: Map<number, string[]>): boolean {
+    // Only secrets holding every four characters of the part can hold it: try the holders of its
+    // rarest four characters (its first ones, "arn:" say, may be in every secret).
+    let fewest: string[] | undefined;
+    for (let i = 0; i + 4 <= part.length; i++) {
+        const found = holders.get(prefixKey(part, i));
+        if (!found) {
+            return false;
         }
-        // Only secrets holding every four characters of the part can hold it: try the holders of
-        // its rarest four characters (its first ones, "arn:" say, may be in every secret).
-        let fewest: string[] | undefined;
-        for (let i = 0; i + 4 <= part.length; i++) {
-            const holders = byGram.get(prefixKey(part, i));
-            if (!holders) {
-                return false;
-            }
-            if (!fewest || holders.length < fewest.length) {
-                fewest = holders;
-            }
+        if (!fewest || found.length < fewest.length) {
+            fewest = found;
         }
-        return (fewest ?? []).some((s) => s.includes(part));
-    };
+    }
+    return (fewest ?? []).some((s) => s.includes(part));
 }
 
 /**

@@ -3,7 +3,7 @@
 // which resources use a group, and whether a load balancer answers port 80 only with redirects
 // to HTTPS.
 import { allRedirectToHttps, classicListeners, classicTlsProtocols, effectiveProtocol, tlsProtocols } from "./elb";
-import { Node, StackGraph } from "./graph";
+import { Node, StackGraph, push } from "./graph";
 import { isOneOf, types } from "./types";
 import { UNKNOWN, Unknown, Verdict, at, isUnknown, list, num, str } from "./values";
 
@@ -273,35 +273,26 @@ function usersIndex(stack: StackGraph): UsersIndex {
             const refs = securityGroupReferences(value, securityGroupKey.test(prop));
             const dependencies = node.propertyDependencies[prop] ?? [];
             for (const v of new Set(refs.values)) {
-                pushTo(index.byValue, v, node);
+                push(index.byValue, v, node);
             }
             if (!refs.unknown) {
                 continue;
             }
             for (const d of new Set(dependencies)) {
-                pushTo(index.byDependency, d, node);
+                push(index.byDependency, d, node);
             }
             if (dependencies.length === 0) {
                 const input: UnresolvedInput = { node };
                 index.unresolved.push(input);
-                pushTo(index.unresolvedOf, node, input);
+                push(index.unresolvedOf, node, input);
                 for (const v of new Set(refs.values)) {
-                    pushTo(index.unresolvedByValue, v, input);
+                    push(index.unresolvedByValue, v, input);
                 }
             }
         }
     }
     usersIndexes.set(stack, index);
     return index;
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-    const values = map.get(key);
-    if (values) {
-        values.push(value);
-    } else {
-        map.set(key, [value]);
-    }
 }
 
 /** The known strings and whether there are unknowns under security-group keys of a value. */

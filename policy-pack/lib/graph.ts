@@ -243,7 +243,8 @@ export class StackGraph {
     }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Adds a value to the list a map holds under a key. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
     const values = map.get(key);
     if (values) {
         values.push(value);
