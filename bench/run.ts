@@ -5,7 +5,8 @@
 //
 // Environment: BENCH_SIZES (default 1000,10000,100000), BENCH_RUNS (audit runs per size below
 // 100k, default 3; the largest size runs once), BENCH_START_RUNS (cold starts per pack, default 5),
-// BENCH_PROTOCOL_RESOURCES (default 1000).
+// BENCH_PROTOCOL_RESOURCES (default 1000), BENCH_ONLY (a comma-separated subset of audit, start,
+// protocol: measure only those parts, e.g. while working on one of them).
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -24,6 +25,7 @@ const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Nu
 const auditRuns = Number(process.env.BENCH_RUNS ?? 3);
 const startRuns = Number(process.env.BENCH_START_RUNS ?? 5);
 const protocolResources = Number(process.env.BENCH_PROTOCOL_RESOURCES ?? 1000);
+const parts = new Set((process.env.BENCH_ONLY ?? "audit,start,protocol").split(",").map((p) => p.trim()));
 
 /** The targets of issue 9, on the 2-core machine the project is built on. */
 const targets = { auditToParse: 3, scaling: 12, rssToFile: 4, startToFloor: 1.3, tsSourceToStart: 3, analyzeToEmpty: 1.5 };
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
     };
 
     const audits: AuditFigures[] = [];
-    for (const size of sizes) {
+    for (const size of parts.has("audit") ? sizes : []) {
         const file = path.join(exportsDir, `${size}.json`);
         const generated = generateExport(file, { resources: size });
         log(`generated ${size} resources (${generated.copies.length} stack copies, ${mb(fs.statSync(file).size)}) in ${file}`);
@@ -67,8 +69,8 @@ async function main(): Promise<void> {
     results.scaling = small && large ? { from: 10000, to: 100000, timeRatio: large.auditMs / small.auditMs, parseRatio: large.parseMs / small.parseMs } : null;
 
     const packs = preparePacks();
-    results.coldStart = await coldStarts(packs);
-    results.protocol = await protocolOverhead(packs);
+    results.coldStart = parts.has("start") ? await coldStarts(packs) : null;
+    results.protocol = parts.has("protocol") ? await protocolOverhead(packs) : null;
     results.totalSeconds = (Date.now() - began) / 1000;
     fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`\n${table(results)}\nRaw numbers: ${path.relative(process.cwd(), resultsFile)}\n`);
@@ -253,18 +255,22 @@ function table(results: Record<string, any>): string {
         rows.push(["scaling 100k / 10k", "", `JSON.parse ${results.scaling.parseRatio.toFixed(1)}x`, `${results.scaling.timeRatio.toFixed(1)}x`, `<= ${targets.scaling}`, check(results.scaling.timeRatio, targets.scaling)]);
     }
     const c = results.coldStart;
-    rows.push(["cold start, shipped pack", `${c.medianMs.shipped} ms`, `empty pack ${c.medianMs.empty} ms`, `${c.shippedToEmpty.toFixed(2)}x`, `<= ${targets.startToFloor}x`, check(c.shippedToEmpty, targets.startToFloor)]);
-    rows.push(["cold start, TypeScript sources", `${c.medianMs.tsSource} ms`, `shipped ${c.medianMs.shipped} ms`, `${c.tsSourceToShipped.toFixed(1)}x`, `>= ${targets.tsSourceToStart}x`, check(c.tsSourceToShipped, targets.tsSourceToStart, false)]);
-    rows.push(["  same, ts-node cache warm", `${c.medianMs.tsSourceWarm} ms`, `shipped ${c.medianMs.shipped} ms`, `${c.tsSourceWarmToShipped.toFixed(1)}x`, "", ""]);
+    if (c) {
+        rows.push(["cold start, shipped pack", `${c.medianMs.shipped} ms`, `empty pack ${c.medianMs.empty} ms`, `${c.shippedToEmpty.toFixed(2)}x`, `<= ${targets.startToFloor}x`, check(c.shippedToEmpty, targets.startToFloor)]);
+        rows.push(["cold start, TypeScript sources", `${c.medianMs.tsSource} ms`, `shipped ${c.medianMs.shipped} ms`, `${c.tsSourceToShipped.toFixed(1)}x`, `>= ${targets.tsSourceToStart}x`, check(c.tsSourceToShipped, targets.tsSourceToStart, false)]);
+        rows.push(["  same, ts-node cache warm", `${c.medianMs.tsSourceWarm} ms`, `shipped ${c.medianMs.shipped} ms`, `${c.tsSourceWarmToShipped.toFixed(1)}x`, "", ""]);
+    }
     const p = results.protocol;
-    rows.push([
-        `Analyze, ${p.resources} resources`,
-        `${Math.round(p.analyzeCallsPerSecond.full)} calls/s`,
-        `empty pack ${Math.round(p.analyzeCallsPerSecond.empty)} calls/s`,
-        `${p.fullToEmpty.toFixed(2)}x`,
-        `<= ${targets.analyzeToEmpty}x`,
-        check(p.fullToEmpty, targets.analyzeToEmpty),
-    ]);
+    if (p) {
+        rows.push([
+            `Analyze, ${p.resources} resources`,
+            `${Math.round(p.analyzeCallsPerSecond.full)} calls/s`,
+            `empty pack ${Math.round(p.analyzeCallsPerSecond.empty)} calls/s`,
+            `${p.fullToEmpty.toFixed(2)}x`,
+            `<= ${targets.analyzeToEmpty}x`,
+            check(p.fullToEmpty, targets.analyzeToEmpty),
+        ]);
+    }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
     return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");

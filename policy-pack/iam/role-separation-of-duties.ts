@@ -1,7 +1,7 @@
 import { Node, StackGraph } from "../lib/graph";
 import { accessLevel, expandActionPattern, isAwsManagedPolicyArn, managedPolicyDocument } from "../lib/iam-actions";
 import { summarize } from "../lib/iam-checks";
-import { parseDocument, wildcardMatch } from "../lib/iam-document";
+import { parseDocument, wildcardMatcher } from "../lib/iam-document";
 import { policyRefs, roleAttachments } from "../lib/iam-roles";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
@@ -156,17 +156,18 @@ function memoize<T>(compute: (document: unknown) => T): (key: string, document: 
  * action is control-plane (changing code, policies, infrastructure); Read and List are neutral.
  */
 function classifier(config: Config): (action: string) => Side {
-    const matches = (patterns: string[], action: string) => patterns.some((p) => wildcardMatch(p, action, true));
+    const isLogging = wildcardMatcher(config.loggingActionPatterns, true);
+    const isData = wildcardMatcher(config.dataPlaneActionPatterns, true);
     const cache = new Map<string, Side>();
     return (action) => {
         let side = cache.get(action);
         if (side === undefined) {
             const level = accessLevel(action);
-            if (matches(config.loggingActionPatterns, action)) {
+            if (isLogging(action)) {
                 side = "neutral";
             } else if (level === "Permissions management") {
                 side = "control";
-            } else if (matches(config.dataPlaneActionPatterns, action)) {
+            } else if (isData(action)) {
                 side = "data";
             } else if (action.toLowerCase() === "iam:passrole" || level === "Write" || level === "Tagging") {
                 side = "control";
@@ -264,9 +265,9 @@ function allowedActions(document: unknown): { actions: string[]; unknown: boolea
             // An unknown exclusion could remove any action: nothing is known to be allowed.
             unknown = true;
         } else if (s.notAction) {
-            const excluded = s.notAction.known;
+            const excluded = wildcardMatcher(s.notAction.known, true);
             expandActionPattern("*")
-                .filter((a) => !excluded.some((p) => wildcardMatch(p, a, true)))
+                .filter((a) => !excluded(a))
                 .forEach((a) => actions.add(a));
         } else {
             (s.action?.known ?? []).forEach((p) => expandActionPattern(p).forEach((a) => actions.add(a)));

@@ -6,6 +6,12 @@
 // resource's inputs before it calls AnalyzeStack (preview, up and policy analyze alike), in the
 // same pack process, so the inputs are recorded here by URN. The runner and the offline audit
 // record them the same way before a stack check.
+//
+// Every policy with a stack check records every resource: the server calls its resource side for
+// each resource whenever the policy is enabled, so a stack check that runs always finds the
+// inputs, whatever else the configuration disables. Only resource checks of a single type with
+// no stack check are marked for the server to skip other types; they record their own type
+// only, and need nothing else.
 const recorded = new Map<string, Record<string, unknown>>();
 
 export function recordInputs(urn: string, inputs: Record<string, unknown>): void {

@@ -133,21 +133,30 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         resourceTypes: def.resourceTypes,
     };
 
-    // Every policy records the inputs it sees, so that stack checks can judge what the program
-    // declared rather than the provider's computed outputs (see inputs.ts).
-    policy.validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    // Every policy records the inputs it is called with, so that stack checks can judge what the
+    // program declared rather than the provider's computed outputs (see inputs.ts).
+    const checkResource = def.checkResource;
+    const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         const props = raw(args.props) as Record<string, unknown>;
         recordInputs(args.urn, props);
-        if (!def.checkResource) {
+        if (!checkResource) {
             return;
         }
         if (def.resourceTypes && !def.resourceTypes.includes(args.type)) {
             notApplicableWithoutTrace(args.notApplicable, otherTypeReason(def.resourceTypes));
         }
         const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
-        def.checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
+        checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
         run.finish();
     };
+    // A resource check of a single type with no stack check is marked with its type: the server
+    // then answers "not applicable" for every other type itself, without deserializing the
+    // resource or calling the check. Its inputs are recorded by the policies that are called for
+    // every resource, and it has no stack check that would need them.
+    if (checkResource && !def.checkStack && def.resourceTypes?.length === 1) {
+        Object.assign(validateResource, { __pulumiType: def.resourceTypes[0] });
+    }
+    policy.validateResource = validateResource;
 
     if (def.checkStack) {
         policy.validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
@@ -182,8 +191,9 @@ function otherTypeReason(resourceTypes: readonly string[]): string {
 
 /**
  * Every resource of another type is answered "not applicable" by throwing (the SDK's protocol), once
- * per policy: most of the pack's work on a large stack. The error is caught by the server (or the
- * runner) and never shown, so its stack trace, which is most of the cost, is not captured.
+ * per multi-type policy: most of the pack's work on a large stack. The error is caught by the
+ * server (or the runner) and never shown, so its stack trace, which is most of the cost, is not
+ * captured.
  */
 function notApplicableWithoutTrace(notApplicable: (reason?: string) => never, reason: string): never {
     const limit = Error.stackTraceLimit;
