@@ -93,7 +93,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         let diagnostics: Diagnostic[];
         let applied: { policyName: string; urn?: string }[];
         try {
-            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created }));
+            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, keepNotApplicable: false }));
         } catch (e) {
             const firstLine = String((e as Error)?.message ?? e).split("\n")[0];
             throw new AuditError(`${source}: ${redact(firstLine, stackExport.secrets)}`);
@@ -121,13 +121,9 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
             });
         }
         // By policy (in the pack's order), then resource, then the stack check, as the runner ran them.
-        // A stack-only policy's resource hook only records inputs: it judges nothing there.
         const byPolicy = new Map<string, Evaluation[]>(inForce.map(({ policy }) => [policy.name, []]));
-        const stackOnly = new Set(inForce.filter(({ policy }) => policy.kind === "stack").map(({ policy }) => policy.name));
         for (const a of applied) {
-            if (a.urn === undefined || !stackOnly.has(a.policyName)) {
-                byPolicy.get(a.policyName)?.push({ stack, source, policyName: a.policyName, ...where(a.urn) });
-            }
+            byPolicy.get(a.policyName)?.push({ stack, source, policyName: a.policyName, ...where(a.urn) });
         }
         for (const list of byPolicy.values()) {
             for (const evaluation of list) {

@@ -216,20 +216,34 @@ export function conditionsOn(s: Statement, key: string): Condition[] | Unknown {
     return s.conditions.filter((c) => c.key === key.toLowerCase());
 }
 
-const patternCache = new Map<string, RegExp>();
+/** Compiled patterns, by case handling then pattern: a policy check asks about the same few again and again. */
+const exactPatterns = { cased: new Map<string, RegExp>(), ignoreCase: new Map<string, RegExp>() };
+const startPatterns = { cased: new Map<string, RegExp>(), ignoreCase: new Map<string, RegExp>() };
 
 /**
  * IAM wildcard matching: `*` is any run of characters and `?` one character. Actions compare
  * without regard to case; ARNs with it (pass `ignoreCase` accordingly).
  */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-    const cacheKey = `${ignoreCase ? "i" : "c"}:${pattern}`;
-    let re = patternCache.get(cacheKey);
+    return compiled(exactPatterns, pattern, ignoreCase, "$").test(value);
+}
+
+/**
+ * Does the pattern match some beginning of `value` (the empty one included)? The expression is
+ * anchored at the start only, so the engine tries every length itself.
+ */
+export function wildcardMatchesStartOf(pattern: string, value: string, ignoreCase: boolean): boolean {
+    return compiled(startPatterns, pattern, ignoreCase, "").test(value);
+}
+
+function compiled(cache: typeof exactPatterns, pattern: string, ignoreCase: boolean, end: string): RegExp {
+    const byPattern = ignoreCase ? cache.ignoreCase : cache.cased;
+    let re = byPattern.get(pattern);
     if (!re) {
-        re = new RegExp(`^${wildcardSource(pattern)}$`, ignoreCase ? "is" : "s");
-        patternCache.set(cacheKey, re);
+        re = new RegExp(`^${wildcardSource(pattern)}${end}`, ignoreCase ? "is" : "s");
+        byPattern.set(pattern, re);
     }
-    return re.test(value);
+    return re;
 }
 
 /**

@@ -169,13 +169,21 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
 }
 
 /**
- * Why a resource check does not apply to a resource, or undefined when it may: the one answer a
- * policy gives every resource of a type it does not handle, known without running it (the runner
- * answers it directly, which is most of an audit's evaluations).
+ * What a policy's resource side does with resources of a type, known from its metadata without
+ * calling it: nothing but record the inputs (a stack-only policy), answer "not applicable" with
+ * the reason it would give (a type it does not check), or judge the resource. The runner answers
+ * the first two directly, which is most of an audit's evaluations. Undefined for a policy not
+ * made by definePolicy.
  */
-export function otherTypeAnswer(policy: object, type: string): string | undefined {
+export function resourceSide(policy: object, type: string): { recordsOnly: true } | { notApplicable: string } | { checks: true } | undefined {
     const { kind, resourceTypes } = policy as Partial<Pick<BaselinePolicy, "kind" | "resourceTypes">>;
-    return kind !== undefined && kind !== "stack" && resourceTypes && !resourceTypes.includes(type) ? otherTypeReason(resourceTypes) : undefined;
+    if (kind === undefined) {
+        return undefined;
+    }
+    if (kind === "stack") {
+        return { recordsOnly: true };
+    }
+    return resourceTypes && !resourceTypes.includes(type) ? { notApplicable: otherTypeReason(resourceTypes) } : { checks: true };
 }
 
 const otherTypeReasons = new WeakMap<readonly string[], string>();

@@ -8,8 +8,8 @@ import { EnforcementLevel, Policy, PolicyResource, ResourceValidationArgs, Stack
 import { PolicyPackConfigFile, ResolvedPolicyConfig, resolveConfig } from "./config";
 import { clearRecordedInputs, recordInputs } from "./inputs";
 import { packVersion } from "./pack-info";
-import { otherTypeAnswer, packName, urnName } from "./policy";
-import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy } from "./sdk";
+import { packName, resourceSide, urnName } from "./policy";
+import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy, wire } from "./sdk";
 import { clearRecordedCreated, recordCreated } from "./timestamps";
 
 export interface ResourceState {
@@ -68,6 +68,11 @@ export interface RunOptions {
      * whatever was recorded before; the analyzer protocol carries none (see timestamps.ts).
      */
     created?: Record<string, string>;
+    /**
+     * Keep the not-applicable answers (the default). The audit reports only what applied and turns
+     * this off: a large stack has a few million of them.
+     */
+    keepNotApplicable?: boolean;
 }
 
 class NotApplicableError extends Error {
@@ -96,36 +101,32 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
     const prepared = resources.map((r) => ({
         state: r,
         name: r.name ?? urnName(r.urn),
-        inputs: deserializeProperties(stripUndefined(r.inputs)),
-        outputs: deserializeProperties(stripUndefined(r.outputs ?? r.inputs)),
+        inputs: deserialized(r.inputs),
+        outputs: deserialized(r.outputs ?? r.inputs),
         provider: r.provider
-            ? { urn: r.provider.urn, type: r.provider.type, name: r.provider.name ?? urnName(r.provider.urn), props: proxy.unknownCheckingProxy(deserializeProperties(stripUndefined(r.provider.inputs))) }
+            ? { urn: r.provider.urn, type: r.provider.type, name: r.provider.name ?? urnName(r.provider.urn), props: proxy.unknownCheckingProxy(deserialized(r.provider.inputs)) }
             : undefined,
     }));
 
     if (phases.includes("analyze")) {
+        const keepNotApplicable = options.keepNotApplicable ?? true;
+        const plans = new Map<string, AnalyzeStep[]>();
         for (const r of prepared) {
-            for (const policy of policies) {
-                const level = effectiveLevel(policy, config);
-                if (level === undefined || !sdkPolicy.isResourcePolicy(policy)) {
+            let plan = plans.get(r.state.type);
+            if (plan === undefined) {
+                plan = analyzePlan(policies, config, r.state.type);
+                plans.set(r.state.type, plan);
+            }
+            for (const step of plan) {
+                const { policy } = step;
+                if ("notApplicable" in step) {
+                    result.evaluations += step.counted ? 1 : 0;
+                    if (keepNotApplicable) {
+                        result.notApplicable.push({ policyName: policy.name, urn: r.state.urn, reason: step.notApplicable });
+                    }
                     continue;
                 }
-                const validate = (policy as any).validateResource;
-                const validations = Array.isArray(validate) ? validate : [validate];
-                const fastType = !Array.isArray(validate) ? sdkPolicy.getPulumiType(validate) : undefined;
-                if (fastType && fastType !== r.state.type) {
-                    result.notApplicable.push({ policyName: policy.name, urn: r.state.urn, reason: `Policy only applies to resources of type '${fastType}'` });
-                    continue;
-                }
-                // The answer the policy would give a resource of another type, without calling it
-                // (its inputs are recorded for the stack checks below all the same).
-                const otherType = otherTypeAnswer(policy, r.state.type);
-                if (otherType !== undefined) {
-                    result.evaluations++;
-                    result.notApplicable.push({ policyName: policy.name, urn: r.state.urn, reason: otherType });
-                    continue;
-                }
-                for (const validation of validations) {
+                for (const validation of step.validations) {
                     result.evaluations++;
                     const props = proxy.unknownCheckingProxy(r.inputs);
                     const args: ResourceValidationArgs = {
@@ -141,7 +142,7 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
                         notApplicable: throwNotApplicable,
                         ...(r.provider ? { provider: r.provider } : {}),
                     };
-                    await evaluate(policy, "analyze", r.state.urn, result, () => validation(args, reporter(policy, level, "analyze", r.state.urn, result)));
+                    await evaluate(policy, "analyze", r.state.urn, result, () => validation(args, reporter(policy, step.level, "analyze", r.state.urn, result)));
                 }
             }
         }
@@ -185,6 +186,44 @@ function effectiveLevel(policy: Policy, config: Map<string, ResolvedPolicyConfig
         return undefined;
     }
     return level === "remediate" ? "mandatory" : level;
+}
+
+/** What Analyze does with one policy for resources of one type: answer not-applicable, or call it. */
+type AnalyzeStep =
+    | { policy: Policy; notApplicable: string; counted: boolean }
+    | { policy: Policy; level: "advisory" | "mandatory"; validations: ((args: ResourceValidationArgs, report: any) => unknown)[] };
+
+/**
+ * The server's Analyze for a resource type, decided once per type: disabled and stack-only
+ * policies are passed over, a policy marked with another type is answered by the server without
+ * a call (not counted as an evaluation), and a policy's answer for a type it does not check is
+ * known from its metadata. A stack-only policy's resource side only records the inputs, which the
+ * runner does itself before the stack checks.
+ */
+function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfig>, type: string): AnalyzeStep[] {
+    const steps: AnalyzeStep[] = [];
+    for (const policy of policies) {
+        const level = effectiveLevel(policy, config);
+        if (level === undefined || !sdkPolicy.isResourcePolicy(policy)) {
+            continue;
+        }
+        const validate = (policy as any).validateResource;
+        const fastType = !Array.isArray(validate) ? sdkPolicy.getPulumiType(validate) : undefined;
+        if (fastType && fastType !== type) {
+            steps.push({ policy, notApplicable: `Policy only applies to resources of type '${fastType}'`, counted: false });
+            continue;
+        }
+        const side = resourceSide(policy, type);
+        if (side && "recordsOnly" in side) {
+            continue;
+        }
+        if (side && "notApplicable" in side) {
+            steps.push({ policy, notApplicable: side.notApplicable, counted: true });
+            continue;
+        }
+        steps.push({ policy, level, validations: Array.isArray(validate) ? validate : [validate] });
+    }
+    return steps;
 }
 
 async function evaluate(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, run: () => unknown): Promise<void> {
@@ -300,6 +339,39 @@ function resourceOptions(r: ResourceState) {
         additionalSecretOutputs: [],
         ...(r.parent ? { parent: r.parent } : {}),
     };
+}
+
+/**
+ * The properties as the server deserializes them. Plain JSON values (no undefined, no secret or
+ * other special objects) deserialize to an equal copy, so they are used as they are: an audit of a
+ * large stack would otherwise hold every resource's properties twice more.
+ */
+function deserialized(props: Record<string, unknown>): Record<string, any> {
+    return isPlainJson(props) ? props : deserializeProperties(stripUndefined(props));
+}
+
+function isPlainJson(value: unknown): boolean {
+    if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+        return true;
+    }
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+            if (!isPlainJson(value[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+    // A `__proto__` key would become the copy's prototype rather than a property of it.
+    if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype || wire.specialSigKey in value || Object.hasOwn(value, "__proto__")) {
+        return false;
+    }
+    for (const key in value) {
+        if (!isPlainJson((value as Record<string, unknown>)[key])) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /** Drops undefined values, as the protobuf Struct the engine sends cannot hold them. */

@@ -2,7 +2,7 @@
 // from separate configuration resources) and the KMS keys they name, and its bucket policies
 // (inline or BucketPolicy) with what their Deny statements cover.
 import { Node, StackGraph } from "./graph";
-import { ParsedDocument, Statement, allowsAnyone, parseDocument, wildcardMatch } from "./iam-document";
+import { ParsedDocument, Statement, allowsAnyone, parseDocument, wildcardMatch, wildcardMatchesStartOf } from "./iam-document";
 import { types } from "./types";
 import { UNKNOWN, Unknown, Verdict, all, at, bool, list, some, str } from "./values";
 
@@ -311,13 +311,7 @@ function coversPrefix(pattern: string, prefix: string, ignoreCase: boolean): boo
     if (!pattern.endsWith("*")) {
         return false;
     }
-    const head = pattern.replace(/\*+$/, "");
-    for (let i = 0; i <= prefix.length; i++) {
-        if (wildcardMatch(head, prefix.slice(0, i), ignoreCase)) {
-            return true;
-        }
-    }
-    return false;
+    return wildcardMatchesStartOf(pattern.replace(/\*+$/, ""), prefix, ignoreCase);
 }
 
 /**
