@@ -176,19 +176,20 @@ export function parseExport(source: string, text: string): StackExport {
     const resources: ResourceState[] = [];
     const created: Record<string, string> = {};
     const sourcePositions: Record<string, SourcePosition> = {};
+    const providerInputs = new Map<string, Record<string, unknown>>();
     for (const r of live) {
-        const what = `${r.what} (${urnName(r.urn)})`;
+        const what = () => `${r.what} (${urnName(r.urn)})`;
         const state: ResourceState = {
             urn: r.urn,
             type: r.type,
             name: urnName(r.urn),
-            inputs: convertProperties(r.inputs, secrets, `${what} has 'inputs`, fail),
-            outputs: convertProperties(r.outputs, secrets, `${what} has 'outputs`, fail),
+            inputs: convertedOnce(r.inputs, providerInputs, r, secrets, () => `${what()} has 'inputs`, fail),
+            outputs: convertProperties(r.outputs, secrets, () => `${what()} has 'outputs`, fail),
             ...(typeof r.parent === "string" && r.parent !== "" ? { parent: r.parent } : {}),
             dependencies: stringList(r.dependencies),
             propertyDependencies: propertyDependencies(r.propertyDependencies),
         };
-        const provider = providerOf(r, providers, secrets, fail);
+        const provider = providerOf(r, providers, providerInputs, secrets, fail);
         if (provider) {
             state.provider = provider;
         }
@@ -294,7 +295,13 @@ function isStringList(value: unknown): boolean {
     return Array.isArray(value) && value.every((v) => typeof v === "string");
 }
 
-function providerOf(r: RawResource, providers: Map<string, RawResource>, secrets: Set<string>, fail: (problem: string) => never): ResourceState["provider"] {
+function providerOf(
+    r: RawResource,
+    providers: Map<string, RawResource>,
+    providerInputs: Map<string, Record<string, unknown>>,
+    secrets: Set<string>,
+    fail: (problem: string) => never,
+): ResourceState["provider"] {
     if (typeof r.provider !== "string" || r.provider === "") {
         return undefined;
     }
@@ -308,8 +315,31 @@ function providerOf(r: RawResource, providers: Map<string, RawResource>, secrets
         urn: provider.urn,
         type: provider.type,
         name: urnName(provider.urn),
-        inputs: convertProperties(provider.inputs, secrets, `${provider.what} (${urnName(provider.urn)}) has 'inputs`, fail),
+        inputs: convertedOnce(provider.inputs, providerInputs, provider, secrets, () => `${provider.what} (${urnName(provider.urn)}) has 'inputs`, fail),
     };
+}
+
+/**
+ * A provider's inputs are both its own resource's inputs and the provider properties of every
+ * resource it manages: converted (in place) once, and shared.
+ */
+function convertedOnce(
+    value: unknown,
+    providerInputs: Map<string, Record<string, unknown>>,
+    r: RawResource,
+    secrets: Set<string>,
+    where: () => string,
+    fail: (problem: string) => never,
+): Record<string, unknown> {
+    if (!r.type.startsWith("pulumi:providers:")) {
+        return convertProperties(value, secrets, where, fail);
+    }
+    let converted = providerInputs.get(r.urn);
+    if (converted === undefined) {
+        converted = convertProperties(value, secrets, where, fail);
+        providerInputs.set(r.urn, converted);
+    }
+    return converted;
 }
 
 function stringList(value: unknown): string[] {
@@ -328,44 +358,59 @@ function propertyDependencies(value: unknown): Record<string, string[]> {
 
 /**
  * The property map the engine would send: `__*` keys dropped, secrets and special values mapped.
- * `where` names the map in messages (`resource #3 (ledger) 'inputs`); a value nested deeper than
- * maxDepth is refused, naming the top-level property it is in.
+ * The map is converted in place: it is this reader's own parse of the export, and a large export
+ * would otherwise be held twice. `where` names the map in messages (`resource #3 (ledger)
+ * 'inputs`); a value nested deeper than maxDepth is refused, naming the top-level property it is in.
  */
-function convertProperties(value: unknown, secrets: Set<string>, where: string, fail: (problem: string) => never): Record<string, unknown> {
+function convertProperties(value: unknown, secrets: Set<string>, where: () => string, fail: (problem: string) => never): Record<string, unknown> {
     if (!isObject(value)) {
         return {};
     }
-    const result: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (!k.startsWith("__")) {
-            const tooDeep = () => fail(`${where}.${k}' nested more than ${maxDepth} levels deep`);
-            result[k] = convertValue(v, secrets, 1, tooDeep);
+    const object = value as Record<string, unknown>;
+    for (const k of Object.keys(object)) {
+        if (k.startsWith("__")) {
+            delete object[k];
+            continue;
+        }
+        try {
+            object[k] = convertValue(object[k], secrets, 1);
+        } catch (e) {
+            if (e instanceof TooDeep) {
+                fail(`${where()}.${k}' nested more than ${maxDepth} levels deep`);
+            }
+            throw e;
         }
     }
-    return result;
+    return object;
 }
 
-function convertValue(value: unknown, secrets: Set<string>, depth: number, tooDeep: () => never): unknown {
+/** Thrown by the conversion when a value nests deeper than maxDepth; the caller names the property. */
+class TooDeep {}
+
+function convertValue(value: unknown, secrets: Set<string>, depth: number): unknown {
     if (value === null || typeof value !== "object") {
         return value;
     }
     if (depth >= maxDepth) {
-        tooDeep();
+        throw new TooDeep();
     }
     if (Array.isArray(value)) {
-        return value.map((v) => convertValue(v, secrets, depth + 1, tooDeep));
+        for (let i = 0; i < value.length; i++) {
+            value[i] = convertValue(value[i], secrets, depth + 1);
+        }
+        return value;
     }
     const object = value as Record<string, unknown>;
     switch (object[sigKey]) {
         case undefined:
             break;
         case secretSig:
-            return convertSecret(object, secrets, depth, tooDeep);
+            return convertSecret(object, secrets, depth);
         case resourceReferenceSig:
             // Analyzers get references as plain values: a custom resource's ID, else its URN.
             return typeof object.id === "string" && object.id !== "" ? object.id : typeof object.urn === "string" ? object.urn : proxy.unknownStringValue;
         case outputValueSig: {
-            const inner = "value" in object ? convertValue(object.value, secrets, depth + 1, tooDeep) : proxy.unknownStringValue;
+            const inner = "value" in object ? convertValue(object.value, secrets, depth + 1) : proxy.unknownStringValue;
             if (object.secret === true) {
                 collectStrings(inner, secrets, 0);
                 return { [sigKey]: secretSig, value: inner };
@@ -376,21 +421,28 @@ function convertValue(value: unknown, secrets: Set<string>, depth: number, tooDe
             return ["path", "text", "uri"].some((k) => typeof object[k] === "string" && object[k] !== "") ? object : proxy.unknownAssetValue;
         case archiveSig:
             return isObject(object.assets) || ["path", "uri"].some((k) => typeof object[k] === "string" && object[k] !== "")
-                ? { ...object, ...(isObject(object.assets) ? { assets: convertValue(object.assets, secrets, depth + 1, tooDeep) } : {}) }
+                ? { ...object, ...(isObject(object.assets) ? { assets: convertValue(object.assets, secrets, depth + 1) } : {}) }
                 : proxy.unknownArchiveValue;
         default: {
             // A value kind this reader does not know: its fields, without the marker the SDK would reject.
             const { [sigKey]: _, ...rest } = object;
-            return convertValue(rest, secrets, depth, tooDeep);
+            return convertValue(rest, secrets, depth);
         }
     }
-    const result: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(object)) {
-        if (!k.startsWith("__")) {
-            result[k] = convertValue(v, secrets, depth + 1, tooDeep);
+    let internal = false;
+    for (const k in object) {
+        if (k.startsWith("__")) {
+            internal = true;
+        } else {
+            object[k] = convertValue(object[k], secrets, depth + 1);
         }
     }
-    return result;
+    if (internal) {
+        for (const k of Object.keys(object).filter((key) => key.startsWith("__"))) {
+            delete object[k];
+        }
+    }
+    return object;
 }
 
 /**
@@ -398,7 +450,7 @@ function convertValue(value: unknown, secrets: Set<string>, depth: number, tooDe
  * around its value, which the SDK unwraps for the checks; its strings are remembered so that no
  * report shows them. One held as ciphertext cannot be read offline and becomes "[secret]".
  */
-function convertSecret(object: Record<string, unknown>, secrets: Set<string>, depth: number, tooDeep: () => never): unknown {
+function convertSecret(object: Record<string, unknown>, secrets: Set<string>, depth: number): unknown {
     let plain: unknown;
     if (typeof object.plaintext === "string") {
         try {
@@ -411,7 +463,7 @@ function convertSecret(object: Record<string, unknown>, secrets: Set<string>, de
     } else {
         return redactedSecret;
     }
-    const value = convertValue(plain, secrets, depth + 1, tooDeep);
+    const value = convertValue(plain, secrets, depth + 1);
     collectStrings(value, secrets, 0);
     return { [sigKey]: secretSig, value };
 }
