@@ -180,7 +180,17 @@ export function wildcardResourceIssues(s: Statement, stopAtFirst = false): { iss
     }
     const issues: ResourceIssue[] = [];
     for (const resource of s.resource?.known ?? []) {
-        const covered = actions.every ? (coversEveryResourceOfService(resource) ? described : []) : actions.scoped.filter((a) => resourceArnFormats(a).some((f) => coversEveryResourceOfType(resource, f)));
+        // Actions share ARN formats (every s3 object action has the object's): each is judged once.
+        const coversFormat = new Map<string, boolean>();
+        const covers = (format: string) => {
+            let verdict = coversFormat.get(format);
+            if (verdict === undefined) {
+                verdict = coversEveryResourceOfType(resource, format);
+                coversFormat.set(format, verdict);
+            }
+            return verdict;
+        };
+        const covered = actions.every ? (coversEveryResourceOfService(resource) ? described : []) : actions.scoped.filter((a) => resourceArnFormats(a).some(covers));
         if (covered.length > 0) {
             issues.push({ kind: "broadResource", resources: [resource], scopedActions: covered });
             if (stopAtFirst) {

@@ -255,12 +255,17 @@ interface RoleIndex {
     unresolved: (reference: string) => boolean;
 }
 
+// The answers for one value, shared rather than allocated for each of the stack's strings.
+const scanClean = Object.freeze({ unknown: false, unresolved: false });
+const scanUnresolved = Object.freeze({ unknown: false, unresolved: true });
+const scanUnknown = Object.freeze({ unknown: true, unresolved: false });
+
 /** `unknown`: a value is unknown at preview; `unresolved`: a known name or ARN may name a role whose name or ARN is unknown. */
-function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, found: Set<Node>): { unknown: boolean; unresolved: boolean } {
+function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, found: Set<Node>): Readonly<{ unknown: boolean; unresolved: boolean }> {
     const { byArn, byName } = index;
     const v = raw(value);
     if (isUnknown(v)) {
-        return { unknown: true, unresolved: false };
+        return scanUnknown;
     }
     if (typeof v === "string") {
         let unresolved = false;
@@ -273,7 +278,8 @@ function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, foun
             named.forEach((r) => found.add(r));
             unresolved = !exact && named.length === 0 && v !== "" && index.unresolved(v);
         }
-        for (const match of v.matchAll(roleArnPattern)) {
+        // Most strings name no role: the scan for role ARNs is kept for those that may.
+        for (const match of v.includes(":role/") ? v.matchAll(roleArnPattern) : []) {
             const end = (match.index ?? 0) + match[0].length;
             if (v[end] === "*") {
                 continue;
@@ -288,10 +294,10 @@ function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, foun
                 unresolved ||= named.length === 0 && index.unresolved(match[0]);
             }
         }
-        return { unknown: false, unresolved };
+        return unresolved ? scanUnresolved : scanClean;
     }
     const result = { unknown: false, unresolved: false };
-    const add = (scan: { unknown: boolean; unresolved: boolean }) => {
+    const add = (scan: Readonly<{ unknown: boolean; unresolved: boolean }>) => {
         result.unknown ||= scan.unknown;
         result.unresolved ||= scan.unresolved;
     };

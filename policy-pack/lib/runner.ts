@@ -138,7 +138,8 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
                         stackTags,
                         isType: () => false,
                         asType: () => undefined,
-                        getConfig: () => structuredClone(config.get(policy.name)!.properties) as any,
+                        // A shallow copy of the properties, as the server's getConfig returns.
+                        getConfig: () => ({ ...config.get(policy.name)!.properties }) as any,
                         notApplicable: throwNotApplicable,
                         ...(r.provider ? { provider: r.provider } : {}),
                     };
@@ -169,7 +170,7 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
             result.evaluations++;
             const args: StackValidationArgs = {
                 resources: stackResources,
-                getConfig: () => structuredClone(config.get(policy.name)!.properties) as any,
+                getConfig: () => ({ ...config.get(policy.name)!.properties }) as any,
                 stackTags,
                 notApplicable: throwNotApplicable,
             };
