@@ -166,6 +166,10 @@ export function parseExport(source: string, text: string): StackExport {
 
     const secrets = new Set<string>();
     const live = checked.filter((r) => r.delete !== true);
+    const lines = source === stdinName ? {} : resourceLines(text, live.map((r) => r.urn));
+    // The text is not needed any more: let it go before the resources are converted, so that a
+    // large export is not held twice.
+    text = "";
     // A provider is looked up among live resources first; a replaced provider may linger marked for deletion.
     const providers = new Map<string, RawResource>();
     for (const r of [...checked.filter((c) => c.delete === true), ...live]) {
@@ -208,7 +212,7 @@ export function parseExport(source: string, text: string): StackExport {
         resources,
         created,
         sourcePositions,
-        lines: source === stdinName ? {} : resourceLines(text, live.map((r) => r.urn)),
+        lines,
         pending,
         deleted: checked.length - live.length,
         secrets: [...secrets],
@@ -571,6 +575,9 @@ function resourceLines(text: string, urns: string[]): Record<string, number> {
             lines[urn] = line;
         }
     }
+    // The engine keeps the last string a regular expression matched (RegExp.input), which would
+    // hold the whole export in memory until the next match elsewhere: match an empty one.
+    /^/.exec("");
     return lines;
 }
 

@@ -238,6 +238,9 @@ export function coversEveryResourceOfType(pattern: string, arnFormat: string): b
     if (isAllActions(pattern.trim())) {
         return true;
     }
+    // A pattern matches only ARNs that begin with its text up to the first wildcard: most patterns
+    // name one resource and are told apart from the samples without compiling them.
+    const literal = pattern.split(/[*?]/, 1)[0];
     const fields = pattern.split(":");
     // An empty field in the pattern matches only ARNs without one, so a real value goes there.
     const fromPattern = (i: number, fallback: string) => (fields[i] ? fields[i].replace(/[*?]/g, "x") : fallback);
@@ -254,7 +257,7 @@ export function coversEveryResourceOfType(pattern: string, arnFormat: string): b
                     return sample;
             }
         });
-        return wildcardMatch(pattern, arn, false);
+        return arn.startsWith(literal) && wildcardMatch(pattern, arn, false);
     });
 }
 
