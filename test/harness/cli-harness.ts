@@ -69,6 +69,8 @@ export interface PackRun {
 export class PolicyPackServer {
     /** Milliseconds from spawn to the port on stdout, and to the answer of GetAnalyzerInfo. */
     readonly startup = { portMs: 0, analyzerInfoMs: 0 };
+    /** Milliseconds the last run spent on the per-resource calls (Remediate, Analyze) and on AnalyzeStack. */
+    readonly lastRun = { analyzeMs: 0, analyzeStackMs: 0 };
     info!: analyzer.AnalyzerInfo;
     /** Whether the pack answered Handshake (@pulumi/policy does not implement it; the CLI falls back). */
     handshakeImplemented = false;
@@ -151,6 +153,7 @@ export class PolicyPackServer {
     /** One preview of `resources`: Remediate and Analyze on each resource's inputs, then AnalyzeStack on the outputs. */
     async run(resources: ResourceState[]): Promise<PackRun> {
         const result: PackRun = { diagnostics: [], notApplicable: [] };
+        const began = process.hrtime.bigint();
         for (const r of resources) {
             const request = new analyzer.AnalyzeRequest();
             request.setUrn(r.urn);
@@ -170,9 +173,12 @@ export class PolicyPackServer {
             // The CLI attaches what Analyze reports without a URN to the analyzed resource.
             this.collect(await unary<analyzer.AnalyzeResponse>(this.client, "analyze", request), "analyze", r.urn, result);
         }
+        const analyzed = process.hrtime.bigint();
         const stackRequest = new analyzer.AnalyzeStackRequest();
         stackRequest.setResourcesList(resources.map(stackResource));
         this.collect(await unary<analyzer.AnalyzeResponse>(this.client, "analyzeStack", stackRequest), "analyzeStack", undefined, result);
+        this.lastRun.analyzeMs = Number(analyzed - began) / 1e6;
+        this.lastRun.analyzeStackMs = Number(process.hrtime.bigint() - analyzed) / 1e6;
         return result;
     }
 
