@@ -566,8 +566,10 @@ function resourceLines(text: string, urns: string[]): Record<string, number> {
         }
         pattern.lastIndex = end + 1;
         let urn: string;
+        const quoted = text.slice(start, end + 1);
         try {
-            urn = JSON.parse(text.slice(start, end + 1));
+            // Only a URN with escapes needs the JSON parser to read it.
+            urn = quoted.includes("\\") ? JSON.parse(quoted) : quoted.slice(1, -1);
         } catch {
             continue;
         }
