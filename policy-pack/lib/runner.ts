@@ -150,8 +150,9 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
     }
 
     if (phases.includes("analyzeStack")) {
-        // Analyze has recorded the inputs of every resource it saw; record the rest (for a run
-        // of the stack checks alone) so that stack checks judge declarations the same way.
+        // In the pack, every policy with a stack check records each resource's inputs at Analyze
+        // (inputs.ts); the runner, which does not call them only for that, records every
+        // resource's inputs here, also for a run of the stack checks alone.
         for (const r of prepared) {
             recordInputs(r.state.urn, r.inputs);
         }
