@@ -204,10 +204,10 @@ const notApplicableErrorTypes = new WeakMap<Function, object>();
  * Every resource of another type is answered "not applicable" by throwing (the SDK's protocol), once
  * per multi-type policy: most of the pack's work on a large stack. The server tells that answer by
  * the error's class, reads only its `reason` and never shows the error, and constructing an Error
- * costs more than the rest of the answer (Analyze takes about 7% longer with it). So the first
- * answer goes through `notApplicable`, without a stack trace, to learn the class, and later ones
- * throw a plain instance of it carrying the reason. The differential test holds the answers to
- * the server's.
+ * for each answer, even without a stack trace, made Analyze about 7% slower. So the first answer
+ * goes through `notApplicable`, without a stack trace, to learn the class, and later ones throw a
+ * plain instance of it carrying the reason. The differential test holds the answers to the
+ * server's.
  */
 function notApplicableWithoutTrace(notApplicable: (reason?: string) => never, reason: string): never {
     const type = notApplicableErrorTypes.get(notApplicable);
