@@ -151,7 +151,8 @@ function protocolOf(value: unknown): string | Unknown {
     if (isUnknown(value)) {
         return UNKNOWN;
     }
-    const protocol = String(value ?? "").trim().toLowerCase();
+    // The provider takes a protocol's name or number; a value of another type names none.
+    const protocol = typeof value === "string" || typeof value === "number" ? String(value).trim().toLowerCase() : "";
     if (protocol === "-1" || protocol === "all") {
         return "all";
     }
@@ -216,9 +217,8 @@ const securityGroupKey = /securitygroup/i;
  */
 export function usersOf(stack: StackGraph, group: Node): { users: Node[]; unresolved: boolean } {
     const index = usersIndex(stack);
-    const identities = new Set(
-        [group.outputs.id, group.outputs.name, group.inputs.name].filter((v): v is string => typeof v === "string" && v !== "" && !isUnknown(v)),
-    );
+    const identityValues = groupIdentityValues(group);
+    const identities = new Set(identityValues.filter(isKnownIdentity));
     const found = new Set<Node>(index.byDependency.get(group) ?? []);
     for (const identity of identities) {
         (index.byValue.get(identity) ?? []).forEach((n) => found.add(n));
@@ -231,7 +231,19 @@ export function usersOf(stack: StackGraph, group: Node): { users: Node[]; unreso
     for (const identity of identities) {
         (index.unresolvedByValue.get(identity) ?? []).forEach((u) => excluded.add(u));
     }
-    return { users, unresolved: index.unresolved.length > excluded.size };
+    // A group whose id or name is unknown (one being replaced, at preview) may be what a known
+    // reference names, unless every known reference names another group of the stack.
+    const mayBeNamed = identityValues.some(isUnknown) && index.namesOutsideGroups;
+    return { users, unresolved: mayBeNamed || index.unresolved.length > excluded.size };
+}
+
+/** The values other resources may name a security group by: its id and its name. */
+function groupIdentityValues(group: Node): unknown[] {
+    return [group.outputs.id, group.outputs.name, group.inputs.name];
+}
+
+function isKnownIdentity(v: unknown): v is string {
+    return typeof v === "string" && v !== "" && !isUnknown(v);
 }
 
 /** An input under a security-group key that is unknown and has no propertyDependencies. */
@@ -254,6 +266,8 @@ interface UsersIndex {
     unresolved: UnresolvedInput[];
     unresolvedOf: Map<Node, UnresolvedInput[]>;
     unresolvedByValue: Map<string, UnresolvedInput[]>;
+    /** Whether some known reference names no security group of the stack by a known id or name. */
+    namesOutsideGroups: boolean;
 }
 
 const usersIndexes = new WeakMap<StackGraph, UsersIndex>();
@@ -263,7 +277,7 @@ function usersIndex(stack: StackGraph): UsersIndex {
     if (index) {
         return index;
     }
-    index = { order: new Map(), byValue: new Map(), byDependency: new Map(), unresolved: [], unresolvedOf: new Map(), unresolvedByValue: new Map() };
+    index = { order: new Map(), byValue: new Map(), byDependency: new Map(), unresolved: [], unresolvedOf: new Map(), unresolvedByValue: new Map(), namesOutsideGroups: false };
     stack.resources.forEach((node, i) => index!.order.set(node, i));
     for (const node of stack.resources) {
         if (node.type.startsWith("pulumi:") || notUsers.includes(node.type)) {
@@ -291,6 +305,8 @@ function usersIndex(stack: StackGraph): UsersIndex {
             }
         }
     }
+    const groupIdentities = new Set(stack.ofType(...types.securityGroup).flatMap((g) => groupIdentityValues(g).filter(isKnownIdentity)));
+    index.namesOutsideGroups = [...index.byValue.keys()].some((v) => !groupIdentities.has(v));
     usersIndexes.set(stack, index);
     return index;
 }

@@ -195,6 +195,8 @@ caseTable(ec2SecurityGroupNoPlaintextIngress, [
 
     { name: "unknown_cidr_on_plaintext_port", resources: [group("unknown_cidr", [tcp(23, 23, { cidrBlocks: unknown.array })])], expect: [{ on: "unknown_cidr", id: "undecided" }] },
     { name: "unknown_port_range", resources: [rule("unknown_ports", groupId("app"), tcp(unknown.number, 25))], expect: [{ on: "unknown_ports", id: "undecided" }] },
+    // Not a name or a number: the provider rejects it, and it must not break the check.
+    { name: "pass_protocol_of_another_type_names_none", resources: [rule("odd_protocol", groupId("app"), { protocol: [{ toString: "" }], fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] })], expect: [] },
     { name: "unknown_protocol", resources: [ingressRule("unknown_protocol", groupId("app"), { ipProtocol: unknown.string })], expect: [{ on: "unknown_protocol", id: "undecided" }] },
     { name: "unknown_ingress_list", resources: [group("unknown_ingress", unknown.array)], expect: [{ on: "unknown_ingress", id: "undecided" }] },
     { name: "unknown_rule_direction", resources: [rule("unknown_type", groupId("app"), { type: unknown.string, ...tcp(23) })], expect: [{ on: "unknown_type", id: "undecided" }] },
@@ -202,6 +204,21 @@ caseTable(ec2SecurityGroupNoPlaintextIngress, [
         name: "unknown_port80_load_balancer_groups_without_dependencies",
         resources: [group("unknown_lb_join", [http]), ...redirectingLoadBalancer("web", [unknown.string]), instance("app", [groupId("other")])],
         expect: [{ on: "(stack)", id: "undecided" }],
+    },
+    {
+        // The group is being replaced: its new id is unknown, so the id the load balancer names may be its own.
+        name: "unknown_port80_group_id_unknown_and_a_known_reference_to_no_group",
+        resources: [group("unknown_replaced_id", [http], { outputs: { id: unknown.string } }), ...redirectingLoadBalancer("web", [groupId("unknown_replaced_id")])],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
+    {
+        name: "fail_port80_group_id_unknown_but_every_reference_names_another_group",
+        resources: [
+            group("fail_replaced_id", [http], { outputs: { id: unknown.string } }),
+            group("other_group", [https]),
+            ...redirectingLoadBalancer("web", [groupId("other_group")]),
+        ],
+        expect: [{ on: "fail_replaced_id", id: "port80Open" }],
     },
     {
         name: "fail_port80_instance_while_load_balancer_join_unknown",
