@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { answerInvoke, modelledInvokes } from "./invokes";
+import { keepKnownStructure } from "./known-structure";
 import { computedOutputs, MockResourceArgs } from "./mocks";
 import type { CaptureRequest, CaptureResult, CapturedResource } from "./capture";
 
@@ -103,6 +104,9 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
     };
 
     answerUnmodelledInvokesUnknown(pulumiRoot, unmodelled);
+    if (request.preview) {
+        keepKnownStructure(pulumiRoot);
+    }
     registerTypeScript(request.dir, request.main);
     const exported = await load(path.resolve(request.dir, request.main));
     const entry = exported && typeof exported === "object" && "default" in exported && Object.keys(exported).length === 1 ? exported.default : exported;

@@ -3,7 +3,7 @@ import { Statement } from "../lib/iam-document";
 import { PolicyRefs, policyRefs, roleAttachments, roleTypes, roleUses, trustDependencies, trustDocument } from "../lib/iam-roles";
 import { CheckContext, definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
-import { UNKNOWN, Unknown, at, isUnknown, list, raw } from "../lib/values";
+import { UNKNOWN, Unknown, at, holdsUnknown, isUnknown, list, raw } from "../lib/values";
 
 type Messages = "unusedRole" | "managedPolicyTwice" | "inlinePolicyTwice";
 
@@ -238,7 +238,7 @@ function parsed(document: unknown): unknown {
 }
 
 function equal(a: unknown, b: unknown): boolean | Unknown {
-    if (isUnknown(a) || isUnknown(b)) {
+    if (holdsUnknown(a) || holdsUnknown(b) || isUnknownObject(a) || isUnknownObject(b)) {
         return UNKNOWN;
     }
     const x = Array.isArray(a) && a.length === 1 ? a[0] : a;
@@ -250,7 +250,7 @@ function equal(a: unknown, b: unknown): boolean | Unknown {
         if (x.length !== y.length) {
             return false;
         }
-        const sortable = (v: unknown[]) => v.every((e) => typeof e === "string" && !isUnknown(e));
+        const sortable = (v: unknown[]) => v.every((e) => typeof e === "string" && !holdsUnknown(e));
         const [xs, ys] = sortable(x) && sortable(y) ? [[...x].sort(), [...y].sort()] : [x, y];
         return allOf(xs.map((e, i) => equal(e, ys[i])));
     }
@@ -269,6 +269,11 @@ function allOf(results: (boolean | Unknown)[]): boolean | Unknown {
         return false;
     }
     return results.includes(UNKNOWN) ? UNKNOWN : true;
+}
+
+/** The SDK's unknown value as JSON.stringify writes it into a document built by the program. */
+function isUnknownObject(v: unknown): boolean {
+    return isObject(v) && v.__pulumiUnknown === true && Object.keys(v).length === 1;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -5,7 +5,11 @@
 // are matched without regard to case, Statement may be one object or a list, and Action,
 // Resource, Principal and condition values may be a string or a list. What is unknown stays
 // marked, so a policy can still decide on the parts that are known.
-import { UNKNOWN, Unknown, isUnknown, raw } from "./values";
+//
+// Inside a document, a value is unknown when it is the engine's unknown marker, when it holds the
+// marker (a JSON template that interpolated an ARN not yet known: "<marker>/*"), or when it is
+// the SDK's own unknown object as JSON.stringify writes it ({"__pulumiUnknown": true}).
+import { UNKNOWN, Unknown, holdsUnknown, isUnknown, raw } from "./values";
 
 /** A list of strings from a document, with a flag for elements (or the whole) unknown at preview. */
 export interface Values {
@@ -68,7 +72,7 @@ export function parseDocument(input: unknown): ParsedDocument {
         return { kind: "invalid", reason: "the document is not a JSON object" };
     }
     const statementValue = field(doc, "Statement");
-    if (isUnknown(statementValue)) {
+    if (unknownPart(statementValue)) {
         return { kind: "document", statements: [], unknownStatements: true };
     }
     if (statementValue === undefined) {
@@ -78,7 +82,7 @@ export function parseDocument(input: unknown): ParsedDocument {
     const statements: Statement[] = [];
     let unknownStatements = false;
     rawStatements.forEach((s, index) => {
-        if (isUnknown(s)) {
+        if (unknownPart(s)) {
             unknownStatements = true;
         } else if (s !== null && typeof s === "object" && !Array.isArray(s)) {
             statements.push(parseStatement(s as Record<string, unknown>, index));
@@ -92,7 +96,7 @@ function parseStatement(s: Record<string, unknown>, index: number): Statement {
     const sid = field(s, "Sid");
     return {
         sid: typeof sid === "string" ? sid : undefined,
-        effect: isUnknown(effectValue)
+        effect: unknownPart(effectValue)
             ? UNKNOWN
             : typeof effectValue === "string" && /^(allow|deny)$/i.test(effectValue)
               ? effectValue.toLowerCase() === "allow" ? "Allow" : "Deny"
@@ -106,6 +110,14 @@ function parseStatement(s: Record<string, unknown>, index: number): Statement {
         conditions: conditions(field(s, "Condition")),
         index,
     };
+}
+
+/** A value of a document that is unknown at preview, wholly or in part. */
+function unknownPart(v: unknown): boolean {
+    if (holdsUnknown(v)) {
+        return true;
+    }
+    return v !== null && typeof v === "object" && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true && Object.keys(v).length === 1;
 }
 
 /** Reads an element by name, ignoring case. */
@@ -123,13 +135,13 @@ function values(v: unknown): Values | undefined {
     if (v === undefined || v === null) {
         return undefined;
     }
-    if (isUnknown(v)) {
+    if (unknownPart(v)) {
         return { known: [], unknown: true };
     }
     const items = Array.isArray(v) ? v : [v];
     const result: Values = { known: [], unknown: false };
     for (const item of items) {
-        if (isUnknown(item)) {
+        if (unknownPart(item)) {
             result.unknown = true;
         } else if (typeof item === "string") {
             result.known.push(item);
@@ -144,7 +156,7 @@ function principals(v: unknown): Principals | Unknown | undefined {
     if (v === undefined || v === null) {
         return undefined;
     }
-    if (isUnknown(v)) {
+    if (unknownPart(v)) {
         return UNKNOWN;
     }
     if (v === "*") {
@@ -168,7 +180,7 @@ function canonicalPrincipalKind(kind: string): string {
 }
 
 function conditions(v: unknown): Condition[] | Unknown {
-    if (isUnknown(v)) {
+    if (unknownPart(v)) {
         return UNKNOWN;
     }
     if (v === null || typeof v !== "object" || Array.isArray(v)) {
@@ -183,7 +195,7 @@ function conditions(v: unknown): Condition[] | Unknown {
             ifExists: match[3] !== undefined,
             setQualifier: qualifier === "forallvalues:" ? ("ForAllValues" as const) : qualifier === "foranyvalue:" ? ("ForAnyValue" as const) : undefined,
         };
-        if (isUnknown(block)) {
+        if (unknownPart(block) || unknownPart(operatorText)) {
             result.push({ ...base, key: "", values: { known: [], unknown: true } });
             continue;
         }
@@ -191,7 +203,8 @@ function conditions(v: unknown): Condition[] | Unknown {
             continue;
         }
         for (const [key, vs] of Object.entries(block as Record<string, unknown>)) {
-            result.push({ ...base, key: key.toLowerCase(), values: values(vs) ?? { known: [], unknown: false } });
+            // A key not known yet may be any key: it counts as an unknown block of its operator.
+            result.push(unknownPart(key) ? { ...base, key: "", values: { known: [], unknown: true } } : { ...base, key: key.toLowerCase(), values: values(vs) ?? { known: [], unknown: false } });
         }
     }
     return result;

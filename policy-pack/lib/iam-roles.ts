@@ -7,7 +7,7 @@
 import { Node, StackGraph, Targets } from "./graph";
 import { ParsedDocument, parseDocument } from "./iam-document";
 import { types } from "./types";
-import { UNKNOWN, Unknown, at, isUnknown, list, raw } from "./values";
+import { UNKNOWN, Unknown, at, holdsUnknown, isUnknown, list, raw } from "./values";
 
 export const roleTypes: string[] = [...types.iamRole];
 const policyTypes: string[] = [...types.iamPolicy];
@@ -293,6 +293,10 @@ function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, foun
                 named.forEach((r) => found.add(r));
                 unresolved ||= named.length === 0 && index.unresolved(match[0]);
             }
+        }
+        // A known text may hold a value not known yet (a JSON template built from an output).
+        if (holdsUnknown(v)) {
+            return unresolved ? { unknown: true, unresolved: true } : scanUnknown;
         }
         return unresolved ? scanUnresolved : scanClean;
     }

@@ -24,6 +24,14 @@ export function isUnknown(value: unknown): value is Unknown {
     return value === UNKNOWN || (typeof value === "string" && sentinels.has(value));
 }
 
+/**
+ * True for a value unknown wholly or in part: an unknown, or a string that holds the engine's
+ * unknown marker among known text (a JSON template or an ARN built from a value not known yet).
+ */
+export function holdsUnknown(value: unknown): boolean {
+    return isUnknown(value) || (typeof value === "string" && value.includes(proxy.unknownStringValue));
+}
+
 /** The plain object behind the SDK's unknown-checking proxy (a plain value is returned as is). */
 export function raw<T>(value: T): T {
     if (value !== null && typeof value === "object" && (value as any)[proxy.isSpecialProxy] === true) {

@@ -1,0 +1,103 @@
+// At preview the SDK makes a value unknown as a whole as soon as any part of it is: a policy
+// document built with `pulumi.jsonStringify({...})`, a JSON template written with
+// `pulumi.interpolate`, or `aws.iam.getPolicyDocumentOutput` given a bucket's ARN reaches the
+// policies as one unknown string, although the program wrote every statement but that ARN.
+// Offline, these three builders keep what the program wrote: each unknown part becomes the
+// engine's unknown marker inside the text, which the policies read as unknown (value by value),
+// so a statement that allows `logs:*` on `*` is judged while the statement naming the ARN waits.
+// A value unknown as a whole, or a template that does not render to a JSON object, stays unknown.
+import * as path from "path";
+import { renderPolicyDocument } from "./invokes";
+
+const policyDocumentToken = "aws:iam/getPolicyDocument:getPolicyDocument";
+
+/** Replaces the program's SDK functions (call before the program loads; preview only). */
+export function keepKnownStructure(pulumiRoot: string): void {
+    const index = require(pulumiRoot);
+    const outputModule = require(path.join(pulumiRoot, "output"));
+    const sentinel: string = require(path.join(pulumiRoot, "runtime", "rpc")).unknownValue;
+    const { output, isUnknown, containsUnknowns } = outputModule;
+
+    /** The value with each unknown part replaced by the engine's marker; undefined when it is unknown as a whole. */
+    const marked = (value: unknown): unknown => {
+        if (isUnknown(value)) {
+            return sentinel;
+        }
+        if (Array.isArray(value)) {
+            return value.map(marked);
+        }
+        if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, marked(v)]));
+        }
+        return value;
+    };
+    // `apply(f, true)` is the SDK's own way to run a callback on a value with unknown parts (its
+    // lifted property accesses use it); returning the original's Output keeps a value unknown.
+    const withUnknowns = (input: unknown, render: (value: unknown) => string | undefined, original: () => unknown) =>
+        output(input).apply((value: unknown) => {
+            if (isUnknown(value) || !containsUnknowns(value)) {
+                return original();
+            }
+            return render(value) ?? original();
+        }, true);
+
+    const jsonStringify = outputModule.jsonStringify;
+    const structuredStringify = (obj: unknown, replacer?: any, space?: string | number) =>
+        withUnknowns(
+            obj,
+            (value) => (value !== null && typeof value === "object" ? JSON.stringify(marked(value), replacer, space) : undefined),
+            () => jsonStringify(obj, replacer, space),
+        );
+
+    const interpolate = outputModule.interpolate;
+    const structuredInterpolate = (literals: TemplateStringsArray, ...placeholders: unknown[]) =>
+        withUnknowns(
+            placeholders,
+            (values) => {
+                const parts = values as unknown[];
+                const text = literals.reduce((result, literal, i) => result + literal + (i < parts.length ? String(isUnknown(parts[i]) ? sentinel : parts[i]) : ""), "");
+                return rendersJsonObject(text) ? text : undefined;
+            },
+            () => interpolate(literals, ...placeholders),
+        );
+
+    for (const target of [outputModule, index]) {
+        target.jsonStringify = structuredStringify;
+        target.interpolate = structuredInterpolate;
+    }
+
+    const runtime = index.runtime;
+    const invokeOutput = runtime.invokeOutput;
+    runtime.invokeOutput = (token: string, props: Record<string, unknown>, ...rest: unknown[]) => {
+        if (token !== policyDocumentToken) {
+            return invokeOutput(token, props, ...rest);
+        }
+        return withUnknowns(
+            props,
+            (value) => {
+                const inputs = marked(value) as Record<string, any>;
+                // Merged documents are not rendered offline; neither is a condition whose operator or key is unknown.
+                if (["sourceJson", "overrideJson", "sourcePolicyDocuments", "overridePolicyDocuments"].some((k) => inputs[k] !== undefined && inputs[k] !== null)) {
+                    return undefined;
+                }
+                if (!Array.isArray(inputs.statements ?? []) || (inputs.statements ?? []).some((s: any) => s === sentinel || !Array.isArray(s?.conditions ?? []) || (s.conditions ?? []).some((c: any) => c === sentinel || c?.test === sentinel || c?.variable === sentinel))) {
+                    return undefined;
+                }
+                return JSON.stringify(renderPolicyDocument(inputs), null, 2);
+            },
+            () => invokeOutput(token, props, ...rest),
+        ).apply((json: unknown) => (typeof json === "string" ? { json, minifiedJson: JSON.stringify(JSON.parse(json)), id: String(json.length) } : json));
+    };
+}
+
+function rendersJsonObject(text: string): boolean {
+    if (!text.trimStart().startsWith("{")) {
+        return false;
+    }
+    try {
+        JSON.parse(text);
+        return true;
+    } catch {
+        return false;
+    }
+}
