@@ -211,15 +211,16 @@ function inlineDocuments(role: Node, rolePolicies: Node[]): InlineDocument[] {
 /**
  * Whether two policy documents are the same: JSON strings and objects compare by content, a
  * single value equals a one-element list, and list order does not matter. Unknown parts make the
- * answer unknown, except that two unknown documents built from different resources differ.
+ * answer unknown, except that two documents whose unknown parts are built from different resources differ.
  */
 function sameDocument(a: InlineDocument, b: InlineDocument): boolean | Unknown {
     const x = parsed(a.document);
     const y = parsed(b.document);
-    if ((x === UNKNOWN || y === UNKNOWN) && a.dependencies && b.dependencies && !sameNodes(a.dependencies, b.dependencies)) {
+    const same = equal(x, y);
+    if (same === UNKNOWN && a.dependencies && b.dependencies && !sameNodes(a.dependencies, b.dependencies)) {
         return false;
     }
-    return equal(x, y);
+    return same;
 }
 
 function parsed(document: unknown): unknown {

@@ -127,4 +127,30 @@ caseTable(iamNoWildcardActions, [
         resources: [role("fail_trust_known", { assumeRolePolicy: doc({ ...lambdaTrustStatement, Action: "sts:*" }), inlinePolicies: [{ name: "x", policy: unknown.string }] })],
         expect: [{ on: "fail_trust_known", id: "serviceWide" }],
     },
+
+    // Partly unknown documents, in the forms a program builds them: the known statements decide.
+    {
+        // pulumi.jsonStringify with a bucket's ARN: JSON text whose Resource is the unknown marker.
+        name: "fail_json_text_with_unknown_arn_and_logs_star_on_star",
+        resources: [bucket, policy("fail_json_unknown_arn", JSON.stringify(doc(allow(["s3:GetObject"], [unknown.string]), allow("logs:*", "*"))), { propertyDependencies: dependsOn({ policy: [bucket] }) })],
+        expect: [{ on: "fail_json_unknown_arn", id: "serviceWide" }],
+    },
+    {
+        // A JSON template (pulumi.interpolate) that wrote the ARN inside a string: "<unknown>/*".
+        name: "fail_json_template_with_interpolated_arn_and_every_action",
+        resources: [policy("fail_template", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"${unknown.string}/*"},{"Effect":"Allow","Action":"*","Resource":"*"}]}`)],
+        expect: [{ on: "fail_template", id: "allActions" }],
+    },
+    {
+        // An action written around an unknown value is unknown, not the odd known action it spells.
+        name: "unknown_action_interpolated_from_unknown_value",
+        resources: [policy("unknown_interpolated_action", JSON.stringify(doc(allow([`s3:${unknown.string}`]))))],
+        expect: [{ on: "unknown_interpolated_action", id: "undecided" }],
+    },
+    {
+        // JSON.stringify of the SDK's unknown value, as a program that stringifies a plain invoke's field writes it.
+        name: "unknown_action_stringified_sdk_unknown",
+        resources: [policy("unknown_sdk_object", JSON.stringify(doc(allow([{ __pulumiUnknown: true }]))))],
+        expect: [{ on: "unknown_sdk_object", id: "undecided" }],
+    },
 ]);

@@ -97,4 +97,23 @@ caseTable(iamNoWildcardResources, [
         expect: [{ on: "fail_known_star", id: "allResources" }],
     },
     { name: "unknown_effect", resources: [policy("unknown_effect", doc({ Effect: unknown.string, Action: "s3:GetObject", Resource: "*" }))], expect: [{ on: "unknown_effect", id: "undecided" }] },
+
+    // Partly unknown documents, in the forms a program builds them: the known statements decide.
+    {
+        // pulumi.jsonStringify with a bucket's ARN in one statement and logs:* on '*' in the other.
+        name: "fail_json_text_with_unknown_arn_and_logs_star_on_star",
+        resources: [bucket, policy("fail_json_unknown_arn", JSON.stringify(doc(allow(["s3:GetObject"], [unknown.string]), allow("logs:*", "*"))), { propertyDependencies: dependsOn({ policy: [bucket] }) })],
+        expect: [{ on: "fail_json_unknown_arn", id: "allResources" }],
+    },
+    {
+        name: "pass_json_template_with_interpolated_arn_from_in_stack_bucket",
+        resources: [bucket, policy("pass_template", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"${unknown.string}/*"}]}`, { propertyDependencies: dependsOn({ policy: [bucket] }) })],
+        expect: [],
+    },
+    {
+        // "<unknown>/*" built from a value outside the stack may be anything: not a pass by accident.
+        name: "unknown_interpolated_arn_from_outside_the_stack",
+        resources: [policy("unknown_template", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"${unknown.string}/*"}]}`)],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
 ]);

@@ -249,4 +249,34 @@ caseTable(iamRoleNoUnusedOrRedundant, [
         })(),
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    {
+        // Two JSON templates that read alike but interpolate different buckets' ARNs ("<unknown>/*"): not the same document.
+        name: "pass_templates_alike_built_from_different_buckets",
+        resources: (() => {
+            const [a, b] = ["pass_templates-a-bucket", "pass_templates-b-bucket"].map((n) => resource("aws:s3/bucket:Bucket", n, {}));
+            const template = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"${unknown.string}/*"}]}`;
+            return [
+                ...usedByLambda("pass_templates"),
+                a,
+                b,
+                rolePolicy("pass_templates-a", "pass_templates", template, { propertyDependencies: dependsOn({ policy: [a] }) }),
+                rolePolicy("pass_templates-b", "pass_templates", template, { propertyDependencies: dependsOn({ policy: [b] }) }),
+            ];
+        })(),
+        expect: [],
+    },
+    {
+        name: "unknown_templates_alike_built_from_the_same_bucket",
+        resources: (() => {
+            const bucket = resource("aws:s3/bucket:Bucket", "unknown_templates-bucket", {});
+            const template = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"${unknown.string}/*"}]}`;
+            return [
+                ...usedByLambda("unknown_templates"),
+                bucket,
+                rolePolicy("unknown_templates-a", "unknown_templates", template, { propertyDependencies: dependsOn({ policy: [bucket] }) }),
+                rolePolicy("unknown_templates-b", "unknown_templates", template, { propertyDependencies: dependsOn({ policy: [bucket] }) }),
+            ];
+        })(),
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
 ]);

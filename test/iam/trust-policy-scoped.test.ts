@@ -201,4 +201,13 @@ caseTable(iamTrustPolicyScoped, [
             { on: "fail_known_part", id: "undecided" },
         ],
     },
+    {
+        // JSON text whose first principal interpolates an account not known yet; the second lets anyone in.
+        name: "fail_json_text_with_interpolated_principal_and_public_statement",
+        resources: [role("fail_json_public", JSON.stringify(doc(statement({ AWS: `arn:aws:iam::${unknown.string}:root` }), statement("*"))))],
+        expect: [
+            { on: "fail_json_public", id: "publicPrincipal" },
+            { on: "(stack)", id: "undecided" },
+        ],
+    },
 ]);

@@ -133,4 +133,16 @@ caseTable(kmsKeyPolicyNoPublicPrincipal, [
         ],
         expect: [{ on: "fail_known_part", id: "publicPrincipal" }],
     },
+    {
+        // JSON text (pulumi.jsonStringify) with a role's ARN not known yet in one statement and any principal in the other.
+        name: "fail_json_text_with_unknown_principal_arn_and_public_statement",
+        resources: [key("fail_json_public", JSON.stringify({ Version: "2012-10-17", Statement: [{ ...administrators, Principal: { AWS: unknown.string } }, { ...viaS3, ...unscoped }] }))],
+        expect: [{ on: "fail_json_public", id: "publicPrincipal" }],
+    },
+    {
+        // A scoping key whose name is interpolated from an unknown value may or may not scope.
+        name: "unknown_condition_key_interpolated",
+        resources: [key("unknown_condition_key", JSON.stringify(document({ Condition: { StringEquals: { [`${unknown.string}:CallerAccount`]: account } } })))],
+        expect: [{ on: "unknown_condition_key", id: "undecided" }],
+    },
 ]);

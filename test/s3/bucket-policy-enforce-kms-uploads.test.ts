@@ -90,6 +90,16 @@ caseTable(policy, [
         resources: [newBucket("unknown_name", { bucket: unknown.string }), bucketPolicy("unknown_name-policy", "orders-data", policyDocument(denyNonKms("orders-data")))],
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    {
+        // The bucket's ARN is unknown and its policy (JSON text) denies only plain HTTP: no statement can enforce SSE-KMS.
+        name: "fail_json_text_without_kms_deny_and_unknown_arns",
+        resources: (() => {
+            const b = newBucket("fail_json_no_kms");
+            const document = JSON.stringify(policyDocument({ ...denyPlainHttp("fail_json_no_kms"), Resource: [unknown.string, `${unknown.string}/*`] }));
+            return [b, bucketPolicy("fail_json_no_kms-policy", unknown.string, document, { propertyDependencies: dependsOn({ bucket: [b], policy: [b] }) })];
+        })(),
+        expect: [{ on: "fail_json_no_kms", id: "notEnforced" }],
+    },
 ]);
 
 stackNotApplicable(policy, [{ name: "na_no_buckets", resources: [key], reason: "no S3 buckets" }]);

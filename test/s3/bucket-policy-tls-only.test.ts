@@ -113,6 +113,22 @@ caseTable(policy, [
         resources: [bucket("unknown_join"), bucketPolicy("unknown_join-policy", unknown.string, policyDocument(denyPlainHttp("unknown_join")))],
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    {
+        // The bucket's name and ARN are unknown, and its policy (JSON text) has no Deny at all: it fails whatever the ARN.
+        name: "fail_no_deny_with_unknown_arns",
+        resources: (() => {
+            const b = newBucket("fail_no_deny");
+            const document = JSON.stringify(policyDocument({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${unknown.string}/*` }));
+            return [b, bucketPolicy("fail_no_deny-policy", unknown.string, document, { propertyDependencies: dependsOn({ bucket: [b], policy: [b] }) })];
+        })(),
+        expect: [{ on: "fail_no_deny", id: "notEnforced" }],
+    },
+    {
+        // A Deny whose Resource is written around an unknown ARN ("<unknown>/*") outside the stack cannot be placed.
+        name: "unknown_interpolated_resource_without_dependencies",
+        resources: withPolicy("unknown_interpolated", JSON.stringify(policyDocument(denyPlainHttp("unknown_interpolated", { Resource: [`${unknown.string}`, `${unknown.string}/*`] })))),
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
 ]);
 
 stackNotApplicable(policy, [{ name: "na_no_buckets", resources: [key], reason: "no S3 buckets" }]);
