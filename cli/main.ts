@@ -13,6 +13,7 @@ import { policies as allPolicies } from "../policy-pack/policies";
 import { AuditError, AuditResult, FailOn, audit, failing } from "./audit/audit";
 import { InputError, StackExport, readExports } from "./audit/exports";
 import { JsonTextError, parseJsonText } from "./audit/json-text";
+import { decideWithPlausibleOutputs, plausibleOutputsCapture } from "./preview/plausible-outputs";
 import { PreviewError, previewProgram, unmodelledInvokesNote } from "./preview/preview";
 import { jsonReport } from "./reports/json";
 import { junitReport } from "./reports/junit";
@@ -140,7 +141,8 @@ async function runPreview(dir: string, flags: PreviewFlags, io: Io, policies: Ba
     const program = await previewProgram(dir, flags.stack, io.cwd);
     const result = await evaluate(policies, [program.stackExport], config, flags);
     result.notes.push(...unmodelledInvokesNote(program));
-    return writeReport(result, flags, io);
+    const again = async () => evaluate(policies, [(await previewProgram(dir, flags.stack, io.cwd, plausibleOutputsCapture)).stackExport], config, flags);
+    return writeReport(await decideWithPlausibleOutputs(result, again), flags, io);
 }
 
 function checkPolicyNames(flags: ReportFlags, policies: BaselinePolicy[]): void {

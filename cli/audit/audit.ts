@@ -32,6 +32,11 @@ export interface Finding {
     message: string;
     messageId?: string;
     waived?: { reason: string; expires: string };
+    /**
+     * Set on a finding of `secure-baseline preview` that comes from its second evaluation of the
+     * program with plausible outputs, for an evaluation the preview could not decide.
+     */
+    pass?: "plausible-outputs";
 }
 
 /** One policy evaluation that applied: a resource check on one resource, or a stack check (urn null). */
@@ -337,7 +342,7 @@ function stateNotes(e: StackExport): Note[] {
     return notes;
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: Finding, b: Finding): number {
     return (
         compare(a.stack, b.stack) ||
         compare(a.source, b.source) ||

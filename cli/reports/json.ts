@@ -12,6 +12,7 @@ export function jsonReport(result: AuditResult): string {
         severity: f.severity,
         message: f.message,
         stack: f.stack,
+        ...(f.pass ? { pass: f.pass } : {}),
     });
     const report = {
         pack: result.pack,

@@ -53,7 +53,7 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
             message: { text: f.message },
             locations: [location(f, stack, cwd)],
             partialFingerprints: { "secureBaseline/v1": fingerprint(`${identity}|${occurrence}`) },
-            properties: { stack: f.stack, enforcementLevel: f.enforcementLevel, ...(f.severity ? { severity: f.severity } : {}) },
+            properties: { stack: f.stack, enforcementLevel: f.enforcementLevel, ...(f.severity ? { severity: f.severity } : {}), ...(f.pass ? { pass: f.pass } : {}) },
             ...(f.waived ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.waived.reason} (waived until ${f.waived.expires})` }] } : {}),
         };
     };

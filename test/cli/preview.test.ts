@@ -93,9 +93,11 @@ describe("secure-baseline preview", function () {
         preview([`${programs}/insecure`, "--format", "json"]);
         preview([`${programs}/insecure`, "--format", "junit"]);
         preview([`${programs}/static-website`, "--format", "json"]);
+        preview([`${programs}/partly-unknown-policy`, "--format", "json"]);
         for (const format of formats) {
             preview([`${programs}/container-service`, "--format", format]);
             preview([`${programs}/lambda-broad-role`, "--format", format]);
+            preview([`${programs}/bucket-policy-apply`, "--format", format]);
         }
     });
 
@@ -191,6 +193,84 @@ describe("secure-baseline preview", function () {
             ].sort());
             const actions = report(run).violations.find((v) => v.policyName === "iam-no-wildcard-actions")!;
             expect(actions.message).to.include("('s3:*'");
+        });
+    });
+
+    describe("decided from what the program already says", () => {
+        it("a role policy built with pulumi.jsonStringify: the table's ARN is unknown, the statement beside it allows logs:* on '*'", async () => {
+            const run = await preview([`${programs}/partly-unknown-policy`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                "iam-no-wildcard-actions orders-reader mandatory",
+                "iam-no-wildcard-resources orders-reader mandatory",
+                // dynamodb:GetItem and Query beside logs:PutResourcePolicy and the other Logs writes.
+                "iam-role-separation-of-duties orders-reader mandatory",
+            ]);
+            const violations = report(run).violations;
+            expect(violations.find((v) => v.policyName === "iam-no-wildcard-actions")!.message).to.match(/^The policy of 'orders-reader', statement 'Logs', allows every action of the service \('logs:\*'/);
+            expect(violations.find((v) => v.policyName === "iam-no-wildcard-resources")!.message).to.match(/^The policy of 'orders-reader', statement 'Logs', allows .* on every resource \('\*'\)/);
+            // Decided at preview itself: no second pass was needed, nothing is marked as coming from one.
+            expect(violations.map((v) => (v as { pass?: string }).pass)).to.deep.equal([undefined, undefined, undefined]);
+            expect(report(run).notes).to.deep.equal([]);
+        });
+
+        it("the document keeps its structure offline: known statements as written, the unknown ARN as the engine's unknown marker", async () => {
+            const program = await previewProgram(`${programs}/partly-unknown-policy`, undefined, repoRoot);
+            const rolePolicy = program.stackExport.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")!;
+            expect(JSON.parse(rolePolicy.inputs.policy as string)).to.deep.equal({
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "ReadOrders", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: unknown },
+                    { Sid: "Logs", Effect: "Allow", Action: "logs:*", Resource: "*" },
+                ],
+            });
+            // The document still depends on the table, as the engine records it.
+            const table = program.stackExport.resources.find((r) => r.type === "aws:dynamodb/table:Table")!;
+            expect(rolePolicy.propertyDependencies!.policy).to.deep.equal([table.urn]);
+        });
+
+        it("a bucket policy without a Deny, built from the bucket's ARN with apply: decided by the plausible-outputs pass, and marked", async () => {
+            const run = await preview([`${programs}/bucket-policy-apply`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            const marked = report(run).violations.map((v) => `${v.policyName} ${v.name} ${v.enforcementLevel} ${(v as { pass?: string }).pass ?? "preview"}`).sort();
+            expect(marked).to.deep.equal([
+                "s3-bucket-block-sse-c downloads mandatory preview",
+                // On the bucket, and on the configuration that applies AES256.
+                "s3-bucket-default-encryption-kms downloads mandatory preview",
+                "s3-bucket-default-encryption-kms downloads mandatory preview",
+                "s3-bucket-policy-enforce-kms-uploads downloads mandatory plausible-outputs",
+                "s3-bucket-policy-tls-only downloads mandatory plausible-outputs",
+            ]);
+            const tls = report(run).violations.find((v) => v.policyName === "s3-bucket-policy-tls-only")!;
+            expect(tls.message).to.match(/^The bucket policy of 'downloads' \(declared on 'downloads-public-read'\) does not deny non-TLS requests/);
+            expect(tls.message).to.match(/ \[plausible-outputs pass: at preview this depends on values unknown until deployment; .*\]$/);
+            expect(report(run).notes.map((n) => n.message)).to.deep.equal([
+                "3 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
+                    "The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): " +
+                    '2 fail (findings marked "plausible-outputs"), 1 passes (iam-no-wildcard-actions on \'downloads-public-read\').',
+            ]);
+        });
+
+        it("the plausible-outputs pass is marked in every report format", async () => {
+            const runs = Object.fromEntries(await Promise.all(formats.map(async (f) => [f, await preview([`${programs}/bucket-policy-apply`, "--format", f])] as const)));
+            for (const format of formats) {
+                expect(runs[format].code, format).to.equal(1);
+                expect(runs[format].stdout.split("3 evaluations could not be decided at preview").length - 1, `the note in ${format}`).to.equal(1);
+            }
+            const sarif = JSON.parse(runs.sarif.stdout) as Log;
+            const passOf = sarif.runs[0].results!.map((r) => `${r.ruleId} ${r.properties!.pass ?? "preview"}`).sort();
+            expect(passOf).to.deep.equal([
+                "s3-bucket-block-sse-c preview",
+                "s3-bucket-default-encryption-kms preview",
+                "s3-bucket-default-encryption-kms preview",
+                "s3-bucket-policy-enforce-kms-uploads plausible-outputs",
+                "s3-bucket-policy-tls-only plausible-outputs",
+            ]);
+            // In JUnit, in each failure's message attribute and in its text.
+            expect(runs.junit.stdout.match(/\[plausible-outputs pass:/g)).to.have.length(4);
+            expect(runs.table.stdout.replace(/\s+/g, " ").match(/\[plausible-outputs pass:/g)).to.have.length(2);
         });
     });
 
