@@ -17,6 +17,10 @@ export function keepKnownStructure(pulumiRoot: string): void {
     const outputModule = require(path.join(pulumiRoot, "output"));
     const sentinel: string = require(path.join(pulumiRoot, "runtime", "rpc")).unknownValue;
     const { output, isUnknown, containsUnknowns } = outputModule;
+    // An SDK without these (older than the program's typical one) keeps its own behaviour.
+    if (![output, isUnknown, containsUnknowns, outputModule.jsonStringify, outputModule.interpolate, index.runtime?.invokeOutput].every((f) => typeof f === "function")) {
+        return;
+    }
 
     /** The value with each unknown part replaced by the engine's marker; undefined when it is unknown as a whole. */
     const marked = (value: unknown): unknown => {

@@ -230,6 +230,31 @@ describe("secure-baseline preview", function () {
             expect(rolePolicy.propertyDependencies!.policy).to.deep.equal([table.urn]);
         });
 
+        it("each way of building a document from outputs: what the offline preview keeps of it", async () => {
+            const program = await previewProgram(`${programs}/document-builders`, undefined, repoRoot);
+            const resources = program.stackExport.resources;
+            const bucket = resources.find((r) => r.type === "aws:s3/bucket:Bucket")!;
+            const input = (name: string) => resources.find((r) => r.name === name)!.inputs;
+            const policyOf = (name: string) => JSON.parse(input(name).policy as string);
+            const read = (resource: string) => ({ Effect: "Allow", Action: "s3:GetObject", Resource: resource });
+            expect(policyOf("json-stringify")).to.deep.equal({ Version: "2012-10-17", Statement: [read(unknown), read("arn:aws:s3:::public-assets/*")] });
+            // A JSON template keeps the text around the unknown value; the policies read "<unknown>/*" as unknown.
+            expect(policyOf("json-template")).to.deep.equal({ Version: "2012-10-17", Statement: [read(`${unknown}/*`)] });
+            expect(policyOf("policy-document")).to.deep.equal({ Version: "2012-10-17", Statement: [read(unknown)] });
+            // Inside an apply nothing can be known before the value is.
+            expect(input("apply").policy).to.equal(unknown);
+            // A template that does not render to a JSON object stays unknown, as everywhere else.
+            expect(input("marker").key).to.equal(unknown);
+            for (const name of ["json-stringify", "json-template", "policy-document", "apply", "with-secret"]) {
+                expect(resources.find((r) => r.name === name)!.propertyDependencies!.policy, name).to.deep.equal([bucket.urn]);
+            }
+            // A secret in the document keeps the whole document secret, so no report can show it.
+            const secretDocument = input("with-secret").policy as { value: string };
+            expect(secretDocument).to.deep.include({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
+            expect(JSON.parse(secretDocument.value).Statement[0].Condition).to.deep.equal({ StringEquals: { "aws:PrincipalAccount": secretPlaceholder } });
+            expect(program.stackExport.secrets).to.include(secretDocument.value);
+        });
+
         it("a bucket policy without a Deny, built from the bucket's ARN with apply: decided by the plausible-outputs pass, and marked", async () => {
             const run = await preview([`${programs}/bucket-policy-apply`, "--format", "json"]);
             expect(run.stderr).to.equal("");
