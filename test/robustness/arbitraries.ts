@@ -519,9 +519,17 @@ export interface Substitution {
     path: number;
     where: "inputs" | "outputs";
     sentinel: string;
+    /** Inside a JSON document: keep the start of a string and write the marker after it, as a template does ("arn:aws:s3:::<unknown>"). */
+    embed: boolean;
 }
 
-export const substitution: fc.Arbitrary<Substitution> = fc.record({ res: fc.nat(50), path: fc.nat(400), where: fc.constantFrom<"inputs" | "outputs">("inputs", "outputs"), sentinel });
+export const substitution: fc.Arbitrary<Substitution> = fc.record({
+    res: fc.nat(50),
+    path: fc.nat(400),
+    where: fc.constantFrom<"inputs" | "outputs">("inputs", "outputs"),
+    sentinel,
+    embed: fc.boolean(),
+});
 
 /**
  * Whether the stack could exist: no two resources share a URN, no two resources of one kind share
@@ -586,12 +594,11 @@ export function substitute(resources: ResourceState[], s: Substitution): { befor
     const r = resources[i];
     const field = s.where === "outputs" && r.outputs !== undefined ? "outputs" : "inputs";
     const props = r[field]!;
-    // Not inside a JSON string: the engine sends a document that depends on an unknown as one
-    // unknown string, never as JSON with a sentinel in it (object documents are entered).
+    // Inside a JSON string too: the engine sends a document that depends on an unknown as one
+    // unknown string, but the offline preview keeps the structure of documents built with
+    // pulumi.jsonStringify, a JSON template or getPolicyDocumentOutput, with the engine's string
+    // marker for each unknown value, whole or inside a string.
     const paths = allPaths(props).filter((p) => {
-        if (p.some((step) => typeof step === "object")) {
-            return false;
-        }
         // null and "" are not values but "not set" (providers read them so), and an unknown
         // stands for a value that is set: that change adds a declaration rather than hiding a
         // known value.
@@ -610,6 +617,9 @@ export function substitute(resources: ResourceState[], s: Substitution): { befor
         before[i] = { ...r, propertyDependencies: others };
     }
     const after = [...before];
-    after[i] = { ...before[i], [field]: setAt(props, path, s.sentinel) as Record<string, unknown> };
+    const inDocument = path.some((step) => typeof step === "object");
+    const known = unwrapSecret(getAt(props, path));
+    const marker = !inDocument ? s.sentinel : s.embed && typeof known === "string" ? `${known.slice(0, Math.floor(known.length / 2))}${proxy.unknownStringValue}` : proxy.unknownStringValue;
+    after[i] = { ...before[i], [field]: setAt(props, path, marker) as Record<string, unknown> };
     return { before, after, where: `${r.urn} ${field}${describePath(path)}` };
 }
