@@ -86,4 +86,18 @@ caseTable(iamRoleSeparationOfDuties, [
         resources: [role("fail_known_mix", inline({ name: "orders", policy: readOrders }, { name: "deploy", policy: deploy }, { name: "later", policy: unknown.string }))],
         expect: [{ on: "fail_known_mix", id: "mixedDuties" }],
     },
+    {
+        // One pulumi.jsonStringify document: reads on a table whose ARN is unknown, and logs:* on '*', which writes resource policies.
+        name: "fail_json_text_with_unknown_arn_mixing_data_and_control",
+        resources: [
+            role("fail_json_mix", inline({ name: "app", policy: JSON.stringify(doc(allow(["dynamodb:GetItem", "dynamodb:Query"], unknown.string), allow("logs:*", "*"))) })),
+        ],
+        expect: [{ on: "fail_json_mix", id: "mixedDuties" }],
+    },
+    {
+        // The control side would be the action written around an unknown value: not known to be one.
+        name: "unknown_interpolated_action_beside_data_access",
+        resources: [role("unknown_interpolated", inline({ name: "app", policy: JSON.stringify(doc(allow(["s3:GetObject", `iam:${unknown.string}`], "*"))) }))],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
 ]);
