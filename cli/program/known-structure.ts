@@ -22,7 +22,7 @@ export function keepKnownStructure(pulumiRoot: string): void {
         return;
     }
 
-    /** The value with each unknown part replaced by the engine's marker; undefined when it is unknown as a whole. */
+    /** The value with each unknown part (the SDK marks them with its Unknown value) replaced by the engine's marker. */
     const marked = (value: unknown): unknown => {
         if (isUnknown(value)) {
             return sentinel;
