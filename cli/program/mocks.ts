@@ -20,10 +20,20 @@ export function stableUuid(seed: string): string {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The physical name a resource gets: its explicit name input, else its logical name. */
+/**
+ * The physical name a resource gets: its explicit name input, else the name Pulumi's auto-naming
+ * gives it (its logical name, or its name prefix, and a suffix of seven hex digits). A policy that
+ * compares a name with a pattern then meets what a deployment meets: `arn:aws:s3:::logs-*` matches
+ * the bucket `logs` will be, `arn:aws:s3:::logs` does not.
+ */
 function physicalName(args: MockResourceArgs): string {
     const explicit = args.inputs.name ?? args.inputs.bucket ?? args.inputs.domainName;
-    return typeof explicit === "string" ? explicit : args.name;
+    if (typeof explicit === "string") {
+        return explicit;
+    }
+    const suffix = stableUuid(`${args.type}::${args.name}::name`).slice(0, 7);
+    const prefix = args.inputs.namePrefix ?? args.inputs.bucketPrefix;
+    return typeof prefix === "string" ? `${prefix}${suffix}` : `${args.name}-${suffix}`;
 }
 
 /** Computed outputs for update mode: id and arn, shaped as AWS shapes them. */
