@@ -76,13 +76,15 @@ export function parseDocument(input: unknown): ParsedDocument {
         return { kind: "document", statements: [], unknownStatements: true };
     }
     if (statementValue === undefined) {
-        return { kind: "invalid", reason: "the document has no Statement" };
+        // A key written from a value not known yet may be the Statement.
+        return Object.keys(doc).some(holdsUnknown) ? { kind: "document", statements: [], unknownStatements: true } : { kind: "invalid", reason: "the document has no Statement" };
     }
     const rawStatements = Array.isArray(statementValue) ? statementValue : [statementValue];
     const statements: Statement[] = [];
     let unknownStatements = false;
     rawStatements.forEach((s, index) => {
-        if (unknownPart(s)) {
+        // A statement with a key not known yet (its Effect, its Condition?) is unknown as a whole.
+        if (unknownPart(s) || (s !== null && typeof s === "object" && !Array.isArray(s) && Object.keys(s).some(holdsUnknown))) {
             unknownStatements = true;
         } else if (s !== null && typeof s === "object" && !Array.isArray(s)) {
             statements.push(parseStatement(s as Record<string, unknown>, index));

@@ -129,6 +129,17 @@ caseTable(policy, [
         resources: withPolicy("unknown_interpolated", JSON.stringify(policyDocument(denyPlainHttp("unknown_interpolated", { Resource: [`${unknown.string}`, `${unknown.string}/*`] })))),
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    {
+        // A JSON template that wrote a statement's key from an unknown value: that key may be its Effect.
+        name: "unknown_statement_key_in_template",
+        resources: withPolicy("unknown_key", `{"Version":"2012-10-17","Statement":[{"${unknown.string}":"Deny","Principal":"*","Action":"s3:*","Resource":["${arn("unknown_key")}","${arn("unknown_key")}/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`),
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
+    {
+        name: "unknown_document_key_in_template",
+        resources: withPolicy("unknown_doc_key", `{"Version":"2012-10-17","${unknown.string}":[]}`),
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
 ]);
 
 stackNotApplicable(policy, [{ name: "na_no_buckets", resources: [key], reason: "no S3 buckets" }]);
