@@ -13,6 +13,8 @@ export interface CaptureRequest {
     main: string;
     project: string;
     stack: string;
+    /** What `pulumi.getOrganization()` answers: the organization of a qualified `--stack org/name`, else Pulumi's own default. */
+    organization: string;
     /** Preview: computed outputs stay unknown, as in `pulumi preview` of a new stack. */
     preview: boolean;
     /** Stack configuration as PULUMI_CONFIG holds it: `namespace:key` → value (objects as JSON text). */
