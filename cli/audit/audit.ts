@@ -50,6 +50,20 @@ export interface Note {
     message: string;
 }
 
+/**
+ * A multi-language component whose contents the offline preview could not build, so no policy
+ * saw its children: the run is incomplete.
+ */
+export interface UncheckedComponent {
+    stack: string;
+    source: string;
+    urn: string;
+    type: string;
+    name: string;
+    /** Why its contents were not checked. */
+    reason: string;
+}
+
 export interface StackSummary {
     stack: string;
     source: string;
@@ -67,6 +81,8 @@ export interface AuditResult {
     waived: Finding[];
     evaluations: Evaluation[];
     notes: Note[];
+    /** Components whose contents were not checked (the preview's; an export holds every child). */
+    unchecked: UncheckedComponent[];
 }
 
 /** A policy failed in a way the runner does not turn into a finding (a bug): exit code 2. */
@@ -141,6 +157,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         waived: sorted.filter((f) => f.waived),
         evaluations,
         notes,
+        unchecked: [],
     };
 }
 

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { ComponentRecord, componentModels, packageOf } from "./components";
 import { answerInvoke, modelledInvokes } from "./invokes";
 import { computedOutputs, MockResourceArgs } from "./mocks";
 import type { CaptureRequest, CaptureResult, CapturedResource } from "./capture";
@@ -22,7 +23,7 @@ function answer(result: CaptureResult): void {
 }
 
 process.once("message", (request: CaptureRequest) => {
-    const fail = (e: unknown) => answer({ resources: [], unmodelledInvokes: [...unmodelled].sort(), error: describeError(e, request.dir) });
+    const fail = (e: unknown) => answer({ resources: [], unmodelledInvokes: [...unmodelled].sort(), components: [], error: describeError(e, request.dir) });
     // An error thrown in an apply callback or a floating promise of the program is its error too.
     process.on("uncaughtException", fail);
     process.on("unhandledRejection", fail);
@@ -71,11 +72,18 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
         request.organization,
     );
 
+    const components = watchComponents(pulumiRoot, request.dir);
+    const remoteUrns = new Set<string>();
     const monitor = state.getStore().settings.monitor;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
         register(req, (err: unknown, resp: any) => {
             if (!err && resp) {
+                if (req.getRemote()) {
+                    remoteUrns.add(resp.getUrn());
+                }
+                // A remote component's children offline are its model's: where the model declared them says nothing.
+                const modelled = remoteUrns.has(req.getParent());
                 const propertyDependencies: Record<string, string[]> = {};
                 req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
                     propertyDependencies[key] = deps.getUrnsList();
@@ -92,7 +100,8 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
                     provider: req.getProvider() || undefined,
-                    ...sourcePosition(req.getSourceposition?.()),
+                    ...(req.getRemote() ? { remote: true } : {}),
+                    ...(modelled ? {} : sourcePosition(req.getSourceposition?.())),
                 };
                 if (captured.type.startsWith("pulumi:providers:") && typeof captured.inputs.region === "string") {
                     providerRegions.set(captured.urn, captured.inputs.region);
@@ -113,7 +122,57 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
     }
     await settings.waitForRPCs();
     await idle();
-    return { resources, unmodelledInvokes: [...unmodelled].sort() };
+    return { resources, unmodelledInvokes: [...unmodelled].sort(), components: await components() };
+}
+
+/**
+ * Watches the program's registrations of multi-language components (`remote: true`, whose
+ * children the package's plugin builds) and builds the default children of those a model in
+ * components.ts knows, as children of the component. Answers, once the program is done, what
+ * became of each component.
+ */
+function watchComponents(pulumiRoot: string, dir: string): () => Promise<ComponentRecord[]> {
+    const runtimeResource = require(path.join(pulumiRoot, "runtime", "resource"));
+    const pulumi = require(pulumiRoot);
+    const output = require(path.join(pulumiRoot, "output"));
+    const seen: { resource: any; record: Omit<ComponentRecord, "urn"> }[] = [];
+    let aws: any;
+    const original = runtimeResource.registerResource;
+    // The SDK's Resource constructor calls it through the module's exports, so this sees every registration.
+    runtimeResource.registerResource = function (this: unknown, resource: any, parent: unknown, type: string, name: string, custom: boolean, remote: boolean, ...rest: any[]) {
+        const result = original.call(this, resource, parent, type, name, custom, remote, ...rest);
+        if (remote && !custom) {
+            const opts = rest[2] ?? {};
+            const version: string | undefined = typeof opts.version === "string" && opts.version !== "" ? opts.version : undefined;
+            const record: Omit<ComponentRecord, "urn"> = { type, name, ...(version ? { version } : {}) };
+            seen.push({ resource, record });
+            const model = componentModels.get(type);
+            const major = version ? Number(version.split(".")[0]) : undefined;
+            const plugin = `the ${packageOf(type)} plugin builds its children, and plugins do not run offline`;
+            if (!model) {
+                record.unchecked = plugin;
+            } else if (major === undefined || !model.majors.includes(major)) {
+                record.unchecked = `${plugin}; its defaults are modelled for ${packageOf(type)} ${model.majors.map((m) => `${m}.x`).join(", ")} only, and this registration names ${version ? `version ${version}` : "no version"}`;
+            } else {
+                try {
+                    aws ??= require(require.resolve("@pulumi/aws", { paths: [dir] }));
+                } catch {
+                    record.unchecked = `${plugin}, and the @pulumi/aws its children are built with is not installed for this program`;
+                }
+                if (aws) {
+                    const unknown = () => new output.Output(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
+                    const answer = model.build(name, rest[1] ?? {}, { aws, pulumi, unknown, opts: { parent: resource } });
+                    if (answer) {
+                        record.unchecked = `${plugin}, and ${answer.declined}, so which children it builds is not known`;
+                    } else {
+                        record.modelled = `${packageOf(type)} ${major}.x`;
+                    }
+                }
+            }
+        }
+        return result;
+    };
+    return async () => Promise.all(seen.map(async ({ resource, record }) => ({ urn: await resource.urn.promise(), ...record })));
 }
 
 /**

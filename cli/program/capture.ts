@@ -3,6 +3,7 @@
 // mocks, using the @pulumi/pulumi the program itself depends on.
 import { fork } from "child_process";
 import * as path from "path";
+import type { ComponentRecord } from "./components";
 import { ResourceState } from "../../policy-pack/lib/runner";
 import { wire } from "../../policy-pack/lib/sdk";
 
@@ -36,6 +37,8 @@ export interface CapturedResource {
     propertyDependencies: Record<string, string[]>;
     /** `<provider URN>::<provider id>`, when the resource names its provider. */
     provider?: string;
+    /** A multi-language component: its package's plugin builds its children. */
+    remote?: boolean;
     /** Where the program constructed the resource (a file: URI, with source maps applied). */
     sourcePosition?: { uri: string; line: number; column: number };
 }
@@ -44,6 +47,8 @@ export interface CaptureResult {
     resources: CapturedResource[];
     /** Invoke tokens the offline run could not answer (their outputs were empty). */
     unmodelledInvokes: string[];
+    /** The multi-language components the program registered, and whether their contents were checked. */
+    components: ComponentRecord[];
     error?: { message: string; location?: string };
 }
 
@@ -67,7 +72,7 @@ export function captureProgram(request: CaptureRequest, timeoutMs = 120_000): Pr
             clearTimeout(timer);
             if (!answered) {
                 const lastLine = stderr.trim().split("\n").filter(Boolean).pop();
-                resolve({ resources: [], unmodelledInvokes: [], error: { message: lastLine ?? `the program exited with code ${code}` } });
+                resolve({ resources: [], unmodelledInvokes: [], components: [], error: { message: lastLine ?? `the program exited with code ${code}` } });
             }
         });
         child.send(request);

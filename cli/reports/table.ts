@@ -2,10 +2,12 @@
 // notes about the state, and a summary line. Wrapped to the terminal (80 columns off a terminal);
 // levels coloured only when writing to a terminal.
 import { AuditResult, FailOn, Finding } from "../audit/audit";
-import { summaryLine } from "./summary";
+import { summaryLine, uncheckedMessage } from "./summary";
 
 export interface TableOptions {
     failOn: FailOn;
+    /** --allow-unchecked-components: components left unchecked do not make the run incomplete. */
+    allowUnchecked?: boolean;
     width?: number;
     color?: boolean;
 }
@@ -34,12 +36,21 @@ export function tableReport(result: AuditResult, options: TableOptions): string 
             lines.push("", "  Waived:");
             lines.push(...groups(waived, () => label.waived, width, paint));
         }
+        const unchecked = result.unchecked.filter((c) => c.stack === stack.stack && c.source === stack.source);
+        if (unchecked.length > 0) {
+            lines.push("", paint("bold", "  Not checked:"));
+            for (const c of unchecked) {
+                lines.push(...wrap(`${displayType(c.type)} ${c.name}`, width, "  ", "    ").map((l) => paint("bold", l)));
+                lines.push(`    ${paint("yellow", "contents not checked")}`);
+                lines.push(...wrap(uncheckedMessage(c), width, "               ", "               "));
+            }
+        }
         const notes = result.notes.filter((n) => n.stack === stack.stack && n.source === stack.source);
         for (const note of notes) {
             lines.push("", ...wrap(`Note: ${note.message}`, width, "  ", "        "));
         }
     }
-    lines.push("", ...wrap(summaryLine(result, options.failOn), width, "", ""));
+    lines.push("", ...wrap(summaryLine(result, options.failOn, options.allowUnchecked), width, "", ""));
     return `${lines.join("\n")}\n`;
 }
 
