@@ -31,6 +31,8 @@ export interface Finding {
     /** What is wrong on this resource and how to fix it (the policy's description is left out). */
     message: string;
     messageId?: string;
+    /** For a finding on the stack as a whole, the resources it is about, when the policy named them. */
+    about?: string[];
     waived?: { reason: string; expires: string };
 }
 
@@ -133,6 +135,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
                 severity: d.severity ?? null,
                 message: redactSecrets(detail(d)),
                 ...(d.messageId ? { messageId: d.messageId } : {}),
+                ...(d.about && d.urn === undefined ? { about: d.about.filter((u) => byUrn.has(u)) } : {}),
                 ...(d.waived ? { waived: d.waived } : {}),
             });
         }

@@ -11,6 +11,7 @@ export function jsonReport(result: AuditResult): string {
         enforcementLevel: f.enforcementLevel,
         severity: f.severity,
         message: f.message,
+        ...(f.about && f.about.length > 0 ? { about: f.about } : {}),
         stack: f.stack,
     });
     const report = {

@@ -9,6 +9,7 @@ import { pathToFileURL } from "url";
 import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import { AuditResult, Finding, StackSummary } from "../audit/audit";
 import { stdinName } from "../audit/exports";
+import { urnName } from "../../policy-pack/lib/policy";
 import { uncheckedMessage } from "./summary";
 
 /** GitHub reads `security-severity` (a score out of 10) to rank alerts. */
@@ -93,7 +94,17 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
     return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/**
+ * Where a finding is: its resource's declaration; for a finding on the stack as a whole that is
+ * about some resources, the declaration of the first of them the program's sources place, with
+ * every one of them as a logical location.
+ */
 function location(f: Finding, stack: StackSummary, cwd: string): Location {
+    if (f.urn === null && f.about && f.about.length > 0) {
+        const placed = f.about.find((urn) => stack.export.sourcePositions[urn]) ?? f.about[0];
+        const at = resourceLocation(placed, urnName(placed), stack, cwd);
+        return { ...at, logicalLocations: f.about.map((urn) => ({ name: urnName(urn), fullyQualifiedName: urn, kind: "resource" })) };
+    }
     return resourceLocation(f.urn, f.name, stack, cwd);
 }
 
