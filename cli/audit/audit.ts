@@ -119,7 +119,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
             // Creation times are this stack's; nothing after the audit may judge with them.
             clearRecordedCreated();
         }
-        const redactSecrets = redactor(stackExport.secrets);
+        const redactSecrets = redactor(stackExport.secrets, { notSecret: stackExport.notSecret, names: stackExport.resources.map((r) => r.name ?? "") });
         const byUrn = new Map(stackExport.resources.map((r) => [r.urn, r]));
         const where = (urn: string | undefined) => {
             const r = urn === undefined ? undefined : byUrn.get(urn);
@@ -211,7 +211,7 @@ export function redact(text: string, secrets: string[]): string {
  * in the text can only come to occur through an earlier replacement, so it overlaps the
  * replacement text (see mayArise), and such secrets are always tried.
  */
-export function redactor(secrets: string[]): (text: string) => string {
+export function redactor(secrets: string[], known: PublicTexts = {}): (text: string) => string {
     const ordered = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
     if (ordered.length === 0) {
         return (text) => text;
@@ -243,7 +243,10 @@ export function redactor(secrets: string[]): (text: string) => string {
         mayHold[keys[offset] & 0xfffff] = 1;
         push(byGram, keys[offset], { secret, offset });
     });
-    const occursInSecret = (part: string) => inSecrets(part, holders);
+    const names = new Set(known.names ?? []);
+    const partHolders = known.notSecret && known.notSecret.length > 0 ? fragmentHolders(ordered, known.notSecret) : holders;
+    // A resource's name is in its URN, which every report shows: quoting it reveals nothing.
+    const occursInSecret = (part: string) => !names.has(part) && inSecrets(part, partHolders);
     return (text) => {
         const found = new Set<string>(always);
         for (let i = 0; i + 4 <= text.length; i++) {
@@ -263,6 +266,29 @@ export function redactor(secrets: string[]): (text: string) => string {
         }
         return redactQuotedParts(result, occursInSecret);
     };
+}
+
+/** Texts that may occur in secrets but reveal nothing, so that a quoted part holding only them stays. */
+export interface PublicTexts {
+    /** Text every secret of this kind holds (the preview's placeholder for a `secure:` value). */
+    notSecret?: string[];
+    /** The stack's resource names. */
+    names?: string[];
+}
+
+/** The index of every four characters of the secrets' parts outside the public texts. */
+function fragmentHolders(secrets: string[], notSecret: string[]): Map<number, string[]> {
+    const holders = new Map<number, string[]>();
+    for (const secret of secrets) {
+        let fragments = [secret];
+        for (const text of notSecret) {
+            fragments = fragments.flatMap((f) => f.split(text));
+        }
+        for (const fragment of fragments.filter((f) => f.length >= 4)) {
+            new Set(grams(fragment)).forEach((key) => push(holders, key, fragment));
+        }
+    }
+    return holders;
 }
 
 /**

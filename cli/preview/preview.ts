@@ -60,6 +60,7 @@ export async function previewProgram(dir: string, stack: string | undefined, cwd
             pending: [],
             deleted: 0,
             secrets: [...secrets],
+            notSecret: [secretPlaceholder],
         },
         unmodelledInvokes: result.unmodelledInvokes,
         components: result.components,
