@@ -203,6 +203,138 @@ describe("secure-baseline preview", function () {
         expect(report(run).notes).to.deep.equal([]);
     });
 
+    describe("programs as the Pulumi CLI's Node language host loads them", () => {
+        it("an ES module in TypeScript whose local imports are written './x.js'", async () => {
+            const run = await preview([`${programs}/esm-typescript`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                "s3-bucket-block-sse-c artifacts mandatory",
+                "s3-bucket-default-encryption-kms artifacts mandatory",
+                "s3-bucket-default-encryption-kms artifacts mandatory",
+                "s3-bucket-policy-enforce-kms-uploads artifacts mandatory",
+                "s3-bucket-policy-tls-only artifacts mandatory",
+            ]);
+            // Declared in storage.ts, imported as './storage.js': positions point into the TypeScript source.
+            const program = await previewProgram(`${programs}/esm-typescript`, undefined, repoRoot);
+            const bucket = program.stackExport.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!;
+            const file = `${programs}/esm-typescript/storage.ts`;
+            expect(program.stackExport.sourcePositions[bucket.urn]).to.include({ path: file, line: lineOf(file, "new aws.s3.Bucket(") });
+            expect((bucket.inputs.tags as Record<string, string>).account).to.equal("123456789012");
+        });
+
+        it("a program's own tsconfig.json: esModuleInterop left off, as it says", async () => {
+            const program = await previewProgram(`${programs}/own-tsconfig`, undefined, repoRoot);
+            expect(program.stackExport.resources.map((r) => `${r.type} ${r.name} ${r.inputs.bucket}`)).to.deep.equal(["aws:s3/bucket:Bucket logs payments-logs"]);
+        });
+
+        it("a TypeScript program with no typescript of its own compiles with the one its @pulumi/pulumi resolves", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-no-typescript-"));
+            try {
+                fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
+                for (const pkg of ["pulumi", "aws"]) {
+                    fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", pkg), path.join(dir, "node_modules", "@pulumi", pkg), "dir");
+                }
+                fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: no-typescript\nruntime: nodejs\n");
+                fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "no-typescript", dependencies: { "@pulumi/pulumi": "3", "@pulumi/aws": "7" } }));
+                fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nconst name: string = "plain";\nnew aws.s3.Bucket(name);\n');
+                expect(() => require.resolve("typescript", { paths: [dir] })).to.throw();
+                const program = await previewProgram(".", undefined, dir);
+                expect(program.stackExport.resources.map((r) => r.name)).to.deep.equal(["plain"]);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("plain data sources it does not model give lists where the SDK declares lists; aws:region unset comes from the environment; getOrganization answers", async () => {
+            const before = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+            try {
+                delete process.env.AWS_REGION;
+                delete process.env.AWS_DEFAULT_REGION;
+                const unset = await previewProgram(`${programs}/default-vpc`, undefined, repoRoot);
+                process.env.AWS_DEFAULT_REGION = "eu-north-1";
+                const fromEnvironment = await previewProgram(`${programs}/default-vpc`, "acme/dev", repoRoot);
+                const inputs = (program: typeof unset, type: string) => program.stackExport.resources.find((r) => r.type === type)!.inputs as Record<string, any>;
+                // `getSubnets(...).ids.slice(0, 2)`: two of the three unknown subnet ids.
+                expect(inputs(unset, "aws:lb/loadBalancer:LoadBalancer").subnets).to.deep.equal([unknown, unknown]);
+                expect(inputs(unset, "aws:ec2/securityGroup:SecurityGroup").tags).to.deep.equal({ owner: "organization", region: "us-east-1" });
+                expect(inputs(fromEnvironment, "aws:ec2/securityGroup:SecurityGroup").tags).to.deep.equal({ owner: "acme", region: "eu-north-1" });
+                expect(unset.unmodelledInvokes).to.deep.equal(["aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc"]);
+            } finally {
+                for (const [key, value] of Object.entries(before)) {
+                    if (value === undefined) {
+                        delete process.env[key];
+                    } else {
+                        process.env[key] = value;
+                    }
+                }
+            }
+        });
+    });
+
+    describe("multi-language components", () => {
+        const dir = `${programs}/awsx-components`;
+        const file = `${dir}/index.ts`;
+
+        it("awsx's ApplicationLoadBalancer is checked as awsx 2.x builds it by default; a FargateService, which nothing models, is named as not checked", async () => {
+            const run = await preview([dir, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                // The FargateService is handed 'tasks': what it attaches the group to is not known offline.
+                "ec2-security-group-no-plaintext-ingress (stack) advisory",
+                // The default security group: every protocol and port from anywhere.
+                "ec2-security-group-no-plaintext-ingress web mandatory",
+                // The default listener: HTTP on port 80, forwarding to the default target group.
+                "lb-listener-https-only web-0 mandatory",
+            ]);
+            const json = JSON.parse(run.stdout);
+            expect(json.summary.uncheckedComponents).to.equal(1);
+            expect(json.uncheckedComponents.map((c: { name: string; type: string }) => `${c.type} ${c.name}`)).to.deep.equal(["awsx:ecs:FargateService app"]);
+            expect(json.violations[0].about).to.deep.equal(["urn:pulumi:dev::awsx-components::aws:ec2/securityGroup:SecurityGroup::tasks"]);
+            expect(json.notes.map((n: { message: string }) => n.message)).to.deep.equal([
+                "awsx:lb:ApplicationLoadBalancer 'web' is built by the awsx plugin, which does not run offline; its children were checked as awsx 2.x builds them from the inputs given " +
+                    "(SecurityGroup 'web', TargetGroup 'web', LoadBalancer 'web', Listener 'web-0'), so findings on them hold for those defaults. `pulumi preview --policy-pack` checks what the plugin builds.",
+            ]);
+        });
+
+        it("every report format names the component whose contents were not checked", async () => {
+            for (const format of formats) {
+                const run = await preview([dir, "--format", format]);
+                expect(run.code, format).to.equal(1);
+                expect(run.stdout, format).to.include("contents not checked");
+                // The table wraps its lines.
+                expect(run.stdout.replace(/\s+/g, " "), format).to.include("awsx:ecs:FargateService 'app': contents not checked: the awsx plugin builds its children");
+            }
+            const junit = (await preview([dir, "--format", "junit"])).stdout;
+            expect(junit).to.include(`<testcase classname="urn:pulumi:dev::awsx-components::awsx:ecs:FargateService::app" name="contents not checked">\n      <skipped message="awsx:ecs:FargateService 'app': contents not checked:`);
+            const table = (await preview([dir, "--format", "table"])).stdout;
+            expect(table).to.include("  Not checked:\n  awsx:ecs:FargateService app\n    contents not checked\n");
+            expect(table.replace(/\s+/g, " ")).to.match(/ FAILED \(--fail-on mandatory\); 1 component not checked $/);
+        });
+
+        it("SARIF places the component and the stack-wide advisory where the program declares the resources they are about", async () => {
+            const log = JSON.parse((await preview([dir, "--format", "sarif"])).stdout) as Log;
+            const where = (l: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }) => `${l.physicalLocation!.artifactLocation!.uri}:${l.physicalLocation!.region!.startLine}`;
+            const advisory = log.runs[0].results!.find((r) => r.level === "warning")!;
+            expect(where(advisory.locations![0])).to.equal(`${file}:${lineOf(file, 'new aws.ec2.SecurityGroup("tasks"')}`);
+            const notification = log.runs[0].invocations![0].toolExecutionNotifications!.find((n) => n.level === "warning")!;
+            expect(where(notification.locations![0])).to.equal(`${file}:${lineOf(file, 'new awsx.ecs.FargateService("app"')}`);
+        });
+
+        it("exit code 3 when nothing fails but components were left unchecked; --allow-unchecked-components makes it 0, and the summary still says so", async () => {
+            const incomplete = await preview([dir, "--format", "table", "--fail-on", "none"]);
+            expect(incomplete.stderr).to.equal("");
+            expect(incomplete.code).to.equal(3);
+            expect(incomplete.stdout.replace(/\s+/g, " ")).to.match(/; INCOMPLETE: 1 component not checked $/);
+            expect(incomplete.stdout).to.not.include("passed");
+            const allowed = await preview([dir, "--format", "table", "--fail-on", "none", "--allow-unchecked-components"]);
+            expect(allowed.code).to.equal(0);
+            expect(allowed.stdout.replace(/\s+/g, " ")).to.match(/; no failing violation; INCOMPLETE: 1 component not checked \(allowed by --allow-unchecked-components\) $/);
+            expect(allowed.stdout).to.not.include("passed");
+        });
+    });
+
     describe("reports", () => {
         it("data sources the preview does not model are listed once, in every format", async () => {
             const invokes = ["aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc"];
@@ -237,6 +369,18 @@ describe("secure-baseline preview", function () {
             expect((fn.inputs as any).environment.variables.API_TOKEN).to.deep.equal({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: secretPlaceholder });
             expect(program.stackExport.secrets).to.include(secretPlaceholder);
             expect(program.stackExport.secrets).to.not.include("acme-reports");
+        });
+
+        it("a resource named 'secret' keeps its name in every report; the secret beside it does not show", async () => {
+            const ciphertext = "AAABAKsecretnamedfixtureciphertextcGFzcw==";
+            for (const format of formats) {
+                const run = await preview([`${programs}/secret-named`, "--format", format]);
+                expect(run.code, format).to.equal(1);
+                expect(run.stdout, format).to.include("Bucket 'secret' has no bucket policy");
+                expect(run.stdout, format).to.not.include("[secret]");
+                expect(run.stdout, format).to.not.include(ciphertext);
+                expect(run.stdout, format).to.not.include(secretPlaceholder);
+            }
         });
 
         it("SARIF written with --output locates each finding where the program declares the resource", async () => {
