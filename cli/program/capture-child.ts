@@ -207,9 +207,17 @@ interface ProgramEntry {
 }
 
 function resolveProgram(dir: string, mainSetting: string): ProgramEntry {
-    const main = path.resolve(dir, mainSetting);
+    let main = path.resolve(dir, mainSetting);
     const packageJson = nearestPackageJson(fs.existsSync(main) && fs.statSync(main).isDirectory() ? main : path.dirname(main));
     const esModule = packageJson?.type === "module";
+    if (esModule && mainSetting === "." && fs.existsSync(path.join(main, "package.json"))) {
+        // Without a Pulumi.yaml `main`, the CLI takes the package's entry point: `exports`, else `main`.
+        const exported = typeof packageJson!.exports === "string" ? packageJson!.exports : packageJson!.exports?.["."];
+        const entry = typeof exported === "string" ? exported : (exported?.default ?? exported?.import ?? exported?.require ?? packageJson!.main);
+        if (typeof entry === "string") {
+            main = path.resolve(main, entry);
+        }
+    }
     const isDirectory = fs.existsSync(main) && fs.statSync(main).isDirectory();
     const file = isDirectory
         ? ["index.js", "index.mjs", "index.ts", "index.mts"].map((f) => path.join(main, f)).find((f) => fs.existsSync(f))

@@ -2,6 +2,7 @@
 // notes about the state, and a summary line. Wrapped to the terminal (80 columns off a terminal);
 // levels coloured only when writing to a terminal.
 import { AuditResult, FailOn, Finding } from "../audit/audit";
+import { urnName } from "../../policy-pack/lib/policy";
 import { summaryLine, uncheckedMessage } from "./summary";
 
 export interface TableOptions {
@@ -57,17 +58,30 @@ export function tableReport(result: AuditResult, options: TableOptions): string 
 /** Findings by resource: a heading per resource, then each finding's level, policy and message. */
 function groups(findings: Finding[], levelOf: (f: Finding) => string, width: number, paint: (code: keyof typeof codes, text: string) => string): string[] {
     const lines: string[] = [];
-    let current: string | null | undefined;
+    let current: string | undefined;
     for (const f of findings) {
-        if (f.urn !== current || lines.length === 0) {
-            current = f.urn;
-            const heading = f.urn === null ? "(the stack as a whole)" : `${displayType(f.type ?? "")} ${f.name ?? ""}`;
+        const about = f.urn === null && f.about && f.about.length > 0 ? f.about : undefined;
+        const key = `${f.urn}|${about?.join("|") ?? ""}`;
+        if (key !== current || lines.length === 0) {
+            current = key;
+            const heading =
+                f.urn !== null
+                    ? `${displayType(f.type ?? "")} ${f.name ?? ""}`
+                    : about
+                      ? `(the stack as a whole) about ${about.map((u) => `${displayType(urnType(u))} ${urnName(u)}`).join(", ")}`
+                      : "(the stack as a whole)";
             lines.push(...wrap(heading, width, "  ", "    ").map((l) => paint("bold", l)));
         }
         lines.push(`    ${levelOf(f)}  ${f.policyName}`);
         lines.push(...wrap(f.message, width, "               ", "               "));
     }
     return lines;
+}
+
+/** The type of a URN: its last type segment (`…::parent$aws:ec2/securityGroup:SecurityGroup::name` → the group's). */
+function urnType(urn: string): string {
+    const qualified = urn.split("::")[2] ?? "";
+    return qualified.slice(qualified.lastIndexOf("$") + 1);
 }
 
 /**

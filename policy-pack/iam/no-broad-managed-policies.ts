@@ -92,7 +92,7 @@ function checkAttachment(stack: StackGraph, attachment: Node, pointers: { prop: 
         const principals = stack.targets(attachment, prop, [...tokens]);
         if (principals === UNKNOWN) {
             if (verdicts.length > 0 || refs.unknown) {
-                ctx.undecided(`the principal '${attachment.name}' attaches to is unknown`);
+                ctx.undecided(`the principal '${attachment.name}' attaches to is unknown`, attachment.urn);
             }
             continue;
         }
