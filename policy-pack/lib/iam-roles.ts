@@ -30,13 +30,15 @@ export function rolePointer(type: string): string | undefined {
 /**
  * The aws.lambda.CallbackFunction that created a role, when one did: @pulumi/aws names the role
  * after the function it creates it for, and each attachment of the function's `policies` (its
- * broad defaults when the program passes none) `<role>-<SHA-1 of the policy ARN>`.
+ * broad defaults when the program passes none) `<role>-<SHA-1 of the policy ARN>`, the digest
+ * cut to its first 8 hex digits since @pulumi/aws 6.
  */
 export function callbackFunctionOf(graph: StackGraph, role: Node): Node | undefined {
     const attachments = graph.referrers(role, [...types.iamRolePolicyAttachment], "role");
     const named = attachments.some((a) => {
         const arn = raw(a.inputs.policyArn);
-        return typeof arn === "string" && a.name === `${role.name}-${createHash("sha1").update(arn).digest("hex")}`;
+        const suffix = a.name.startsWith(`${role.name}-`) ? a.name.slice(role.name.length + 1) : "";
+        return typeof arn === "string" && /^[0-9a-f]{8,40}$/.test(suffix) && createHash("sha1").update(arn).digest("hex").startsWith(suffix);
     });
     if (!named) {
         return undefined;

@@ -194,6 +194,17 @@ describe("secure-baseline preview", function () {
         });
     });
 
+    it("a function written inline with aws.lambda.CallbackFunction: its role's findings say that its `policies` argument is the fix", async () => {
+        const run = await preview([`${programs}/callback-function`, "--format", "json"]);
+        expect(run.stderr).to.equal("");
+        expect(run.code).to.equal(1);
+        // The defaults @pulumi/aws attaches when `policies` is left out, one finding each, and the mix of duties they give.
+        expect(findings(run)).to.deep.equal([...Array(8).fill("iam-no-broad-managed-policies handler mandatory"), "iam-role-separation-of-duties handler mandatory"]);
+        for (const v of report(run).violations) {
+            expect(v.message, v.policyName).to.match(/aws\.lambda\.CallbackFunction 'handler'.*Pass the function's `policies` argument/);
+        }
+    });
+
     it("an ES module program that awaits a data source at its top level", async () => {
         const run = await preview([`${programs}/esm-top-level-await`, "--format", "json"]);
         expect(run.stderr).to.equal("");
