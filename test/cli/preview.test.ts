@@ -506,6 +506,14 @@ describe("secure-baseline preview", function () {
             expectOneLine(await preview([`${programs}/static-website`, "--stack", "prod"]), `${programs}/static-website: no stack 'prod' (no Pulumi.prod.yaml); its stacks are dev`);
         });
 
+        it("a qualified --stack of another project, or not a stack name", async () => {
+            expectOneLine(
+                await preview([`${programs}/default-vpc`, "--stack", "acme/other/dev"]),
+                `--stack acme/other/dev: the project is 'default-vpc' (${programs}/default-vpc/Pulumi.yaml), not 'other'`,
+            );
+            expectOneLine(await preview([`${programs}/default-vpc`, "--stack", "acme//dev"]), "--stack acme//dev: not a stack name (name, org/name or org/project/name)");
+        });
+
         it("a bad --policy name, before the program runs", async () => {
             expectOneLine(await preview([`${programs}/throws`, "--policy", "no-such-policy"]), "--policy no-such-policy: no such policy (see `secure-baseline policies`)");
         });
