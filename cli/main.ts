@@ -2,7 +2,8 @@
 // with the same policies and runner as the pack itself, and reports in the formats people and CI
 // systems read; `preview` does the same for a Pulumi program run offline in preview mode, before
 // it is deployed; `policies` lists the policies. Exit codes: 0 no failing violation, 1 failing
-// violations, 2 a usage or input error (one line on stderr, never a stack trace).
+// violations, 2 a usage or input error (one line on stderr, never a stack trace), 3 (preview) no
+// failing violation but components whose contents were not checked.
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
@@ -10,15 +11,15 @@ import { ConfigError, PolicyPackConfigFile, resolveConfig } from "../policy-pack
 import { packVersion } from "../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../policy-pack/lib/policy";
 import { policies as allPolicies } from "../policy-pack/policies";
-import { AuditError, AuditResult, FailOn, audit, failing } from "./audit/audit";
+import { AuditError, AuditResult, FailOn, audit } from "./audit/audit";
 import { InputError, StackExport, readExports } from "./audit/exports";
 import { JsonTextError, parseJsonText } from "./audit/json-text";
 import { decideWithPlausibleOutputs, plausibleOutputsCapture } from "./preview/plausible-outputs";
-import { PreviewError, previewProgram, unmodelledInvokesNote } from "./preview/preview";
+import { PreviewError, modelledComponentsNote, previewProgram, uncheckedComponents, unmodelledInvokesNote } from "./preview/preview";
 import { jsonReport } from "./reports/json";
 import { junitReport } from "./reports/junit";
 import { sarifReport } from "./reports/sarif";
-import { summaryLine } from "./reports/summary";
+import { summaryLine, verdictOf } from "./reports/summary";
 import { tableReport } from "./reports/table";
 
 export type Format = "table" | "json" | "sarif" | "junit";
@@ -61,6 +62,7 @@ interface ReportFlags {
 
 interface PreviewFlags extends ReportFlags {
     stack?: string;
+    allowUncheckedComponents?: boolean;
 }
 
 function addReportOptions(command: Command): Command {
@@ -96,7 +98,8 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
             .command("preview")
             .description("run a Pulumi Node.js program offline in preview mode (no credentials, no Pulumi CLI) and evaluate the policies on what it would deploy")
             .argument("[dir]", "the program's directory, where Pulumi.yaml is", ".")
-            .option("-s, --stack <name>", "the stack whose Pulumi.<stack>.yaml config the program runs with (default: the only stack, else dev)"),
+            .option("-s, --stack <name>", "the stack whose Pulumi.<stack>.yaml config the program runs with, as NAME, ORG/NAME or ORG/PROJECT/NAME (default: the only stack, else dev)")
+            .option("--allow-unchecked-components", "exit 0 rather than 3 when multi-language components were left unchecked (they are still reported)"),
     ).action(async (dir: string, flags: PreviewFlags) => {
         exitCode = await runPreview(dir, flags, io, policies);
     });
@@ -140,9 +143,10 @@ async function runPreview(dir: string, flags: PreviewFlags, io: Io, policies: Ba
     const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
     const program = await previewProgram(dir, flags.stack, io.cwd);
     const result = await evaluate(policies, [program.stackExport], config, flags);
-    result.notes.push(...unmodelledInvokesNote(program));
+    result.notes.push(...modelledComponentsNote(program), ...unmodelledInvokesNote(program));
+    result.unchecked = uncheckedComponents(program);
     const again = async () => evaluate(policies, [(await previewProgram(dir, flags.stack, io.cwd, plausibleOutputsCapture)).stackExport], config, flags);
-    return writeReport(await decideWithPlausibleOutputs(result, again), flags, io);
+    return writeReport(await decideWithPlausibleOutputs(result, again), flags, io, flags.allowUncheckedComponents === true);
 }
 
 function checkPolicyNames(flags: ReportFlags, policies: BaselinePolicy[]): void {
@@ -165,14 +169,18 @@ async function evaluate(policies: BaselinePolicy[], stackExports: StackExport[],
     }
 }
 
-/** Writes the report where the flags say and answers the exit code. */
-function writeReport(result: AuditResult, flags: ReportFlags, io: Io): number {
+/**
+ * Writes the report where the flags say and answers the exit code: 1 for failing violations, else
+ * 3 when components were left unchecked (incomplete) unless that is allowed, else 0.
+ */
+function writeReport(result: AuditResult, flags: ReportFlags, io: Io, allowUnchecked = false): number {
     const format = flags.format ?? chooseFormat(flags.output, io.stdoutIsTTY);
     const toTerminal = flags.output === undefined && io.stdoutIsTTY;
     const report =
         format === "table"
             ? tableReport(result, {
                   failOn: flags.failOn,
+                  allowUnchecked,
                   width: toTerminal ? Math.min(120, io.columns ?? 80) : 80,
                   color: toTerminal && io.env.NO_COLOR === undefined,
               })
@@ -187,11 +195,11 @@ function writeReport(result: AuditResult, flags: ReportFlags, io: Io): number {
         } catch (e) {
             throw new UsageError(`${flags.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`);
         }
-        io.stdout(`${summaryLine(result, flags.failOn)} (${format} report in ${flags.output})\n`);
+        io.stdout(`${summaryLine(result, flags.failOn, allowUnchecked)} (${format} report in ${flags.output})\n`);
     } else {
         io.stdout(report);
     }
-    return failing(result, flags.failOn).length > 0 ? 1 : 0;
+    return { failed: 1, incomplete: 3, "incomplete-allowed": 0, passed: 0 }[verdictOf(result, flags.failOn, allowUnchecked)];
 }
 
 /** Without --format: the --output file's extension decides, else a terminal gets the table and a pipe JSON. */

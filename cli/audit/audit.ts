@@ -31,6 +31,8 @@ export interface Finding {
     /** What is wrong on this resource and how to fix it (the policy's description is left out). */
     message: string;
     messageId?: string;
+    /** For a finding on the stack as a whole, the resources it is about, when the policy named them. */
+    about?: string[];
     waived?: { reason: string; expires: string };
     /**
      * Set on a finding of `secure-baseline preview` that comes from its second evaluation of the
@@ -55,6 +57,20 @@ export interface Note {
     message: string;
 }
 
+/**
+ * A multi-language component whose contents the offline preview could not build, so no policy
+ * saw its children: the run is incomplete.
+ */
+export interface UncheckedComponent {
+    stack: string;
+    source: string;
+    urn: string;
+    type: string;
+    name: string;
+    /** Why its contents were not checked. */
+    reason: string;
+}
+
 export interface StackSummary {
     stack: string;
     source: string;
@@ -72,6 +88,8 @@ export interface AuditResult {
     waived: Finding[];
     evaluations: Evaluation[];
     notes: Note[];
+    /** Components whose contents were not checked (the preview's; an export holds every child). */
+    unchecked: UncheckedComponent[];
 }
 
 /** A policy failed in a way the runner does not turn into a finding (a bug): exit code 2. */
@@ -106,7 +124,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
             // Creation times are this stack's; nothing after the audit may judge with them.
             clearRecordedCreated();
         }
-        const redactSecrets = redactor(stackExport.secrets);
+        const redactSecrets = redactor(stackExport.secrets, { notSecret: stackExport.notSecret, names: stackExport.resources.map((r) => r.name ?? "") });
         const byUrn = new Map(stackExport.resources.map((r) => [r.urn, r]));
         const where = (urn: string | undefined) => {
             const r = urn === undefined ? undefined : byUrn.get(urn);
@@ -122,6 +140,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
                 severity: d.severity ?? null,
                 message: redactSecrets(detail(d)),
                 ...(d.messageId ? { messageId: d.messageId } : {}),
+                ...(d.about && d.urn === undefined ? { about: d.about.filter((u) => byUrn.has(u)) } : {}),
                 ...(d.waived ? { waived: d.waived } : {}),
             });
         }
@@ -146,6 +165,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         waived: sorted.filter((f) => f.waived),
         evaluations,
         notes,
+        unchecked: [],
     };
 }
 
@@ -196,7 +216,7 @@ export function redact(text: string, secrets: string[]): string {
  * in the text can only come to occur through an earlier replacement, so it overlaps the
  * replacement text (see mayArise), and such secrets are always tried.
  */
-export function redactor(secrets: string[]): (text: string) => string {
+export function redactor(secrets: string[], known: PublicTexts = {}): (text: string) => string {
     const ordered = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
     if (ordered.length === 0) {
         return (text) => text;
@@ -228,7 +248,10 @@ export function redactor(secrets: string[]): (text: string) => string {
         mayHold[keys[offset] & 0xfffff] = 1;
         push(byGram, keys[offset], { secret, offset });
     });
-    const occursInSecret = (part: string) => inSecrets(part, holders);
+    const names = new Set(known.names ?? []);
+    const partHolders = known.notSecret && known.notSecret.length > 0 ? fragmentHolders(ordered, known.notSecret) : holders;
+    // A resource's name is in its URN, which every report shows: quoting it reveals nothing.
+    const occursInSecret = (part: string) => !names.has(part) && inSecrets(part, partHolders);
     return (text) => {
         const found = new Set<string>(always);
         for (let i = 0; i + 4 <= text.length; i++) {
@@ -248,6 +271,29 @@ export function redactor(secrets: string[]): (text: string) => string {
         }
         return redactQuotedParts(result, occursInSecret);
     };
+}
+
+/** Texts that may occur in secrets but reveal nothing, so that a quoted part holding only them stays. */
+export interface PublicTexts {
+    /** Text every secret of this kind holds (the preview's placeholder for a `secure:` value). */
+    notSecret?: string[];
+    /** The stack's resource names. */
+    names?: string[];
+}
+
+/** The index of every four characters of the secrets' parts outside the public texts. */
+function fragmentHolders(secrets: string[], notSecret: string[]): Map<number, string[]> {
+    const holders = new Map<number, string[]>();
+    for (const secret of secrets) {
+        let fragments = [secret];
+        for (const text of notSecret) {
+            fragments = fragments.flatMap((f) => f.split(text));
+        }
+        for (const fragment of fragments.filter((f) => f.length >= 4)) {
+            new Set(grams(fragment)).forEach((key) => push(holders, key, fragment));
+        }
+    }
+    return holders;
 }
 
 /**

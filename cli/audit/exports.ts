@@ -48,6 +48,8 @@ export interface StackExport {
     deleted: number;
     /** The plaintext secret strings of the export: no report may show them. */
     secrets: string[];
+    /** Text the secrets hold that reveals nothing (the preview's placeholder): a quoted part within it is not redacted. */
+    notSecret?: string[];
 }
 
 const sigKey = wire.specialSigKey;

@@ -4,9 +4,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { fileURLToPath } from "url";
-import { Note } from "../audit/audit";
+import { Note, UncheckedComponent } from "../audit/audit";
 import { StackExport, SourcePosition, redactedSecret } from "../audit/exports";
 import { CapturedResource, CaptureResult, captureProgram, toResourceStates } from "../program/capture";
+import { ComponentRecord, packageOf } from "../program/components";
 import { ProjectError, projectFile, readProject, secretPlaceholder } from "../program/project";
 import { wire } from "../../policy-pack/lib/sdk";
 
@@ -18,6 +19,8 @@ export interface PreviewedProgram {
     stackExport: StackExport;
     /** Data-source invokes answered with unknown values, for the report's notes. */
     unmodelledInvokes: string[];
+    /** The multi-language components the program registered, checked through a model or not at all. */
+    components: ComponentRecord[];
 }
 
 const sigKey = wire.specialSigKey;
@@ -57,9 +60,36 @@ export async function previewProgram(dir: string, stack: string | undefined, cwd
             pending: [],
             deleted: 0,
             secrets: [...secrets],
+            notSecret: [secretPlaceholder],
         },
         unmodelledInvokes: result.unmodelledInvokes,
+        components: result.components,
     };
+}
+
+/** The components whose contents no policy saw: every report names them, and the run is incomplete. */
+export function uncheckedComponents(program: PreviewedProgram): UncheckedComponent[] {
+    const { stack, source } = program.stackExport;
+    return program.components.flatMap((c) => (c.unchecked === undefined ? [] : [{ stack, source, urn: c.urn, type: c.type, name: c.name, reason: c.unchecked }]));
+}
+
+/** The note every report carries for components whose default children were built from a model, not by their plugin. */
+export function modelledComponentsNote(program: PreviewedProgram): Note[] {
+    return program.components.flatMap((c) => {
+        if (c.modelled === undefined) {
+            return [];
+        }
+        const children = program.stackExport.resources.filter((r) => r.parent === c.urn).map((r) => `${r.type.split(":").pop()} '${r.name ?? ""}'`);
+        return [
+            {
+                stack: program.stackExport.stack,
+                source: program.stackExport.source,
+                message:
+                    `${c.type} '${c.name}' is built by the ${packageOf(c.type)} plugin, which does not run offline; its children were checked as ${c.modelled} builds them from the inputs given ` +
+                    `(${children.join(", ")}), so findings on them hold for those defaults. \`pulumi preview --policy-pack\` checks what the plugin builds.`,
+            },
+        ];
+    });
 }
 
 /** The note every report carries when the program called data sources answered with unknowns. */

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { ComponentRecord, componentModels, packageOf } from "./components";
 import { answerInvoke, modelledInvokes } from "./invokes";
 import { keepKnownStructure } from "./known-structure";
 import { computedOutputs, MockResourceArgs } from "./mocks";
@@ -23,7 +24,7 @@ function answer(result: CaptureResult): void {
 }
 
 process.once("message", (request: CaptureRequest) => {
-    const fail = (e: unknown) => answer({ resources: [], unmodelledInvokes: [...unmodelled].sort(), error: describeError(e, request.dir) });
+    const fail = (e: unknown) => answer({ resources: [], unmodelledInvokes: [...unmodelled].sort(), components: [], error: describeError(e, request.dir) });
     // An error thrown in an apply callback or a floating promise of the program is its error too.
     process.on("uncaughtException", fail);
     process.on("unhandledRejection", fail);
@@ -44,7 +45,7 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
 
     const resources: CapturedResource[] = [];
     const providerRegions = new Map<string, string>();
-    const defaultRegion = typeof request.config["aws:region"] === "string" ? (request.config["aws:region"] as string) : "us-east-1";
+    const defaultRegion = awsRegion(request.config, process.env);
     const regionOf = (providerRef: string | undefined) => (providerRef ? providerRegions.get(providerRef.slice(0, providerRef.lastIndexOf("::"))) : undefined) ?? defaultRegion;
 
     await pulumi.runtime.setMocks(
@@ -69,13 +70,21 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
         request.project,
         request.stack,
         request.preview,
+        request.organization,
     );
 
+    const components = watchComponents(pulumiRoot, request.dir);
+    const remoteUrns = new Set<string>();
     const monitor = state.getStore().settings.monitor;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
         register(req, (err: unknown, resp: any) => {
             if (!err && resp) {
+                if (req.getRemote()) {
+                    remoteUrns.add(resp.getUrn());
+                }
+                // A remote component's children offline are its model's: where the model declared them says nothing.
+                const modelled = remoteUrns.has(req.getParent());
                 const propertyDependencies: Record<string, string[]> = {};
                 req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
                     propertyDependencies[key] = deps.getUrnsList();
@@ -92,7 +101,8 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
                     provider: req.getProvider() || undefined,
-                    ...sourcePosition(req.getSourceposition?.()),
+                    ...(req.getRemote() ? { remote: true } : {}),
+                    ...(modelled ? {} : sourcePosition(req.getSourceposition?.())),
                 };
                 if (captured.type.startsWith("pulumi:providers:") && typeof captured.inputs.region === "string") {
                     providerRegions.set(captured.urn, captured.inputs.region);
@@ -103,19 +113,70 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
         });
     };
 
-    answerUnmodelledInvokesUnknown(pulumiRoot, unmodelled);
+    answerUnmodelledInvokesUnknown(pulumiRoot, request.dir, unmodelled);
     if (request.preview) {
         keepKnownStructure(pulumiRoot);
     }
-    registerTypeScript(request.dir, request.main);
-    const exported = await load(path.resolve(request.dir, request.main));
+    const program = resolveProgram(request.dir, request.main);
+    const typescript = program.typescript ? registerTypeScript(request.dir, pulumiRoot, program) : undefined;
+    const exported = await load(program, typescript);
     const entry = exported && typeof exported === "object" && "default" in exported && Object.keys(exported).length === 1 ? exported.default : exported;
     if (typeof entry === "function") {
         await entry();
     }
     await settings.waitForRPCs();
     await idle();
-    return { resources, unmodelledInvokes: [...unmodelled].sort() };
+    return { resources, unmodelledInvokes: [...unmodelled].sort(), components: await components() };
+}
+
+/**
+ * Watches the program's registrations of multi-language components (`remote: true`, whose
+ * children the package's plugin builds) and builds the default children of those a model in
+ * components.ts knows, as children of the component. Answers, once the program is done, what
+ * became of each component.
+ */
+function watchComponents(pulumiRoot: string, dir: string): () => Promise<ComponentRecord[]> {
+    const runtimeResource = require(path.join(pulumiRoot, "runtime", "resource"));
+    const pulumi = require(pulumiRoot);
+    const output = require(path.join(pulumiRoot, "output"));
+    const seen: { resource: any; record: Omit<ComponentRecord, "urn"> }[] = [];
+    let aws: any;
+    const original = runtimeResource.registerResource;
+    // The SDK's Resource constructor calls it through the module's exports, so this sees every registration.
+    runtimeResource.registerResource = function (this: unknown, resource: any, parent: unknown, type: string, name: string, custom: boolean, remote: boolean, ...rest: any[]) {
+        const result = original.call(this, resource, parent, type, name, custom, remote, ...rest);
+        if (remote && !custom) {
+            const opts = rest[2] ?? {};
+            const version: string | undefined = typeof opts.version === "string" && opts.version !== "" ? opts.version : undefined;
+            const record: Omit<ComponentRecord, "urn"> = { type, name, ...(version ? { version } : {}) };
+            seen.push({ resource, record });
+            const model = componentModels.get(type);
+            const major = version ? Number(version.split(".")[0]) : undefined;
+            const plugin = `the ${packageOf(type)} plugin builds its children, and plugins do not run offline`;
+            if (!model) {
+                record.unchecked = plugin;
+            } else if (major === undefined || !model.majors.includes(major)) {
+                record.unchecked = `${plugin}; its defaults are modelled for ${packageOf(type)} ${model.majors.map((m) => `${m}.x`).join(", ")} only, and this registration names ${version ? `version ${version}` : "no version"}`;
+            } else {
+                try {
+                    aws ??= require(require.resolve("@pulumi/aws", { paths: [dir] }));
+                } catch {
+                    record.unchecked = `${plugin}, and the @pulumi/aws its children are built with is not installed for this program`;
+                }
+                if (aws) {
+                    const unknown = () => new output.Output(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
+                    const answer = model.build(name, rest[1] ?? {}, { aws, pulumi, unknown, opts: { parent: resource } });
+                    if (answer) {
+                        record.unchecked = `${plugin}, and ${answer.declined}, so which children it builds is not known`;
+                    } else {
+                        record.modelled = `${packageOf(type)} ${major}.x`;
+                    }
+                }
+            }
+        }
+        return result;
+    };
+    return async () => Promise.all(seen.map(async ({ resource, record }) => ({ urn: await resource.urn.promise(), ...record })));
 }
 
 /**
@@ -137,21 +198,78 @@ function idle(): Promise<void> {
     });
 }
 
+/** The program's entry module, and how Node loads it under the Pulumi CLI. */
+interface ProgramEntry {
+    /** The main module as `require` takes it (a file, or a directory for its index). */
+    main: string;
+    /** The program's package.json says `"type": "module"`: the CLI loads its main with `import()`. */
+    esModule: boolean;
+    /** The file `import()` loads for an ES module program (a directory's index.js, .mjs, .ts or .mts). */
+    esEntry?: string;
+    /** Whether the program is TypeScript (its main, or its directory's index, is a .ts file). */
+    typescript: boolean;
+}
+
+function resolveProgram(dir: string, mainSetting: string): ProgramEntry {
+    let main = path.resolve(dir, mainSetting);
+    const packageJson = nearestPackageJson(fs.existsSync(main) && fs.statSync(main).isDirectory() ? main : path.dirname(main));
+    const esModule = packageJson?.type === "module";
+    if (esModule && mainSetting === "." && fs.existsSync(path.join(main, "package.json"))) {
+        // Without a Pulumi.yaml `main`, the CLI takes the package's entry point: `exports`, else `main`.
+        const exported = typeof packageJson!.exports === "string" ? packageJson!.exports : packageJson!.exports?.["."];
+        const entry = typeof exported === "string" ? exported : (exported?.default ?? exported?.import ?? exported?.require ?? packageJson!.main);
+        if (typeof entry === "string") {
+            main = path.resolve(main, entry);
+        }
+    }
+    const isDirectory = fs.existsSync(main) && fs.statSync(main).isDirectory();
+    const file = isDirectory
+        ? ["index.js", "index.mjs", "index.ts", "index.mts"].map((f) => path.join(main, f)).find((f) => fs.existsSync(f))
+        : [main, `${main}.ts`, `${main}.js`].find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+    const typescript = file !== undefined ? /\.[mc]?ts$/.test(file) : fs.existsSync(path.join(main, "index.ts"));
+    return { main, esModule, ...(esModule && file ? { esEntry: file } : {}), typescript };
+}
+
+/** The package.json that governs files in `dir` (the nearest one above it), parsed. */
+function nearestPackageJson(dir: string): Record<string, any> | undefined {
+    for (let at = dir; ; at = path.dirname(at)) {
+        const file = path.join(at, "package.json");
+        if (fs.existsSync(file)) {
+            try {
+                return JSON.parse(fs.readFileSync(file, "utf8"));
+            } catch {
+                return undefined;
+            }
+        }
+        if (path.dirname(at) === at) {
+            return undefined;
+        }
+    }
+}
+
 /**
- * Loads the program's main module: `require` (which loads CommonJS, TypeScript through the hook
- * below, and ES modules without top-level await), else `import()` for an ES module that awaits
- * at its top level, as Node loads such a program under the Pulumi CLI.
+ * Loads the program's main module as the Pulumi CLI's Node language host does: `import()` when
+ * the program's package is an ES module (`"type": "module"`, TypeScript through the loader hooks
+ * registered for it), else `require` (CommonJS, TypeScript through the require hook, ES modules
+ * without top-level await), falling back to `import()` for an ES module that awaits at its top
+ * level.
  */
-async function load(main: string): Promise<any> {
+async function load(program: ProgramEntry, typescript: TypeScriptSetup | undefined): Promise<any> {
+    // TypeScript would compile `import()` to `require()`; a Function keeps it a real import.
+    const dynamicImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<any>;
+    if (program.esModule && program.esEntry) {
+        if (typescript && /\.[mc]?ts$/.test(program.esEntry)) {
+            registerTypeScriptLoader(typescript);
+        }
+        return dynamicImport(pathToFileURL(program.esEntry).href);
+    }
     try {
-        return require(main);
+        return require(program.main);
     } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "ERR_REQUIRE_ASYNC_MODULE") {
             throw e;
         }
-        // TypeScript would compile `import()` to `require()`; a Function keeps it a real import.
-        const dynamicImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<any>;
-        return dynamicImport(pathToFileURL(require.resolve(main)).href);
+        return dynamicImport(pathToFileURL(require.resolve(program.main)).href);
     }
 }
 
@@ -166,63 +284,176 @@ function sourcePosition(position: any): Pick<CapturedResource, "sourcePosition">
  * unknown: the output forms (getXOutput) give an unknown Output, whose applies do not run; the
  * plain forms give an object each of whose fields is the SDK's unknown value, as the SDK hands
  * a plain invoke's unknown fields to a program at preview. Policies then see unknowns where the
- * program used the result, not absent values they would judge as missing.
+ * program used the result, not absent values they would judge as missing. A field the provider's
+ * SDK declares as a list is a list of unknown values (see unknownInvokeResult), so that a program
+ * that slices or maps it (awsx classic's default VPC slices `getSubnetIds().ids`) runs on.
  */
-function answerUnmodelledInvokesUnknown(pulumiRoot: string, unmodelled: Set<string>): void {
+function answerUnmodelledInvokesUnknown(pulumiRoot: string, dir: string, unmodelled: Set<string>): void {
     // Providers' SDKs call them through `pulumi.runtime`, which holds its own copies of the functions.
     const invoke = require(pulumiRoot).runtime;
     const output = require(path.join(pulumiRoot, "output"));
     const unknownOutput = () => new output.Output(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
-    const unknownFields = new Proxy(
-        {},
-        {
-            // `then` stays absent so that awaiting the result does not treat it as a promise.
-            get: (_target, key) => (typeof key === "string" && key !== "then" && key !== "toJSON" ? output.unknown : undefined),
-        },
-    );
-    const wrap = (name: string, unknown: () => unknown) => {
+    const results = new Map<string, unknown>();
+    const resultOf = (token: string) => {
+        if (!results.has(token)) {
+            results.set(token, unknownInvokeResult(listFields(token, dir), output.unknown));
+        }
+        return results.get(token);
+    };
+    const wrap = (name: string, unknown: (token: string) => unknown) => {
         const original = invoke[name];
         invoke[name] = (token: string, ...rest: unknown[]) => {
             if (modelledInvokes.has(token)) {
                 return original(token, ...rest);
             }
             unmodelled.add(token);
-            return unknown();
+            return unknown(token);
         };
     };
-    wrap("invoke", () => Promise.resolve(unknownFields));
+    wrap("invoke", (token) => Promise.resolve(resultOf(token)));
     wrap("invokeSingle", () => Promise.resolve(output.unknown));
     wrap("invokeOutput", unknownOutput);
     wrap("invokeSingleOutput", unknownOutput);
 }
 
 /**
- * Lets `require` load TypeScript sources, transpiled without type-checking (as Pulumi does with
- * `typeCheck: false`), using the TypeScript the program itself depends on, as the Pulumi CLI
- * does: a TypeScript program that cannot be compiled where it stands cannot be deployed either.
+ * The fields of a data source's result that its SDK declares as lists, read from the program's
+ * own installed SDK (`aws:ec2/getSubnets:getSubnets` → @pulumi/aws/ec2/getSubnets.d.ts, interface
+ * GetSubnetsResult), with whether their elements are objects. Empty when the SDK is not there.
  */
-function registerTypeScript(dir: string, main: string): void {
-    if (require.extensions[".ts"]) {
-        return;
+function listFields(token: string, dir: string): Map<string, "value" | "object"> {
+    const fields = new Map<string, "value" | "object">();
+    const [pkg, modulePath, functionName] = token.split(":");
+    if (!pkg || !modulePath || !functionName) {
+        return fields;
     }
-    let tsPath: string;
+    let declarations: string;
     try {
-        tsPath = require.resolve("typescript", { paths: [dir] });
+        const root = path.dirname(require.resolve(`@pulumi/${pkg}/package.json`, { paths: [dir] }));
+        const [module, file] = modulePath.split("/");
+        declarations = fs.readFileSync(path.join(root, module === "index" ? "" : module, `${file ?? module}.d.ts`), "utf8");
     } catch {
-        if (!/\.ts$/.test(main) && !fs.existsSync(path.resolve(dir, main, "index.ts"))) {
-            return;
-        }
-        throw new Error(`${path.join(dir, main)} is TypeScript, but no 'typescript' package is installed for it: run npm install in ${dir}`);
+        return fields;
     }
-    const ts = require(tsPath);
-    require.extensions[".ts"] = (module: any, filename: string) => {
-        const source = fs.readFileSync(filename, "utf8");
-        const output = ts.transpileModule(source, {
-            fileName: filename,
-            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, sourceMap: false, inlineSourceMap: true },
-        });
-        module._compile(output.outputText, filename);
+    const result = new RegExp(`export interface ${functionName[0].toUpperCase()}${functionName.slice(1)}Result \\{\\n([\\s\\S]*?)\\n\\}`).exec(declarations);
+    for (const m of (result?.[1] ?? "").matchAll(/^ {4}readonly (\w+)\??: (.+);$/gm)) {
+        const list = /^(?:(.+)\[\]|Array<(.+)>)$/.exec(m[2].trim());
+        if (list) {
+            fields.set(m[1], /^(?:string|number|boolean)$/.test((list[1] ?? list[2]).trim()) ? "value" : "object");
+        }
+    }
+    return fields;
+}
+
+/** How many unknown elements a list-shaped unknown field holds: one per availability zone the preview answers. */
+export const unknownListLength = 3;
+
+/**
+ * A plain invoke's unknown result: every field the SDK's unknown value, except the fields
+ * declared as lists, which are lists of unknowns (of unknown objects when their elements are
+ * objects). `then` stays absent so that awaiting the result does not treat it as a promise.
+ */
+export function unknownInvokeResult(lists: Map<string, "value" | "object">, unknown: unknown): unknown {
+    const unknownObject: object = new Proxy({}, { get: (_target, key) => (typeof key === "string" && key !== "then" && key !== "toJSON" ? unknown : undefined) });
+    return new Proxy(
+        {},
+        {
+            get: (_target, key) => {
+                if (typeof key !== "string" || key === "then" || key === "toJSON") {
+                    return undefined;
+                }
+                const list = lists.get(key);
+                return list === undefined ? unknown : Array.from({ length: unknownListLength }, () => (list === "value" ? unknown : unknownObject));
+            },
+        },
+    );
+}
+
+/**
+ * The region of the default AWS provider, as @pulumi/aws reads it: the `aws:region` config, else
+ * the AWS_REGION or AWS_DEFAULT_REGION environment variable; offline, where no shared AWS config
+ * profile is read, `us-east-1` when none is set.
+ */
+export function awsRegion(config: Record<string, string>, env: Record<string, string | undefined>): string {
+    return [config["aws:region"], env.AWS_REGION, env.AWS_DEFAULT_REGION].find((r) => typeof r === "string" && r !== "") ?? defaultAwsRegion;
+}
+
+export const defaultAwsRegion = "us-east-1";
+
+/** The TypeScript compiler a program is transpiled with, and the options it is transpiled with. */
+export interface TypeScriptSetup {
+    /** The path `require` loads the compiler from. */
+    compiler: string;
+    /** The program's compiler options (its tsconfig.json over the Pulumi CLI's defaults), as JSON. */
+    compilerOptions: Record<string, unknown>;
+}
+
+/**
+ * Lets `require` load TypeScript sources, transpiled without type-checking, as the Pulumi CLI's
+ * Node language host does: with the TypeScript the program's dependencies resolve (else the one
+ * @pulumi/pulumi ships in its vendor folder), and the compiler options of the program's own
+ * tsconfig.json (or the file PULUMI_NODEJS_TSCONFIG_PATH names) over the host's defaults. Only
+ * the module format is chosen here, by how Node loads each file (CommonJS through `require`,
+ * ES modules through the loader hooks), and source maps are inlined so that errors point at the
+ * TypeScript source.
+ */
+function registerTypeScript(dir: string, pulumiRoot: string, program: ProgramEntry): TypeScriptSetup {
+    const compiler = typeScriptCompiler(dir, pulumiRoot);
+    const ts = require(compiler);
+    const tsconfig = path.resolve(dir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
+    let own: Record<string, unknown> = {};
+    if (fs.existsSync(tsconfig)) {
+        const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
+        if (read.error) {
+            throw new Error(`${path.relative(dir, tsconfig)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, " ")}`);
+        }
+        // Through the compiler's own parser: `extends`, enum names and paths resolved as tsc resolves them.
+        own = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig).options;
+    } else if (process.env.PULUMI_NODEJS_TSCONFIG_PATH) {
+        throw new Error(`tsconfig path was set to ${process.env.PULUMI_NODEJS_TSCONFIG_PATH} but the file was not found`);
+    }
+    const compilerOptions: Record<string, unknown> = {
+        target: program.esModule ? ts.ScriptTarget.ES2022 : ts.ScriptTarget.ES2020,
+        ...own,
+        sourceMap: false,
+        inlineSourceMap: true,
+        inlineSources: false,
+        declaration: false,
+        noEmit: false,
     };
+    if (!require.extensions[".ts"]) {
+        const options = { ...compilerOptions, module: ts.ModuleKind.CommonJS, moduleResolution: undefined };
+        const compile = (module: any, filename: string) => {
+            const output = ts.transpileModule(fs.readFileSync(filename, "utf8"), { fileName: filename, compilerOptions: options });
+            module._compile(output.outputText, filename);
+        };
+        require.extensions[".ts"] = compile;
+        require.extensions[".cts"] = compile;
+    }
+    return { compiler, compilerOptions };
+}
+
+/** The TypeScript the Pulumi CLI would use: the program's, else the one @pulumi/pulumi vendors. */
+function typeScriptCompiler(dir: string, pulumiRoot: string): string {
+    for (const from of [dir, pulumiRoot]) {
+        try {
+            return require.resolve("typescript", { paths: [from] });
+        } catch {
+            // Not there: the next place.
+        }
+    }
+    const vendored = fs.existsSync(path.join(pulumiRoot, "vendor")) ? fs.readdirSync(path.join(pulumiRoot, "vendor")).find((d) => d.startsWith("typescript@")) : undefined;
+    if (vendored) {
+        return path.join(pulumiRoot, "vendor", vendored, "typescript.js");
+    }
+    throw new Error(`the program is TypeScript, but neither it nor its @pulumi/pulumi has a 'typescript' package: run npm install in ${dir}`);
+}
+
+/** ES module TypeScript: loader hooks (typescript-hooks.ts) transpile it and resolve './x.js' to './x.ts'. */
+function registerTypeScriptLoader(setup: TypeScriptSetup): void {
+    // Present since Node 20.6, which the command requires.
+    const nodeModule = require("module") as { register(specifier: string, parentURL: string, options: { data: unknown }): void };
+    nodeModule.register(pathToFileURL(path.join(__dirname, "typescript-hooks.js")).href, pathToFileURL(__filename).href, { data: setup });
 }
 
 /** The program's own error, with the first stack frame inside the program's folder. */
@@ -230,7 +461,7 @@ function describeError(e: unknown, dir: string): { message: string; location?: s
     const error = e instanceof Error ? e : new Error(String(e));
     const frame = (error.stack ?? "")
         .split("\n")
-        .map((line) => /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?$/.exec(line.trim()))
+        .map((line) => /\(?(?:file:\/\/)?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?$/.exec(line.trim()))
         .find((m) => m && m[1].startsWith(dir) && !m[1].includes(`${path.sep}node_modules${path.sep}`));
     return { message: error.message, ...(frame ? { location: `${path.relative(dir, frame[1])}:${frame[2]}` } : {}) };
 }

@@ -3,6 +3,7 @@
 // mocks, using the @pulumi/pulumi the program itself depends on.
 import { fork } from "child_process";
 import * as path from "path";
+import type { ComponentRecord } from "./components";
 import { ResourceState } from "../../policy-pack/lib/runner";
 import { wire } from "../../policy-pack/lib/sdk";
 
@@ -13,6 +14,8 @@ export interface CaptureRequest {
     main: string;
     project: string;
     stack: string;
+    /** What `pulumi.getOrganization()` answers: the organization of a qualified `--stack org/name`, else Pulumi's own default. */
+    organization: string;
     /** Preview: computed outputs stay unknown, as in `pulumi preview` of a new stack. */
     preview: boolean;
     /** Stack configuration as PULUMI_CONFIG holds it: `namespace:key` → value (objects as JSON text). */
@@ -34,6 +37,8 @@ export interface CapturedResource {
     propertyDependencies: Record<string, string[]>;
     /** `<provider URN>::<provider id>`, when the resource names its provider. */
     provider?: string;
+    /** A multi-language component: its package's plugin builds its children. */
+    remote?: boolean;
     /** Where the program constructed the resource (a file: URI, with source maps applied). */
     sourcePosition?: { uri: string; line: number; column: number };
 }
@@ -42,6 +47,8 @@ export interface CaptureResult {
     resources: CapturedResource[];
     /** Invoke tokens the offline run could not answer (their outputs were empty). */
     unmodelledInvokes: string[];
+    /** The multi-language components the program registered, and whether their contents were checked. */
+    components: ComponentRecord[];
     error?: { message: string; location?: string };
 }
 
@@ -65,7 +72,7 @@ export function captureProgram(request: CaptureRequest, timeoutMs = 120_000): Pr
             clearTimeout(timer);
             if (!answered) {
                 const lastLine = stderr.trim().split("\n").filter(Boolean).pop();
-                resolve({ resources: [], unmodelledInvokes: [], error: { message: lastLine ?? `the program exited with code ${code}` } });
+                resolve({ resources: [], unmodelledInvokes: [], components: [], error: { message: lastLine ?? `the program exited with code ${code}` } });
             }
         });
         child.send(request);

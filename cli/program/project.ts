@@ -39,7 +39,8 @@ export function readProject(dir: string, stackName?: string, preview = true, cwd
         throw new ProjectError(`${file}: runtime is '${runtime ?? "(none)"}'; only Node.js programs (runtime: nodejs) can be checked`);
     }
     const stacks = fs.readdirSync(absolute).flatMap((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1] ?? []).filter((s, i, all) => all.indexOf(s) === i).sort();
-    const stack = stackName ?? defaultStack(dir, stacks);
+    const qualified = qualifiedStack(stackName, project.name, file);
+    const stack = qualified.stack ?? defaultStack(dir, stacks);
     if (stacks.length > 0 && !stacks.includes(stack)) {
         throw new ProjectError(`${dir}: no stack '${stack}' (no Pulumi.${stack}.yaml); its stacks are ${stacks.join(", ")}`);
     }
@@ -71,7 +72,40 @@ export function readProject(dir: string, stackName?: string, preview = true, cwd
     for (const [key, value] of Object.entries(isMapping(settings.config) ? settings.config : {})) {
         set(key, value);
     }
-    return { dir: absolute, main: typeof project.main === "string" ? project.main : ".", project: project.name, stack, preview, config, secretKeys: [...secretKeys] };
+    return {
+        dir: absolute,
+        main: typeof project.main === "string" ? project.main : ".",
+        project: project.name,
+        stack,
+        organization: qualified.organization ?? defaultOrganization,
+        preview,
+        config,
+        secretKeys: [...secretKeys],
+    };
+}
+
+/**
+ * The organization a program runs in when the stack name does not say: what Pulumi itself
+ * answers for a stack in a self-managed backend, which has no organizations.
+ */
+export const defaultOrganization = "organization";
+
+/** A stack named as the Pulumi CLI takes it: `name`, `org/name` or `org/project/name` (its settings file is Pulumi.<name>.yaml). */
+function qualifiedStack(name: string | undefined, projectName: string, file: string): { stack?: string; organization?: string } {
+    if (name === undefined) {
+        return {};
+    }
+    const parts = name.split("/");
+    if (parts.length === 1) {
+        return { stack: name };
+    }
+    if (parts.length > 3 || parts.some((p) => p === "")) {
+        throw new ProjectError(`--stack ${name}: not a stack name (name, org/name or org/project/name)`);
+    }
+    if (parts.length === 3 && parts[1] !== projectName) {
+        throw new ProjectError(`--stack ${name}: the project is '${projectName}' (${file}), not '${parts[1]}'`);
+    }
+    return { organization: parts[0], stack: parts[parts.length - 1] };
 }
 
 /** The stack to use when none is named: the only one, or `dev` (also when there is none yet). */

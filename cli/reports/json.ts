@@ -1,6 +1,6 @@
 // The JSON report: one object, sorted deterministically, for scripts and dashboards.
 import { AuditResult, Finding } from "../audit/audit";
-import { summarize } from "./summary";
+import { summarize, uncheckedMessage } from "./summary";
 
 export function jsonReport(result: AuditResult): string {
     const item = (f: Finding) => ({
@@ -11,6 +11,7 @@ export function jsonReport(result: AuditResult): string {
         enforcementLevel: f.enforcementLevel,
         severity: f.severity,
         message: f.message,
+        ...(f.about && f.about.length > 0 ? { about: f.about } : {}),
         stack: f.stack,
         ...(f.pass ? { pass: f.pass } : {}),
     });
@@ -20,6 +21,7 @@ export function jsonReport(result: AuditResult): string {
         violations: result.violations.map(item),
         waived: result.waived.map((f) => ({ ...item(f), reason: f.waived!.reason, expires: f.waived!.expires })),
         notes: result.notes.map((n) => ({ stack: n.stack, message: n.message })),
+        ...(result.unchecked.length > 0 ? { uncheckedComponents: result.unchecked.map((c) => ({ urn: c.urn, type: c.type, name: c.name, stack: c.stack, message: uncheckedMessage(c) })) } : {}),
     };
     return `${JSON.stringify(report, null, 2)}\n`;
 }

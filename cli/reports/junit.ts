@@ -2,12 +2,15 @@
 // resource × policy evaluated (plus one per stack check), a failure for each violation and a
 // skipped test case for a waived finding. Notes about the state go to the suite's system-out.
 import { AuditResult, Finding } from "../audit/audit";
+import { uncheckedMessage } from "./summary";
 
 interface TestCase {
     classname: string;
     name: string;
     violations: Finding[];
     waived: Finding[];
+    /** Why the case did not run: a component whose contents were not checked. */
+    notRun?: string;
 }
 
 export function junitReport(result: AuditResult): string {
@@ -36,11 +39,15 @@ export function junitReport(result: AuditResult): string {
         for (const f of result.waived.filter(inStack)) {
             caseFor(f.urn, f.policyName).waived.push(f);
         }
+        // A component no policy could look into is a skipped test of its contents.
+        for (const c of result.unchecked.filter(inStack)) {
+            caseFor(c.urn, "contents not checked").notRun = uncheckedMessage(c);
+        }
         const sorted = [...cases.values()].sort((a, b) => compare(a.classname, b.classname) || compare(a.name, b.name));
         const counts = {
             tests: sorted.length,
             failures: sorted.filter((c) => c.violations.length > 0).length,
-            skipped: sorted.filter((c) => c.violations.length === 0 && c.waived.length > 0).length,
+            skipped: sorted.filter((c) => c.violations.length === 0 && (c.waived.length > 0 || c.notRun !== undefined)).length,
         };
         total = { tests: total.tests + counts.tests, failures: total.failures + counts.failures, skipped: total.skipped + counts.skipped };
         const notes = result.notes.filter(inStack).map((n) => n.message);
@@ -66,6 +73,9 @@ function testCase(c: TestCase): string {
         const level = c.violations.some((f) => f.enforcementLevel === "mandatory") ? "mandatory" : "advisory";
         const body = [...c.violations.map((f) => `${f.enforcementLevel}: ${f.message}`), ...c.waived.map((f) => `waived: ${f.message}`)].join("\n");
         return `${open}>\n      <failure type="${level}" message="${xml(firstLine(c.violations[0].message))}">${xml(body, false)}</failure>\n    </testcase>`;
+    }
+    if (c.notRun !== undefined) {
+        return `${open}>\n      <skipped message="${xml(c.notRun)}"/>\n    </testcase>`;
     }
     if (c.waived.length > 0) {
         return `${open}>\n      <skipped message="${xml(firstLine(c.waived[0].message))}"/>\n    </testcase>`;

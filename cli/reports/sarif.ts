@@ -9,6 +9,8 @@ import { pathToFileURL } from "url";
 import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import { AuditResult, Finding, StackSummary } from "../audit/audit";
 import { stdinName } from "../audit/exports";
+import { urnName } from "../../policy-pack/lib/policy";
+import { uncheckedMessage } from "./summary";
 
 /** GitHub reads `security-severity` (a score out of 10) to rank alerts. */
 const securitySeverity: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -74,7 +76,15 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
                 invocations: [
                     {
                         executionSuccessful: true,
-                        toolExecutionNotifications: result.notes.map((n) => ({ level: "note" as const, message: { text: `${n.stack}: ${n.message}` } })),
+                        toolExecutionNotifications: [
+                            ...result.notes.map((n) => ({ level: "note" as const, message: { text: `${n.stack}: ${n.message}` } })),
+                            // A component no policy looked into, where the program declares it.
+                            ...result.unchecked.map((c) => ({
+                                level: "warning" as const,
+                                message: { text: `${c.stack}: ${uncheckedMessage(c)}` },
+                                locations: [resourceLocation(c.urn, c.name, stacks.get(`${c.stack}|${c.source}`)!, cwd)],
+                            })),
+                        ],
                     },
                 ],
                 results: [...result.violations, ...result.waived].map(toResult),
@@ -84,9 +94,24 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
     return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/**
+ * Where a finding is: its resource's declaration; for a finding on the stack as a whole that is
+ * about some resources, the declaration of the first of them the program's sources place, with
+ * every one of them as a logical location.
+ */
 function location(f: Finding, stack: StackSummary, cwd: string): Location {
-    const logical = f.urn === null ? { name: f.stack, kind: "module" } : { name: f.name ?? undefined, fullyQualifiedName: f.urn, kind: "resource" };
-    const position = f.urn === null ? undefined : stack.export.sourcePositions[f.urn];
+    if (f.urn === null && f.about && f.about.length > 0) {
+        const placed = f.about.find((urn) => stack.export.sourcePositions[urn]) ?? f.about[0];
+        const at = resourceLocation(placed, urnName(placed), stack, cwd);
+        return { ...at, logicalLocations: f.about.map((urn) => ({ name: urnName(urn), fullyQualifiedName: urn, kind: "resource" })) };
+    }
+    return resourceLocation(f.urn, f.name, stack, cwd);
+}
+
+/** Where a resource (urn null: the stack as a whole) is declared: its source position, else its entry in the export file. */
+function resourceLocation(urn: string | null, name: string | null, stack: StackSummary, cwd: string): Location {
+    const logical = urn === null ? { name: stack.stack, kind: "module" } : { name: name ?? undefined, fullyQualifiedName: urn, kind: "resource" };
+    const position = urn === null ? undefined : stack.export.sourcePositions[urn];
     if (position) {
         return {
             physicalLocation: {
@@ -99,7 +124,7 @@ function location(f: Finding, stack: StackSummary, cwd: string): Location {
     if (stack.source === stdinName) {
         return { logicalLocations: [logical] };
     }
-    const line = f.urn === null ? 1 : stack.export.lines[f.urn] ?? 1;
+    const line = urn === null ? 1 : stack.export.lines[urn] ?? 1;
     return {
         physicalLocation: { artifactLocation: { uri: fileUri(stack.source, cwd) }, region: { startLine: line } },
         logicalLocations: [logical],

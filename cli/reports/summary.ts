@@ -1,5 +1,5 @@
 // The counts every report format states.
-import { AuditResult, FailOn, failing } from "../audit/audit";
+import { AuditResult, FailOn, UncheckedComponent, failing } from "../audit/audit";
 
 export interface Summary {
     stacks: number;
@@ -8,6 +8,8 @@ export interface Summary {
     evaluated: number;
     violations: { mandatory: number; advisory: number };
     waived: number;
+    /** Components whose contents were not checked (a preview's; absent when there are none). */
+    uncheckedComponents?: number;
 }
 
 export function summarize(result: AuditResult): Summary {
@@ -20,14 +22,41 @@ export function summarize(result: AuditResult): Summary {
             advisory: result.violations.filter((f) => f.enforcementLevel === "advisory").length,
         },
         waived: result.waived.length,
+        ...(result.unchecked.length > 0 ? { uncheckedComponents: result.unchecked.length } : {}),
     };
 }
 
+/** What every report says of a component it could not look into. */
+export function uncheckedMessage(c: UncheckedComponent): string {
+    return `${c.type} '${c.name}': contents not checked: ${c.reason}. Its children are unknown to every policy; \`pulumi preview --policy-pack\` with credentials checks them.`;
+}
+
+/** How a run ends: failing violations, else incomplete when components were left unchecked (unless allowed), else passed. */
+export type Verdict = "failed" | "incomplete" | "incomplete-allowed" | "passed";
+
+export function verdictOf(result: AuditResult, failOn: FailOn, allowUnchecked = false): Verdict {
+    if (failing(result, failOn).length > 0) {
+        return "failed";
+    }
+    if (result.unchecked.length > 0) {
+        return allowUnchecked ? "incomplete-allowed" : "incomplete";
+    }
+    return "passed";
+}
+
 /** One line: what was audited, what was found, and whether that fails at the threshold. */
-export function summaryLine(result: AuditResult, failOn: FailOn): string {
+export function summaryLine(result: AuditResult, failOn: FailOn, allowUnchecked = false): string {
     const s = summarize(result);
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-    const verdict = failing(result, failOn).length > 0 ? `FAILED (--fail-on ${failOn})` : "passed";
+    // A run that left components unchecked never says "passed": nothing is known of what is inside them.
+    const uncheckedCount = s.uncheckedComponents ?? 0;
+    const unchecked = `${plural(uncheckedCount, "component")} not checked`;
+    const verdict = {
+        failed: `FAILED (--fail-on ${failOn})${uncheckedCount > 0 ? `; ${unchecked}` : ""}`,
+        incomplete: `INCOMPLETE: ${unchecked}`,
+        "incomplete-allowed": `no failing violation; INCOMPLETE: ${unchecked} (allowed by --allow-unchecked-components)`,
+        passed: "passed",
+    }[verdictOf(result, failOn, allowUnchecked)];
     return (
         `${plural(s.stacks, "stack")}, ${plural(s.resources, "resource")}, ${plural(s.evaluated, "evaluation")}: ` +
         `${s.violations.mandatory} mandatory, ${s.violations.advisory} advisory, ${s.waived} waived; ${verdict}`

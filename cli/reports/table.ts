@@ -2,10 +2,13 @@
 // notes about the state, and a summary line. Wrapped to the terminal (80 columns off a terminal);
 // levels coloured only when writing to a terminal.
 import { AuditResult, FailOn, Finding } from "../audit/audit";
-import { summaryLine } from "./summary";
+import { urnName } from "../../policy-pack/lib/policy";
+import { summaryLine, uncheckedMessage } from "./summary";
 
 export interface TableOptions {
     failOn: FailOn;
+    /** --allow-unchecked-components: components left unchecked do not make the run incomplete. */
+    allowUnchecked?: boolean;
     width?: number;
     color?: boolean;
 }
@@ -34,29 +37,51 @@ export function tableReport(result: AuditResult, options: TableOptions): string 
             lines.push("", "  Waived:");
             lines.push(...groups(waived, () => label.waived, width, paint));
         }
+        const unchecked = result.unchecked.filter((c) => c.stack === stack.stack && c.source === stack.source);
+        if (unchecked.length > 0) {
+            lines.push("", paint("bold", "  Not checked:"));
+            for (const c of unchecked) {
+                lines.push(...wrap(`${displayType(c.type)} ${c.name}`, width, "  ", "    ").map((l) => paint("bold", l)));
+                lines.push(`    ${paint("yellow", "contents not checked")}`);
+                lines.push(...wrap(uncheckedMessage(c), width, "               ", "               "));
+            }
+        }
         const notes = result.notes.filter((n) => n.stack === stack.stack && n.source === stack.source);
         for (const note of notes) {
             lines.push("", ...wrap(`Note: ${note.message}`, width, "  ", "        "));
         }
     }
-    lines.push("", ...wrap(summaryLine(result, options.failOn), width, "", ""));
+    lines.push("", ...wrap(summaryLine(result, options.failOn, options.allowUnchecked), width, "", ""));
     return `${lines.join("\n")}\n`;
 }
 
 /** Findings by resource: a heading per resource, then each finding's level, policy and message. */
 function groups(findings: Finding[], levelOf: (f: Finding) => string, width: number, paint: (code: keyof typeof codes, text: string) => string): string[] {
     const lines: string[] = [];
-    let current: string | null | undefined;
+    let current: string | undefined;
     for (const f of findings) {
-        if (f.urn !== current || lines.length === 0) {
-            current = f.urn;
-            const heading = f.urn === null ? "(the stack as a whole)" : `${displayType(f.type ?? "")} ${f.name ?? ""}`;
+        const about = f.urn === null && f.about && f.about.length > 0 ? f.about : undefined;
+        const key = `${f.urn}|${about?.join("|") ?? ""}`;
+        if (key !== current || lines.length === 0) {
+            current = key;
+            const heading =
+                f.urn !== null
+                    ? `${displayType(f.type ?? "")} ${f.name ?? ""}`
+                    : about
+                      ? `(the stack as a whole) about ${about.map((u) => `${displayType(urnType(u))} ${urnName(u)}`).join(", ")}`
+                      : "(the stack as a whole)";
             lines.push(...wrap(heading, width, "  ", "    ").map((l) => paint("bold", l)));
         }
         lines.push(`    ${levelOf(f)}  ${f.policyName}`);
         lines.push(...wrap(f.message, width, "               ", "               "));
     }
     return lines;
+}
+
+/** The type of a URN: its last type segment (`…::parent$aws:ec2/securityGroup:SecurityGroup::name` → the group's). */
+function urnType(urn: string): string {
+    const qualified = urn.split("::")[2] ?? "";
+    return qualified.slice(qualified.lastIndexOf("$") + 1);
 }
 
 /**

@@ -41,6 +41,9 @@ export const ec2SecurityGroupNoPlaintextIngress = definePolicy<{ plaintextPorts:
         allPortsOpen:
             "{{rule}} opens every protocol and port to {{source}}, plaintext services included. " +
             "Open only the TLS ports the service needs (e.g. 443), or restrict the source to known networks.",
+        everyTcpPortOpen:
+            "{{rule}} opens every TCP port ({{range}}) to {{source}}: all of them are open, plaintext port(s) {{ports}} included. " +
+            "Open only the TLS ports the service needs (e.g. 443), or restrict the source to known networks.",
         plaintextPortsOpen:
             "{{rule}} opens plaintext port(s) {{ports}} to {{source}}. " +
             "Serve the service over TLS on its TLS port instead (e.g. 443 for HTTP), or restrict the source to known networks.",
@@ -67,7 +70,14 @@ export const ec2SecurityGroupNoPlaintextIngress = definePolicy<{ plaintextPorts:
             } else if (found.kind === "open" && found.allPorts) {
                 ctx.report("allPortsOpen", { rule: rule.label, source: found.source });
             } else if (found.kind === "open") {
-                ctx.report("plaintextPortsOpen", { rule: rule.label, ports: found.ports, source: found.source });
+                // The message names every plaintext port the rule opens, 80 among them: the stack check leaves such a rule to this one.
+                const opened = exposure(rule, ctx.config.plaintextPorts);
+                const named = opened.kind === "open" ? opened.ports : found.ports;
+                if (found.everyTcpPort !== undefined) {
+                    ctx.report("everyTcpPortOpen", { rule: rule.label, range: found.everyTcpPort, ports: named, source: found.source });
+                } else {
+                    ctx.report("plaintextPortsOpen", { rule: rule.label, ports: named, source: found.source });
+                }
             }
         }
     },

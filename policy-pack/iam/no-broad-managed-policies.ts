@@ -1,12 +1,12 @@
 import { Node, StackGraph } from "../lib/graph";
 import { isAwsManagedPolicyArn } from "../lib/iam-actions";
 import { ManagedPolicyVerdict, broadManagedPolicy, quoteStatement } from "../lib/iam-checks";
-import { policyRefs } from "../lib/iam-roles";
+import { callbackFunctionOf, policyRefs } from "../lib/iam-roles";
 import { CheckContext, definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
 import { UNKNOWN, at, list } from "../lib/values";
 
-type Messages = "broadManagedPolicy" | "attachmentOfBroadManagedPolicy";
+type Messages = "broadManagedPolicy" | "broadManagedPolicyOfCallbackFunction" | "attachmentOfBroadManagedPolicy";
 
 /** The inputs of each attachment type that name the principals it attaches to. */
 const attachmentPrincipals: { tokens: readonly string[]; pointers: { prop: string; tokens: readonly string[] }[] }[] = [
@@ -45,6 +45,9 @@ export const iamNoBroadManagedPolicies = definePolicy<{}, Messages>({
     messages: {
         broadManagedPolicy:
             "{{kind}} '{{principal}}' gets the AWS managed policy '{{policy}}' through {{via}}. Its statement {{statement}} {{reason}}{{more}}. Replace it with a customer-managed policy that grants only the actions and resources needed.",
+        broadManagedPolicyOfCallbackFunction:
+            "Role '{{principal}}' gets the AWS managed policy '{{policy}}' through {{via}}, which aws.lambda.CallbackFunction '{{function}}' attaches for its `policies` (broad AWS managed policies when the argument is left out). " +
+            "Its statement {{statement}} {{reason}}{{more}}. Pass the function's `policies` argument: the ARNs of customer-managed policies that grant only the actions and resources it needs (or pass a `role` of the program's own).",
         attachmentOfBroadManagedPolicy:
             "'{{attachment}}' attaches the AWS managed policy '{{policy}}' to '{{principal}}', which is not in this stack. Its statement {{statement}} {{reason}}{{more}}. Attach a customer-managed policy that grants only the actions and resources needed.",
     },
@@ -89,7 +92,7 @@ function checkAttachment(stack: StackGraph, attachment: Node, pointers: { prop: 
         const principals = stack.targets(attachment, prop, [...tokens]);
         if (principals === UNKNOWN) {
             if (verdicts.length > 0 || refs.unknown) {
-                ctx.undecided(`the principal '${attachment.name}' attaches to is unknown`);
+                ctx.undecided(`the principal '${attachment.name}' attaches to is unknown`, attachment.urn);
             }
             continue;
         }
@@ -103,7 +106,12 @@ function checkAttachment(stack: StackGraph, attachment: Node, pointers: { prop: 
             }
             for (const principal of principals) {
                 const kind = principal.type.slice(principal.type.lastIndexOf(":") + 1);
-                ctx.report("broadManagedPolicy", { kind, principal: principal.name, via: `'${attachment.name}'`, ...describe(verdict) }, principal.urn);
+                const fn = kind === "Role" ? callbackFunctionOf(stack, principal) : undefined;
+                if (fn) {
+                    ctx.report("broadManagedPolicyOfCallbackFunction", { principal: principal.name, function: fn.name, via: `'${attachment.name}'`, ...describe(verdict) }, principal.urn);
+                } else {
+                    ctx.report("broadManagedPolicy", { kind, principal: principal.name, via: `'${attachment.name}'`, ...describe(verdict) }, principal.urn);
+                }
             }
         }
     }

@@ -2,7 +2,7 @@ import { Node, StackGraph } from "../lib/graph";
 import { accessLevel, expandActionPattern, isAwsManagedPolicyArn, managedPolicyDocument } from "../lib/iam-actions";
 import { summarize } from "../lib/iam-checks";
 import { parseDocument, wildcardMatcher } from "../lib/iam-document";
-import { policyRefs, roleAttachments } from "../lib/iam-roles";
+import { callbackFunctionOf, policyRefs, roleAttachments } from "../lib/iam-roles";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
 import { UNKNOWN, at, list, str } from "../lib/values";
@@ -79,6 +79,9 @@ export const iamRoleSeparationOfDuties = definePolicy<Config>({
     messages: {
         mixedDuties:
             "Role '{{role}}' mixes data access ({{dataActions}}) with control-plane power ({{controlActions}}), through {{sources}}. Split it into a role for the data access and another for deployment or administration.",
+        mixedDutiesOfCallbackFunction:
+            "Role '{{role}}', which aws.lambda.CallbackFunction '{{function}}' created, mixes data access ({{dataActions}}) with control-plane power ({{controlActions}}), through {{sources}}. " +
+            "Pass the function's `policies` argument (broad AWS managed policies when it is left out): the ARNs of customer-managed policies that grant only the data access it needs.",
     },
     checkStack(stack, ctx) {
         const roles = stack.ofType(...types.iamRole);
@@ -127,7 +130,12 @@ export const iamRoleSeparationOfDuties = definePolicy<Config>({
                 summaries.set(setKey, summary);
             }
             if (summary) {
-                ctx.report("mixedDuties", { role: role.name, ...summary, sources: [...sources].join(", ") }, role.urn);
+                const fn = callbackFunctionOf(stack, role);
+                if (fn) {
+                    ctx.report("mixedDutiesOfCallbackFunction", { role: role.name, function: fn.name, ...summary, sources: [...sources].join(", ") }, role.urn);
+                } else {
+                    ctx.report("mixedDuties", { role: role.name, ...summary, sources: [...sources].join(", ") }, role.urn);
+                }
             } else {
                 grants.unknown.forEach((what) => ctx.undecided(what, role.urn));
             }

@@ -76,8 +76,11 @@ export function ingressRules(type: string, name: string, inputs: Record<string, 
 /** What a rule opens to the whole internet among some ports. */
 export type Exposure =
     | { kind: "closed" }
-    /** `allPorts`: every protocol and port (protocol -1/all); `ports`: those of the asked ports the rule opens. */
-    | { kind: "open"; allPorts: boolean; ports: number[]; source: string }
+    /**
+     * `allPorts`: every protocol and port (protocol -1/all); `everyTcpPort`: a TCP rule over the
+     * whole port range (0-65535); `ports`: those of the asked ports the rule opens.
+     */
+    | { kind: "open"; allPorts: boolean; everyTcpPort?: string; ports: number[]; source: string }
     | { kind: "unknown"; what: string };
 
 /**
@@ -112,7 +115,7 @@ export function exposure(rule: IngressRule, ports: number[]): Exposure {
             if (opened.length === 0) {
                 return { kind: "closed" };
             }
-            result = { kind: "open", allPorts: false, ports: opened, source: source === UNKNOWN ? "" : source };
+            result = { kind: "open", allPorts: false, ...(from <= 1 && to >= 65535 ? { everyTcpPort: `${from}-${to}` } : {}), ports: opened, source: source === UNKNOWN ? "" : source };
         }
     }
     if (source === UNKNOWN && result.kind === "open") {
@@ -234,7 +237,16 @@ export function usersOf(stack: StackGraph, group: Node): { users: Node[]; unreso
     // A group whose id or name is unknown (one being replaced, at preview) may be what a known
     // reference names, unless every known reference names another group of the stack.
     const mayBeNamed = identityValues.some(isUnknown) && index.namesOutsideGroups;
-    return { users, unresolved: mayBeNamed || index.unresolved.length > excluded.size };
+    const opaque = index.opaqueUnresolved || index.opaqueByDependency.has(group) || [...identities].some((v) => index.opaqueByValue.has(v)) || (identityValues.some(isUnknown) && index.opaqueByValue.size > 0);
+    return { users, unresolved: mayBeNamed || opaque || index.unresolved.length > excluded.size };
+}
+
+/**
+ * A component rather than a resource of AWS: a type of a package other than the AWS providers'
+ * (awsx, eks, a program's own components). Its children hold what it builds.
+ */
+function isComponent(node: Node): boolean {
+    return !/^aws(-native)?:/.test(node.type);
 }
 
 /** The values other resources may name a security group by: its id and its name. */
@@ -268,6 +280,11 @@ interface UsersIndex {
     unresolvedByValue: Map<string, UnresolvedInput[]>;
     /** Whether some known reference names no security group of the stack by a known id or name. */
     namesOutsideGroups: boolean;
+    /** Groups that components without children in the stack name, by value or by dependency: their users are not known. */
+    opaqueByValue: Set<string>;
+    opaqueByDependency: Set<Node>;
+    /** Whether such a component holds an unknown security-group input with nothing telling where it comes from. */
+    opaqueUnresolved: boolean;
 }
 
 const usersIndexes = new WeakMap<StackGraph, UsersIndex>();
@@ -277,10 +294,39 @@ function usersIndex(stack: StackGraph): UsersIndex {
     if (index) {
         return index;
     }
-    index = { order: new Map(), byValue: new Map(), byDependency: new Map(), unresolved: [], unresolvedOf: new Map(), unresolvedByValue: new Map(), namesOutsideGroups: false };
+    index = {
+        order: new Map(),
+        byValue: new Map(),
+        byDependency: new Map(),
+        unresolved: [],
+        unresolvedOf: new Map(),
+        unresolvedByValue: new Map(),
+        namesOutsideGroups: false,
+        opaqueByValue: new Set(),
+        opaqueByDependency: new Set(),
+        opaqueUnresolved: false,
+    };
     stack.resources.forEach((node, i) => index!.order.set(node, i));
+    const parents = new Set(stack.resources.flatMap((n) => (n.parent ? [n.parent] : [])));
     for (const node of stack.resources) {
         if (node.type.startsWith("pulumi:") || notUsers.includes(node.type)) {
+            continue;
+        }
+        if (isComponent(node)) {
+            // A component attaches nothing itself: its children, which use what it was given, do.
+            // One whose children are not in the stack (a multi-language component at an offline
+            // preview) may hand a group it names to anything, so its use of the group is unknown.
+            if (!parents.has(node)) {
+                for (const [prop, value] of Object.entries(node.inputs)) {
+                    const refs = securityGroupReferences(value, securityGroupKey.test(prop));
+                    refs.values.forEach((v) => index!.opaqueByValue.add(v));
+                    const dependencies = node.propertyDependencies[prop] ?? [];
+                    if (refs.unknown) {
+                        dependencies.forEach((d) => index!.opaqueByDependency.add(d));
+                        index.opaqueUnresolved ||= dependencies.length === 0;
+                    }
+                }
+            }
             continue;
         }
         for (const [prop, value] of Object.entries(node.inputs)) {

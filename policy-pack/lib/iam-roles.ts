@@ -4,6 +4,7 @@
 //
 // Roles are joined by `propertyDependencies` first: at preview a new role's name and ARN are
 // unknown, but the engine still says which role an input came from.
+import { createHash } from "crypto";
 import { Node, StackGraph, Targets } from "./graph";
 import { ParsedDocument, parseDocument } from "./iam-document";
 import { types } from "./types";
@@ -24,6 +25,28 @@ const rolePointers = new Map<string, string>([
 /** The input naming the role, for resources that attach policies to a role; undefined for any other type. */
 export function rolePointer(type: string): string | undefined {
     return rolePointers.get(type);
+}
+
+/**
+ * The aws.lambda.CallbackFunction that created a role, when one did: @pulumi/aws names the role
+ * after the function it creates it for, and each attachment of the function's `policies` (its
+ * broad defaults when the program passes none) `<role>-<SHA-1 of the policy ARN>`, the digest
+ * cut to its first 8 hex digits since @pulumi/aws 6.
+ */
+export function callbackFunctionOf(graph: StackGraph, role: Node): Node | undefined {
+    const attachments = graph.referrers(role, [...types.iamRolePolicyAttachment], "role");
+    const named = attachments.some((a) => {
+        const arn = raw(a.inputs.policyArn);
+        const suffix = a.name.startsWith(`${role.name}-`) ? a.name.slice(role.name.length + 1) : "";
+        return typeof arn === "string" && /^[0-9a-f]{8,40}$/.test(suffix) && createHash("sha1").update(arn).digest("hex").startsWith(suffix);
+    });
+    if (!named) {
+        return undefined;
+    }
+    return graph.ofType(...types.lambdaFunction).find((fn) => {
+        const roles = fn.name === role.name ? graph.targets(fn, "role", roleTypes) : [];
+        return roles !== UNKNOWN && roles.includes(role);
+    });
 }
 
 /** The roles an attachment (RolePolicy, RolePolicyAttachment, PolicyAttachment, the exclusive resources) is about. */

@@ -303,7 +303,10 @@ class Run<C> {
             return;
         }
         const parts = open.map(([urn, whats]) => `${urn ? `${urnName(urn)}: ` : ""}${[...new Set(whats)].join("; ")}`);
-        throw unknownValueError(`${parts.join(" | ")} (unknown until the resources it depends on exist; the policy decides at update)`);
+        throw unknownValueError(
+            `${parts.join(" | ")} (unknown until the resources it depends on exist; the policy decides at update)`,
+            open.map(([urn]) => urn).filter((urn) => urn !== ""),
+        );
     }
 }
 

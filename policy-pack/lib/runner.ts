@@ -36,6 +36,11 @@ export interface Diagnostic {
     enforcementLevel: "advisory" | "mandatory";
     severity?: string;
     urn?: string;
+    /**
+     * The resources a stack check's "can't run" advisory is about: the server's diagnostic has no
+     * URN for it, but reports can point at what it names.
+     */
+    about?: string[];
     /** The message id the policy reported (absent for the SDK's own "can't run" advisories). */
     messageId?: string;
     /** The waiver that turned this finding into an advisory one (see waivers.ts). */
@@ -243,6 +248,7 @@ async function evaluate(policy: Policy, phase: Diagnostic["phase"], urn: string 
                 enforcementLevel: "advisory",
                 phase,
                 ...(urn ? { urn } : {}),
+                ...(!urn && (e as { about?: string[] }).about ? { about: (e as { about?: string[] }).about } : {}),
             });
         } else {
             const where = phase === "analyze" ? "resource" : "stack";

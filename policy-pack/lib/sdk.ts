@@ -49,10 +49,17 @@ export function deserializeProperties(props: Record<string, unknown>): Record<st
     return deserializeModule.deserializeProperties({ toJavaScript: () => props }, false);
 }
 
-/** The error the SDK turns into an advisory "can't run policy … during preview" diagnostic. */
-export function unknownValueError(message: string): Error {
+/**
+ * The error the SDK turns into an advisory "can't run policy … during preview" diagnostic.
+ * `about` names the resources a stack check could not decide on; the SDK's diagnostic carries no
+ * URN, so reports read them from here to point at those resources.
+ */
+export function unknownValueError(message: string, about: string[] = []): Error {
     const e = new proxy.UnknownValueError(proxy.unknownStringValue, []);
     e.message = message;
+    if (about.length > 0) {
+        (e as { about?: string[] }).about = about;
+    }
     return e;
 }
 

@@ -299,6 +299,17 @@ describe("secure-baseline preview", function () {
         });
     });
 
+    it("a function written inline with aws.lambda.CallbackFunction: its role's findings say that its `policies` argument is the fix", async () => {
+        const run = await preview([`${programs}/callback-function`, "--format", "json"]);
+        expect(run.stderr).to.equal("");
+        expect(run.code).to.equal(1);
+        // The defaults @pulumi/aws attaches when `policies` is left out, one finding each, and the mix of duties they give.
+        expect(findings(run)).to.deep.equal([...Array(8).fill("iam-no-broad-managed-policies handler mandatory"), "iam-role-separation-of-duties handler mandatory"]);
+        for (const v of report(run).violations) {
+            expect(v.message, v.policyName).to.match(/aws\.lambda\.CallbackFunction 'handler'.*Pass the function's `policies` argument/);
+        }
+    });
+
     it("an ES module program that awaits a data source at its top level", async () => {
         const run = await preview([`${programs}/esm-top-level-await`, "--format", "json"]);
         expect(run.stderr).to.equal("");
@@ -306,6 +317,151 @@ describe("secure-baseline preview", function () {
         // The key policy is AWS's default one (kms:* for the account), written out; rotation is off.
         expect(findings(run)).to.deep.equal(["iam-no-wildcard-actions data mandatory", "kms-key-rotation-enabled data mandatory"]);
         expect(report(run).notes).to.deep.equal([]);
+    });
+
+    describe("programs as the Pulumi CLI's Node language host loads them", () => {
+        it("an ES module in TypeScript whose local imports are written './x.js'", async () => {
+            const run = await preview([`${programs}/esm-typescript`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                "s3-bucket-block-sse-c artifacts mandatory",
+                "s3-bucket-default-encryption-kms artifacts mandatory",
+                "s3-bucket-default-encryption-kms artifacts mandatory",
+                "s3-bucket-policy-enforce-kms-uploads artifacts mandatory",
+                "s3-bucket-policy-tls-only artifacts mandatory",
+            ]);
+            // Declared in storage.ts, imported as './storage.js': positions point into the TypeScript source.
+            const program = await previewProgram(`${programs}/esm-typescript`, undefined, repoRoot);
+            const bucket = program.stackExport.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!;
+            const file = `${programs}/esm-typescript/storage.ts`;
+            expect(program.stackExport.sourcePositions[bucket.urn]).to.include({ path: file, line: lineOf(file, "new aws.s3.Bucket(") });
+            expect((bucket.inputs.tags as Record<string, string>).account).to.equal("123456789012");
+        });
+
+        it("a program's own tsconfig.json: esModuleInterop left off, as it says", async () => {
+            const program = await previewProgram(`${programs}/own-tsconfig`, undefined, repoRoot);
+            expect(program.stackExport.resources.map((r) => `${r.type} ${r.name} ${r.inputs.bucket}`)).to.deep.equal(["aws:s3/bucket:Bucket logs payments-logs"]);
+        });
+
+        it("a TypeScript program with no typescript of its own compiles with the one its @pulumi/pulumi resolves", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-no-typescript-"));
+            try {
+                fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
+                for (const pkg of ["pulumi", "aws"]) {
+                    fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", pkg), path.join(dir, "node_modules", "@pulumi", pkg), "dir");
+                }
+                fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: no-typescript\nruntime: nodejs\n");
+                fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "no-typescript", dependencies: { "@pulumi/pulumi": "3", "@pulumi/aws": "7" } }));
+                fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nconst name: string = "plain";\nnew aws.s3.Bucket(name);\n');
+                expect(() => require.resolve("typescript", { paths: [dir] })).to.throw();
+                const program = await previewProgram(".", undefined, dir);
+                expect(program.stackExport.resources.map((r) => r.name)).to.deep.equal(["plain"]);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("plain data sources it does not model give lists where the SDK declares lists; aws:region unset comes from the environment; getOrganization answers", async () => {
+            const before = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+            try {
+                delete process.env.AWS_REGION;
+                delete process.env.AWS_DEFAULT_REGION;
+                const unset = await previewProgram(`${programs}/default-vpc`, undefined, repoRoot);
+                process.env.AWS_DEFAULT_REGION = "eu-north-1";
+                const fromEnvironment = await previewProgram(`${programs}/default-vpc`, "acme/dev", repoRoot);
+                const inputs = (program: typeof unset, type: string) => program.stackExport.resources.find((r) => r.type === type)!.inputs as Record<string, any>;
+                // `getSubnets(...).ids.slice(0, 2)`: two of the three unknown subnet ids.
+                expect(inputs(unset, "aws:lb/loadBalancer:LoadBalancer").subnets).to.deep.equal([unknown, unknown]);
+                expect(inputs(unset, "aws:ec2/securityGroup:SecurityGroup").tags).to.deep.equal({ owner: "organization", region: "us-east-1" });
+                expect(inputs(fromEnvironment, "aws:ec2/securityGroup:SecurityGroup").tags).to.deep.equal({ owner: "acme", region: "eu-north-1" });
+                expect(unset.unmodelledInvokes).to.deep.equal(["aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc"]);
+            } finally {
+                for (const [key, value] of Object.entries(before)) {
+                    if (value === undefined) {
+                        delete process.env[key];
+                    } else {
+                        process.env[key] = value;
+                    }
+                }
+            }
+        });
+    });
+
+    describe("multi-language components", () => {
+        const dir = `${programs}/awsx-components`;
+        const file = `${dir}/index.ts`;
+
+        it("awsx's ApplicationLoadBalancer is checked as awsx 2.x builds it by default; a FargateService, which nothing models, is named as not checked, and so is a component its model declines", async () => {
+            const run = await preview([dir, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                // The FargateService is handed 'tasks': what it attaches the group to is not known offline.
+                "ec2-security-group-no-plaintext-ingress (stack) advisory",
+                // The default security group: every protocol and port from anywhere.
+                "ec2-security-group-no-plaintext-ingress web mandatory",
+                // The default listener: HTTP on port 80, forwarding to the default target group.
+                "lb-listener-https-only web-0 mandatory",
+            ]);
+            const json = JSON.parse(run.stdout);
+            expect(json.summary.uncheckedComponents).to.equal(3);
+            expect(json.uncheckedComponents.map((c: { name: string; message: string }) => `${c.name}: ${c.message.slice(c.message.indexOf("contents not checked"))}`)).to.deep.equal([
+                "app: contents not checked: the awsx plugin builds its children, and plugins do not run offline. Its children are unknown to every policy; `pulumi preview --policy-pack` with credentials checks them.",
+                // Its listeners come from an output: which listeners awsx builds is not known before the update.
+                "internal: contents not checked: the awsx plugin builds its children, and plugins do not run offline, and its 'listeners' input is not a list the program states, so which children it builds is not known. " +
+                    "Its children are unknown to every policy; `pulumi preview --policy-pack` with credentials checks them.",
+                "legacy: contents not checked: the awsx plugin builds its children, and plugins do not run offline; its defaults are modelled for awsx 2.x only, and this registration names version 1.0.2. " +
+                    "Its children are unknown to every policy; `pulumi preview --policy-pack` with credentials checks them.",
+            ]);
+            expect(json.violations[0].about).to.deep.equal(["urn:pulumi:dev::awsx-components::aws:ec2/securityGroup:SecurityGroup::tasks"]);
+            expect(json.notes.map((n: { message: string }) => n.message)).to.deep.equal([
+                "awsx:lb:ApplicationLoadBalancer 'web' is built by the awsx plugin, which does not run offline; its children were checked as awsx 2.x builds them from the inputs given " +
+                    "(SecurityGroup 'web', TargetGroup 'web', LoadBalancer 'web', Listener 'web-0'), so findings on them hold for those defaults. `pulumi preview --policy-pack` checks what the plugin builds.",
+                // The group a component is handed stays undecided: no output, plausible or not, tells what the component builds with it.
+                "1 evaluation could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
+                    "The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 1 stays undecided.",
+            ]);
+        });
+
+        it("every report format names the component whose contents were not checked", async () => {
+            for (const format of formats) {
+                const run = await preview([dir, "--format", format]);
+                expect(run.code, format).to.equal(1);
+                expect(run.stdout, format).to.include("contents not checked");
+                // The table wraps its lines.
+                expect(run.stdout.replace(/\s+/g, " "), format).to.include("awsx:ecs:FargateService 'app': contents not checked: the awsx plugin builds its children");
+            }
+            const junit = (await preview([dir, "--format", "junit"])).stdout;
+            expect(junit).to.include(`<testcase classname="urn:pulumi:dev::awsx-components::awsx:ecs:FargateService::app" name="contents not checked">\n      <skipped message="awsx:ecs:FargateService 'app': contents not checked:`);
+            const table = (await preview([dir, "--format", "table"])).stdout;
+            expect(table).to.include("  Not checked:\n  awsx:ecs:FargateService app\n    contents not checked\n");
+            expect(table).to.include("\n  (the stack as a whole) about aws:ec2:SecurityGroup tasks\n    advisory   ec2-security-group-no-plaintext-ingress\n");
+            expect(table.replace(/\s+/g, " ")).to.match(/ FAILED \(--fail-on mandatory\); 3 components not checked $/);
+        });
+
+        it("SARIF places the component and the stack-wide advisory where the program declares the resources they are about", async () => {
+            const log = JSON.parse((await preview([dir, "--format", "sarif"])).stdout) as Log;
+            const where = (l: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }) => `${l.physicalLocation!.artifactLocation!.uri}:${l.physicalLocation!.region!.startLine}`;
+            const advisory = log.runs[0].results!.find((r) => r.level === "warning")!;
+            expect(where(advisory.locations![0])).to.equal(`${file}:${lineOf(file, 'new aws.ec2.SecurityGroup("tasks"')}`);
+            const notifications = log.runs[0].invocations![0].toolExecutionNotifications!.filter((n) => n.level === "warning");
+            expect(notifications.map((n) => where(n.locations![0]))).to.deep.equal(
+                ['new awsx.ecs.FargateService("app"', 'new awsx.lb.ApplicationLoadBalancer("internal"', 'new awsx.lb.ApplicationLoadBalancer("legacy"'].map((text) => `${file}:${lineOf(file, text)}`),
+            );
+        });
+
+        it("exit code 3 when nothing fails but components were left unchecked; --allow-unchecked-components makes it 0, and the summary still says so", async () => {
+            const incomplete = await preview([dir, "--format", "table", "--fail-on", "none"]);
+            expect(incomplete.stderr).to.equal("");
+            expect(incomplete.code).to.equal(3);
+            expect(incomplete.stdout.replace(/\s+/g, " ")).to.match(/; INCOMPLETE: 3 components not checked $/);
+            expect(incomplete.stdout).to.not.include("passed");
+            const allowed = await preview([dir, "--format", "table", "--fail-on", "none", "--allow-unchecked-components"]);
+            expect(allowed.code).to.equal(0);
+            expect(allowed.stdout.replace(/\s+/g, " ")).to.match(/; no failing violation; INCOMPLETE: 3 components not checked \(allowed by --allow-unchecked-components\) $/);
+            expect(allowed.stdout).to.not.include("passed");
+        });
     });
 
     describe("reports", () => {
@@ -342,6 +498,18 @@ describe("secure-baseline preview", function () {
             expect((fn.inputs as any).environment.variables.API_TOKEN).to.deep.equal({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: secretPlaceholder });
             expect(program.stackExport.secrets).to.include(secretPlaceholder);
             expect(program.stackExport.secrets).to.not.include("acme-reports");
+        });
+
+        it("a resource named 'secret' keeps its name in every report; the secret beside it does not show", async () => {
+            const ciphertext = "AAABAKsecretnamedfixtureciphertextcGFzcw==";
+            for (const format of formats) {
+                const run = await preview([`${programs}/secret-named`, "--format", format]);
+                expect(run.code, format).to.equal(1);
+                expect(run.stdout, format).to.include("Bucket 'secret' has no bucket policy");
+                expect(run.stdout, format).to.not.include("[secret]");
+                expect(run.stdout, format).to.not.include(ciphertext);
+                expect(run.stdout, format).to.not.include(secretPlaceholder);
+            }
         });
 
         it("SARIF written with --output locates each finding where the program declares the resource", async () => {
@@ -444,6 +612,14 @@ describe("secure-baseline preview", function () {
 
         it("a stack with no settings file, named with --stack", async () => {
             expectOneLine(await preview([`${programs}/static-website`, "--stack", "prod"]), `${programs}/static-website: no stack 'prod' (no Pulumi.prod.yaml); its stacks are dev`);
+        });
+
+        it("a qualified --stack of another project, or not a stack name", async () => {
+            expectOneLine(
+                await preview([`${programs}/default-vpc`, "--stack", "acme/other/dev"]),
+                `--stack acme/other/dev: the project is 'default-vpc' (${programs}/default-vpc/Pulumi.yaml), not 'other'`,
+            );
+            expectOneLine(await preview([`${programs}/default-vpc`, "--stack", "acme//dev"]), "--stack acme//dev: not a stack name (name, org/name or org/project/name)");
         });
 
         it("a bad --policy name, before the program runs", async () => {

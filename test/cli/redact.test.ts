@@ -45,4 +45,18 @@ describe("audit: redaction of secrets", () => {
         expect(redactor(["topsecret", "cret]!"])("topsecret!")).to.equal(plainRedact("topsecret!", ["topsecret", "cret]!"]));
         expect(redactor(["topsecret", "cret]!"])("topsecret!")).to.equal(`[se${redactedSecret}`);
     });
+
+    it("leaves a quoted resource name, and a quoted part of text that reveals nothing, alone", () => {
+        const placeholder = "offline-secret-placeholder";
+        const secrets = [placeholder, `${placeholder}:db-password-for-orders`];
+        const text = "Bucket 'secret' and 'placeholder' and 'password-for' and 'orders'";
+        // Without them, each quoted part that occurs inside a secret is masked.
+        expect(redactor(secrets)(text)).to.equal(`Bucket '${redactedSecret}' and '${redactedSecret}' and '${redactedSecret}' and '${redactedSecret}'`);
+        // The resource named 'secret' and the placeholder's own words stay; what the program added to the secret does not.
+        expect(redactor(secrets, { notSecret: [placeholder], names: ["secret", "orders-table"] })(text)).to.equal(
+            `Bucket 'secret' and 'placeholder' and '${redactedSecret}' and '${redactedSecret}'`,
+        );
+        // A whole secret is replaced whatever it is named.
+        expect(redactor(["hunter2-pass"], { names: ["hunter2-pass"] })("'hunter2-pass'")).to.equal(`'${redactedSecret}'`);
+    });
 });

@@ -1,6 +1,7 @@
 import { ec2SecurityGroupNoPlaintextIngress } from "../../policy-pack/ec2/security-group-no-plaintext-ingress";
-import { caseTable } from "../lib/cases";
-import { dependsOn, resource, secret, unknown } from "../lib/fixtures";
+import { expect } from "chai";
+import { caseTable, findings } from "../lib/cases";
+import { dependsOn, resource, secret, unknown, urn } from "../lib/fixtures";
 import {
     classicType,
     forward,
@@ -47,6 +48,8 @@ caseTable(ec2SecurityGroupNoPlaintextIngress, [
         expect: [{ on: "fail_pop3_v6", id: "plaintextPortsOpen" }],
     },
     { name: "fail_range_covers_two_ports_one_finding", resources: [group("fail_range", [tcp(8000, 8100)])], expect: [{ on: "fail_range", id: "plaintextPortsOpen" }] },
+    { name: "fail_every_tcp_port", resources: [group("fail_every_tcp", [tcp(0, 65535)])], expect: [{ on: "fail_every_tcp", id: "everyTcpPortOpen" }] },
+    { name: "fail_every_tcp_port_from_1", resources: [rule("fail_every_tcp_rule", groupId("app"), tcp(1, 65535, { cidrBlocks: undefined, ipv6CidrBlocks: ["::/0"] }))], expect: [{ on: "fail_every_tcp_rule", id: "everyTcpPortOpen" }] },
     { name: "fail_protocol_as_number", resources: [rule("fail_proto_6", groupId("app"), tcp(143, 143, { protocol: "6" }))], expect: [{ on: "fail_proto_6", id: "plaintextPortsOpen" }] },
     { name: "fail_cidr_as_lone_string", resources: [group("fail_lone_cidr", [tcp(23, 23, { cidrBlocks: "0.0.0.0/0" })])], expect: [{ on: "fail_lone_cidr", id: "plaintextPortsOpen" }] },
     { name: "fail_cidr_as_secret", resources: [rule("fail_secret_cidr", groupId("app"), tcp(23, 23, { cidrBlocks: secret(["0.0.0.0/0"]) }))], expect: [{ on: "fail_secret_cidr", id: "plaintextPortsOpen" }] },
@@ -178,6 +181,26 @@ caseTable(ec2SecurityGroupNoPlaintextIngress, [
         ],
         expect: [{ on: "fail_classic_80", id: "port80Open" }],
     },
+    {
+        // The component hands the group to its load balancer, which redirects: the component itself attaches nothing.
+        name: "pass_port80_group_handed_to_a_component_s_redirecting_load_balancer",
+        resources: [
+            group("pass_component_80", [http]),
+            resource("awsx:lb:ApplicationLoadBalancer", "web", { securityGroups: [groupId("pass_component_80")] }),
+            ...redirectingLoadBalancer("web", [groupId("pass_component_80")]).map((r) => ({ ...r, parent: urn("awsx:lb:ApplicationLoadBalancer", "web") })),
+        ],
+        expect: [],
+    },
+    {
+        // A component whose children are not in the stack (a multi-language one at an offline preview) may attach it to anything.
+        name: "unknown_port80_group_handed_to_a_component_without_children",
+        resources: [
+            group("unknown_component_80", [http]),
+            ...redirectingLoadBalancer("web", [groupId("unknown_component_80")]),
+            resource("awsx:ecs:FargateService", "app", { networkConfiguration: { subnets: ["subnet-1"], securityGroups: [groupId("unknown_component_80")] } }),
+        ],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "fail_port80_group_used_by_nothing", resources: [group("fail_unused_80", [http])], expect: [{ on: "fail_unused_80", id: "port80Open" }] },
     { name: "fail_port80_rule_for_group_outside_stack", resources: [rule("fail_outside_80", "sg-0external1234", tcp(80))], expect: [{ on: "fail_outside_80", id: "port80Open" }] },
     { name: "fail_port80_range_79_to_81", resources: [group("fail_range_80", [tcp(79, 81)]), instance("app", [groupId("fail_range_80")])], expect: [{ on: "fail_range_80", id: "port80Open" }] },
@@ -246,3 +269,32 @@ caseTable(ec2SecurityGroupNoPlaintextIngress, [
         expect: [],
     },
 ]);
+
+describe("ec2-security-group-no-plaintext-ingress: what the messages say", () => {
+    const messagesOf = async (resources: Parameters<typeof findings>[1]) =>
+        (await findings(ec2SecurityGroupNoPlaintextIngress, resources)).result.diagnostics.map((d) => d.message.slice(d.message.indexOf("\n") + 1));
+
+    it("a TCP rule over every port says that every port is open, 80 included", async () => {
+        expect(await messagesOf([group("web", [tcp(0, 65535)])])).to.deep.equal([
+            "Ingress rule #1 of security group 'web' opens every TCP port (0-65535) to 0.0.0.0/0: all of them are open, plaintext port(s) 21, 23, 25, 80, 110, 143, 8000, 8080 included. " +
+                "Open only the TLS ports the service needs (e.g. 443), or restrict the source to known networks.",
+        ]);
+    });
+
+    it("a range over port 80 and other plaintext ports names 80 among them", async () => {
+        expect(await messagesOf([group("web", [tcp(80, 8080)])])).to.deep.equal([
+            "Ingress rule #1 of security group 'web' opens plaintext port(s) 80, 110, 143, 8000, 8080 to 0.0.0.0/0. " +
+                "Serve the service over TLS on its TLS port instead (e.g. 443 for HTTP), or restrict the source to known networks.",
+        ]);
+    });
+
+    it("a stack-wide advisory names the resources it is about", async () => {
+        const { result } = await findings(ec2SecurityGroupNoPlaintextIngress, [
+            group("tasks", [http]),
+            resource("awsx:ecs:FargateService", "app", { networkConfiguration: { securityGroups: [groupId("tasks")] } }),
+        ]);
+        expect(result.diagnostics.map((d) => ({ urn: d.urn, about: d.about, level: d.enforcementLevel }))).to.deep.equal([
+            { urn: undefined, about: [urn("aws:ec2/securityGroup:SecurityGroup", "tasks")], level: "advisory" },
+        ]);
+    });
+});

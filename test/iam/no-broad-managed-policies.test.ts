@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { createHash } from "crypto";
 import { iamNoBroadManagedPolicies } from "../../policy-pack/iam/no-broad-managed-policies";
 import { managedPolicyDocument } from "../../policy-pack/lib/iam-actions";
 import { caseTable, findings } from "../lib/cases";
@@ -48,6 +49,23 @@ caseTable(iamNoBroadManagedPolicies, [
 
     // The acceptance example: a role with AmazonS3FullAccess.
     { name: "fail_role_with_s3_full_access_attached", resources: [role("fail_s3_full"), attach("fail_s3_full-att", role("fail_s3_full"), awsManaged("AmazonS3FullAccess"))], expect: [{ on: "fail_s3_full", id: "broadManagedPolicy" }] },
+    {
+        // As aws.lambda.CallbackFunction builds them with no `policies`: role and function share the name, the attachment is named by the ARN's SHA-1.
+        name: "fail_callback_function_default_policy",
+        resources: (() => {
+            const r = role("handler");
+            const arn = awsManaged("AmazonS3FullAccess");
+            const fn = resource("aws:lambda/function:Function", "handler", { role: unknown.string, runtime: "nodejs20.x" }, { propertyDependencies: dependsOn({ role: [r] }) });
+            return [r, attach(`handler-${createHash("sha1").update(arn).digest("hex").slice(0, 8)}`, r, arn), fn];
+        })(),
+        expect: [{ on: "handler", id: "broadManagedPolicyOfCallbackFunction" }],
+    },
+    {
+        // A role named like the function it serves, attached by hand: no CallbackFunction here.
+        name: "fail_role_named_like_its_function_attached_by_hand",
+        resources: [role("worker"), attach("worker-s3", role("worker"), awsManaged("AmazonS3FullAccess")), resource("aws:lambda/function:Function", "worker", { role: role("worker").outputs!.arn })],
+        expect: [{ on: "worker", id: "broadManagedPolicy" }],
+    },
     { name: "fail_managed_policy_arns_on_role", resources: [role("fail_arns", { managedPolicyArns: [awsManaged("AdministratorAccess")] })], expect: [{ on: "fail_arns", id: "broadManagedPolicy" }] },
     { name: "fail_lambda_basic_execution_role", resources: [role("fail_basic", { managedPolicyArns: [awsManaged("service-role/AWSLambdaBasicExecutionRole")] })], expect: [{ on: "fail_basic", id: "broadManagedPolicy" }] },
     {

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { iamRoleSeparationOfDuties } from "../../policy-pack/iam/role-separation-of-duties";
 import { caseTable } from "../lib/cases";
 import { dependsOn, resource, secret, unknown } from "../lib/fixtures";
@@ -62,6 +63,18 @@ caseTable(iamRoleSeparationOfDuties, [
         expect: [{ on: "fail_new_role", id: "mixedDuties" }],
     },
     { name: "fail_aws_managed_administrator", resources: [role("fail_admin", { managedPolicyArns: [awsManaged("AdministratorAccess")] })], expect: [{ on: "fail_admin", id: "mixedDuties" }] },
+    {
+        // As aws.lambda.CallbackFunction builds them with no `policies` (@pulumi/aws names each attachment by the first 8 hex digits of the ARN's SHA-1).
+        name: "fail_callback_function_default_s3_full_access",
+        resources: (() => {
+            const r = role("handler");
+            const arn = awsManaged("AmazonS3FullAccess");
+            const attachment = resource(rolePolicyAttachmentType, `handler-${createHash("sha1").update(arn).digest("hex").slice(0, 8)}`, { role: unknown.string, policyArn: arn }, { propertyDependencies: dependsOn({ role: [r] }) });
+            const fn = resource("aws:lambda/function:Function", "handler", { role: unknown.string }, { propertyDependencies: dependsOn({ role: [r] }) });
+            return [r, attachment, fn];
+        })(),
+        expect: [{ on: "handler", id: "mixedDutiesOfCallbackFunction" }],
+    },
     { name: "fail_aws_managed_s3_full_access", resources: [role("fail_s3_full", { managedPolicyArns: [awsManaged("AmazonS3FullAccess")] })], expect: [{ on: "fail_s3_full", id: "mixedDuties" }] },
     {
         name: "fail_data_role_with_aws_managed_power_user_attachment",
