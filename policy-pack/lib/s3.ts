@@ -208,7 +208,7 @@ export function bucketDenial(graph: StackGraph, bucket: Node, qualifies: (s: Sta
 }
 
 /** A Deny statement whose Principal is everyone (`*` or `AWS: "*"`), without NotPrincipal. */
-function deniesEveryone(s: Statement): Verdict {
+export function deniesEveryone(s: Statement): Verdict {
     if (s.effect === UNKNOWN) {
         return "unknown";
     }
