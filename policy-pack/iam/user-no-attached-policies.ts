@@ -38,6 +38,8 @@ export const iamUserNoAttachedPolicies = definePolicy({
             "'{{grant}}' gives IAM user '{{user}}' (not declared in this stack) a policy of its own. Grant it to a group the user " +
             "belongs to instead.",
     },
+    // User names, policy ARNs and policy lists are required inputs that outputs repeat as declared.
+    withoutResourceSide: true,
     checkStack(stack, ctx) {
         const found = grants.flatMap((g) => stack.ofType(...g.types).map((node) => ({ node, grant: g })));
         if (found.length === 0 && stack.ofType(...types.iamUser).length === 0) {
