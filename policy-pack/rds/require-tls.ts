@@ -64,7 +64,7 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
     },
     messages: {
         defaultGroup:
-            "{{what}} '{{resource}}' uses {{group}}, which cannot be changed and does not force TLS. Attach a {{groupResource}} that " +
+            "{{what}} '{{resource}}' uses {{group}}, which cannot be changed and does not force TLS. Attach a parameter group ({{groupResource}}) that " +
             "sets {{parameter}} = {{setting}} through {{prop}}.",
         notForced:
             "{{what}} '{{resource}}' uses parameter group {{group}}, which does not set {{parameter}} = {{setting}}, so the database " +
