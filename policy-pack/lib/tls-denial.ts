@@ -5,7 +5,7 @@
 import { Node, StackGraph } from "./graph";
 import { ParsedDocument, Statement, parseDocument, wildcardMatch } from "./iam-document";
 import { deniesEveryone } from "./s3";
-import { UNKNOWN, Unknown, Verdict, all, some, str } from "./values";
+import { UNKNOWN, Unknown, Verdict, all, isUnknown, some, str } from "./values";
 
 /** `Bool` (or `BoolIfExists`) `aws:SecureTransport` `false`; any other condition narrows the Deny. */
 export function onlyWithoutTls(s: Statement): Verdict {
@@ -59,7 +59,8 @@ export function tlsDenial(graph: StackGraph, target: Node, attached: AttachedPol
     if (inline.kind !== "absent") {
         documents.push({ declaredOn: target, document: inline });
     }
-    for (const policy of graph.referrers(target, attached.policyTypes, attached.linkProp)) {
+    const linked = linkedPolicies(graph, target, attached);
+    for (const policy of linked.policies) {
         documents.push({ declaredOn: policy, document: parseDocument(policy.inputs.policy) });
     }
     const identity: Identity = { arn: str(target.outputs.arn), name: str(target.inputs.name) ?? str(target.outputs.name) };
@@ -83,8 +84,53 @@ export function tlsDenial(graph: StackGraph, target: Node, attached: AttachedPol
     return {
         verdict: some(verdicts),
         declaredOn: documents.map((d) => d.declaredOn),
-        mayHaveUnresolved: graph.unresolvedReferrers(attached.policyTypes, attached.linkProp, target.type).length > 0,
+        mayHaveUnresolved: linked.mayHaveUnresolved,
     };
+}
+
+/** Where a queue or topic can be told apart: its id (a queue's is its URL), ARN and URL. */
+const linkFields = ["id", "arn", "url"];
+
+/**
+ * The policy resources whose link input names the target: through propertyDependencies, else by
+ * one of the target's known ids, ARN or URL. A link unknown at preview, or one that names none
+ * of the stack's resources of the target's type while the target's own identity is partly
+ * unknown (and may end in the target's name), may be the target's.
+ */
+function linkedPolicies(graph: StackGraph, target: Node, attached: AttachedPolicy): { policies: Node[]; mayHaveUnresolved: boolean } {
+    const policies: Node[] = [];
+    let mayHaveUnresolved = false;
+    const identities = (node: Node) => [node.outputs, node.inputs].flatMap((props) => linkFields.map((f) => props[f]));
+    const known = (node: Node) => identities(node).filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== "");
+    const ownKnown = known(target);
+    const ownPartlyUnknown = identities(target).some(isUnknown) || ownKnown.length === 0;
+    const name = str(target.inputs.name) ?? str(target.outputs.name);
+    for (const policy of graph.ofType(...attached.policyTypes)) {
+        const viaDependencies = (policy.propertyDependencies[attached.linkProp] ?? []).filter((d) => d.type === target.type);
+        if (viaDependencies.length > 0) {
+            if (viaDependencies.includes(target)) {
+                policies.push(policy);
+            }
+            continue;
+        }
+        const link = str(policy.inputs[attached.linkProp]);
+        if (link === UNKNOWN) {
+            mayHaveUnresolved = true;
+            continue;
+        }
+        if (link === undefined || link === "") {
+            continue;
+        }
+        if (ownKnown.includes(link)) {
+            policies.push(policy);
+            continue;
+        }
+        const namesAnother = graph.ofType(target.type).some((other) => other !== target && known(other).includes(link));
+        if (!namesAnother && ownPartlyUnknown && (typeof name !== "string" || name === "" || link.endsWith(`/${name}`) || link.endsWith(`:${name}`))) {
+            mayHaveUnresolved = true;
+        }
+    }
+    return { policies, mayHaveUnresolved };
 }
 
 interface Identity {

@@ -80,14 +80,19 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
         }
         for (const { node, target } of judged) {
             const byEngine = engineParameter(node);
-            // Oracle and Db2; and Aurora engines on an instance, whose cluster's group decides.
-            if (byEngine === null || (target.what === "DB instance" && /^aurora/i.test(String(str(node.inputs.engine) ?? "")))) {
+            // An Aurora instance's TLS setting is its cluster's, whose group decides.
+            const isInstance = target.what === "DB instance";
+            if (isInstance && /^aurora/i.test(String(str(node.inputs.engine) ?? ""))) {
                 continue;
             }
             const attachment = attachedGroup(stack, node, target.prop, target.groupTypes, ctx.config.allowedParameterGroups);
-            const parameterText = (p: TlsParameter | Unknown | undefined) => (p === UNKNOWN || p === undefined ? "rds.force_ssl (PostgreSQL, SQL Server) or require_secure_transport (MySQL, MariaDB)" : p.name);
-            const settingText = (p: TlsParameter | Unknown | undefined) => (p === UNKNOWN || p === undefined ? "1 / ON" : p.setting);
+            const parameterText = (p: TlsParameter | Unknown | null | undefined) => (p === UNKNOWN || p === undefined || p === null ? "rds.force_ssl (PostgreSQL, SQL Server) or require_secure_transport (MySQL, MariaDB)" : p.name);
+            const settingText = (p: TlsParameter | Unknown | null | undefined) => (p === UNKNOWN || p === undefined || p === null ? "1 / ON" : p.setting);
             const data = { what: target.what, resource: node.name, groupResource: target.groupResource, prop: target.prop };
+            // Oracle and Db2 are not judged: by their engine, unless a group of a known family says what they run.
+            if (byEngine === null && attachment.kind !== "inStack") {
+                continue;
+            }
             switch (attachment.kind) {
                 case "unknown":
                     ctx.undecided(`${target.prop} is unknown`, node.urn);
@@ -109,7 +114,10 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
                     for (const group of attachment.groups) {
                         // The group's family decides which parameter the group holds; the engine when the family is unknown.
                         const family = str(group.inputs.family);
-                        const parameter = typeof family === "string" ? tlsParameterOf(family) ?? byEngine : byEngine;
+                        if (isInstance && typeof family === "string" && /^aurora/i.test(family)) {
+                            continue;
+                        }
+                        const parameter = typeof family === "string" ? tlsParameterOf(family) : byEngine;
                         if (parameter === null) {
                             continue;
                         }
@@ -118,7 +126,10 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
                             continue;
                         }
                         const verdict = groupSets(group, parameter.name, parameter.accepts);
-                        if (verdict === "fail") {
+                        // While the family is unknown, the group may be one of an engine not judged here.
+                        if (verdict === "fail" && family === UNKNOWN) {
+                            ctx.undecided(`the family of ${groupLabel(group)} is unknown`, node.urn);
+                        } else if (verdict === "fail") {
                             ctx.report("notForced", { ...data, group: groupLabel(group), parameter: parameter.name, setting: parameter.setting }, node.urn);
                         } else if (verdict === "unknown") {
                             ctx.undecided(`the parameters of ${groupLabel(group)} are unknown`, node.urn);
