@@ -71,7 +71,7 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
             "accepts plaintext connections. Add the parameter to that {{groupResource}}.",
         externalGroup:
             "{{what}} '{{resource}}' uses parameter group '{{group}}', which is not in the stack, so whether it forces TLS cannot be " +
-            "checked. Declare it as a {{groupResource}} with {{parameter}} = {{setting}}, or add its name to allowedParameterGroups.",
+            "checked. Declare it in the stack ({{groupResource}}) with {{parameter}} = {{setting}}, or add its name to allowedParameterGroups.",
     },
     checkStack(stack, ctx) {
         const judged = targets.flatMap((t) => stack.ofType(...t.types).map((node) => ({ node, target: t })));
@@ -108,6 +108,10 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
                     }
                     break;
                 case "external":
+                    if (byEngine === UNKNOWN) {
+                        ctx.undecided("the engine is unknown", node.urn);
+                        break;
+                    }
                     ctx.report("externalGroup", { ...data, group: attachment.groupName, parameter: parameterText(byEngine), setting: settingText(byEngine) }, node.urn);
                     break;
                 case "inStack":

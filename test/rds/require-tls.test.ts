@@ -98,6 +98,8 @@ caseTable(rdsRequireTls, [
     { name: "unknown_group_name", resources: [instance("unknown_group", "postgres", unknown.string)], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_parameters", resources: withGroup("unknown_parameters", "postgres", "postgres16", unknown.array), expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_parameter_value", resources: withGroup("unknown_value", "postgres", "postgres16", [{ name: "rds.force_ssl", value: unknown.string }]), expect: [{ on: "(stack)", id: "undecided" }] },
+    { name: "unknown_engine_on_external_group", resources: [instance("unknown_engine_external", unknown.string, "team-params")], expect: [{ on: "(stack)", id: "undecided" }] },
+    { name: "unknown_family_of_group_not_forcing", resources: withGroup("unknown_family", "postgres", unknown.string as unknown as string, []), expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_engine_on_default_group", resources: [instance("unknown_engine", unknown.string)], expect: [{ on: "(stack)", id: "undecided" }] },
 ]);
 
