@@ -73,6 +73,10 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
             "{{what}} '{{resource}}' uses parameter group '{{group}}', which is not in the stack, so whether it forces TLS cannot be " +
             "checked. Declare it in the stack ({{groupResource}}) with {{parameter}} = {{setting}}, or add its name to allowedParameterGroups.",
     },
+    // Judged on what other policies recorded at Analyze, else on outputs: the parameter group's name, family
+    // and parameters are the same in both, and an unset group name is the default group in outputs
+    // (`default.…`) or unknown at preview, so outputs alone give the same verdict or an undecided one.
+    withoutResourceSide: true,
     checkStack(stack, ctx) {
         const judged = targets.flatMap((t) => stack.ofType(...t.types).map((node) => ({ node, target: t })));
         if (judged.length === 0) {

@@ -33,6 +33,10 @@ export const redshiftClusterRequireTls = definePolicy<{ allowedParameterGroups: 
             "Redshift cluster '{{cluster}}' uses parameter group '{{group}}', which is not in the stack, so whether it requires TLS " +
             "cannot be checked. Declare it as an aws.redshift.ParameterGroup with require_ssl = true, or add its name to allowedParameterGroups.",
     },
+    // Judged on what other policies recorded at Analyze, else on outputs: an unset group name is the
+    // default group in outputs (`default.redshift-1.0`) or unknown at preview, so outputs alone give
+    // the same verdict or an undecided one.
+    withoutResourceSide: true,
     checkStack(stack, ctx) {
         const clusters = stack.ofType(...types.redshiftCluster);
         if (clusters.length === 0) {

@@ -25,6 +25,10 @@ export const snsTopicPolicyTlsOnly = definePolicy({
             "The policy of topic '{{topic}}' (declared on '{{declaredOn}}') does not deny publishing without TLS for every principal. " +
             "Add a statement denying Principal '*' Action 'sns:Publish' on the topic's ARN with Condition Bool aws:SecureTransport 'false'.",
     },
+    // Judged on what other policies recorded at Analyze, else on outputs: documents and ARNs are the same
+    // in both, and an unset inline policy is AWS's default topic policy in outputs (which denies
+    // nothing) or unknown at preview, so outputs alone give a failing verdict too or an undecided one.
+    withoutResourceSide: true,
     checkStack(stack, ctx) {
         const topics = stack.ofType(...types.snsTopic);
         if (topics.length === 0) {

@@ -25,6 +25,10 @@ export const sqsQueuePolicyTlsOnly = definePolicy({
             "every sqs action on the queue. Add a statement denying Principal '*' Action 'sqs:*' on the queue's ARN with Condition " +
             "Bool aws:SecureTransport 'false'.",
     },
+    // Judged on what other policies recorded at Analyze, else on outputs: documents, URLs and ARNs are the
+    // same in both, and an unset inline policy is empty in outputs or unknown at preview, so outputs
+    // alone give the same verdict or an undecided one.
+    withoutResourceSide: true,
     checkStack(stack, ctx) {
         const queues = stack.ofType(...types.sqsQueue);
         if (queues.length === 0) {
