@@ -19,7 +19,7 @@ export const snsTopicPolicyTlsOnly = definePolicy({
         "{ \"aws:SecureTransport\": \"false\" } } } (\"sns:*\" covers it too).",
     messages: {
         noPolicy:
-            "Topic '{{topic}}' has no topic policy that requires TLS, so SNS accepts messages published to it over plain HTTP. Add " +
+            "Topic '{{topic}}' has no topic policy, so SNS accepts messages published to it over plain HTTP. Add " +
             "an aws.sns.TopicPolicy that denies Principal '*' Action 'sns:Publish' on the topic's ARN when aws:SecureTransport is 'false'.",
         notEnforced:
             "The policy of topic '{{topic}}' (declared on '{{declaredOn}}') does not deny publishing without TLS for every principal. " +
