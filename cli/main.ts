@@ -267,10 +267,14 @@ function listPolicies(policies: BaselinePolicy[], format: "table" | "json", conf
         return `${JSON.stringify(rows, null, 2)}\n`;
     }
     const header = { name: "POLICY", severity: "SEVERITY", enforcementLevel: "LEVEL", kind: "KIND" };
+    const severity = Math.max(header.severity.length, ...rows.map((r) => r.severity.length));
+    const enforcementLevel = Math.max(header.enforcementLevel.length, ...rows.map((r) => r.enforcementLevel.length));
+    const kind = Math.max(header.kind.length, ...rows.map((r) => r.kind.length));
+    // The table fits 80 columns: a name longer than its column pushes the rest of its row right.
     const widths = {
-        name: Math.max(header.name.length, ...rows.map((r) => r.name.length)),
-        severity: Math.max(header.severity.length, ...rows.map((r) => r.severity.length)),
-        enforcementLevel: Math.max(header.enforcementLevel.length, ...rows.map((r) => r.enforcementLevel.length)),
+        name: Math.min(Math.max(header.name.length, ...rows.map((r) => r.name.length)), 80 - (severity + enforcementLevel + kind + 6)),
+        severity,
+        enforcementLevel,
     };
     const line = (r: { name: string; severity: string; enforcementLevel: string; kind: string }) =>
         `${r.name.padEnd(widths.name)}  ${r.severity.padEnd(widths.severity)}  ${r.enforcementLevel.padEnd(widths.enforcementLevel)}  ${r.kind}`.trimEnd();

@@ -4,11 +4,19 @@ import { acmPolicies } from "./acm";
 import { apiGatewayPolicies } from "./apigateway";
 import { cloudFrontPolicies } from "./cloudfront";
 import { ec2Policies } from "./ec2";
+import { elastiCachePolicies } from "./elasticache";
 import { elbPolicies } from "./elb";
 import { iamPolicies } from "./iam";
 import { BaselinePolicy } from "./lib/policy";
 import { kmsPolicies } from "./kms";
+import { lambdaPolicies } from "./lambda";
+import { mskPolicies } from "./msk";
+import { openSearchPolicies } from "./opensearch";
+import { rdsPolicies } from "./rds";
+import { redshiftPolicies } from "./redshift";
 import { s3Policies } from "./s3";
+import { snsPolicies } from "./sns";
+import { sqsPolicies } from "./sqs";
 
 export const policies: BaselinePolicy[] = [
     ...s3Policies,
@@ -18,5 +26,13 @@ export const policies: BaselinePolicy[] = [
     ...cloudFrontPolicies,
     ...apiGatewayPolicies,
     ...ec2Policies,
+    ...openSearchPolicies,
+    ...elastiCachePolicies,
+    ...rdsPolicies,
+    ...redshiftPolicies,
+    ...mskPolicies,
+    ...sqsPolicies,
+    ...snsPolicies,
     ...iamPolicies,
+    ...lambdaPolicies,
 ];

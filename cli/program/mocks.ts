@@ -77,6 +77,12 @@ export function computedOutputs(args: MockResourceArgs, region: string): { id: s
         case "aws:lb/loadBalancer:LoadBalancer":
         case "aws:alb/loadBalancer:LoadBalancer":
             return { id: `arn:aws:elasticloadbalancing:${region}:${base.account}:loadbalancer/app/${name}/${uuid.slice(0, 16)}`, outputs: { arn: `arn:aws:elasticloadbalancing:${region}:${base.account}:loadbalancer/app/${name}/${uuid.slice(0, 16)}`, dnsName: `${name}-${uuid.slice(0, 8)}.${region}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" } };
+        case "aws:apigatewayv2/api:Api":
+        case "aws:apigateway/restApi:RestApi": {
+            // Lambda permissions for an API are scoped to its execution ARN.
+            const id = uuid.replace(/-/g, "").slice(0, 10);
+            return { id, outputs: { arn: `arn:aws:apigateway:${region}::/${args.type.includes("v2") ? "apis" : "restapis"}/${id}`, executionArn: `arn:aws:execute-api:${region}:${base.account}:${id}` } };
+        }
         case "aws:cloudfront/distribution:Distribution":
             return { id: uuid.slice(0, 14).toUpperCase(), outputs: { arn: `arn:aws:cloudfront::${base.account}:distribution/${uuid.slice(0, 14).toUpperCase()}`, domainName: `d${uuid.slice(0, 12)}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2" } };
         case "aws:apigatewayv2/domainName:DomainName":

@@ -6,5 +6,6 @@ import { iamNoWildcardResources } from "./no-wildcard-resources";
 import { iamRoleNoUnusedOrRedundant } from "./role-no-unused-or-redundant";
 import { iamRoleSeparationOfDuties } from "./role-separation-of-duties";
 import { iamTrustPolicyScoped } from "./trust-policy-scoped";
+import { iamUserNoAttachedPolicies } from "./user-no-attached-policies";
 
-export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamNoWildcardResources, iamTrustPolicyScoped, iamNoBroadManagedPolicies, iamRoleSeparationOfDuties, iamRoleNoUnusedOrRedundant, iamNoPerpetualDiffConflicts];
+export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamNoWildcardResources, iamTrustPolicyScoped, iamNoBroadManagedPolicies, iamRoleSeparationOfDuties, iamRoleNoUnusedOrRedundant, iamNoPerpetualDiffConflicts, iamUserNoAttachedPolicies];

@@ -11,7 +11,10 @@
 // each resource whenever the policy is enabled, so a stack check that runs always finds the
 // inputs, whatever else the configuration disables. Only resource checks of a single type with
 // no stack check are marked for the server to skip other types; they record their own type
-// only, and need nothing else.
+// only, and need nothing else. The exception is a stack-only policy made `withoutResourceSide`
+// (policy.ts): the server never calls it at Analyze, which saves deserializing every resource
+// once more, and its check finds the inputs other policies recorded, or else the outputs
+// (graph.ts), so it reads only properties that are the same in both.
 const recorded = new Map<string, Record<string, unknown>>();
 
 export function recordInputs(urn: string, inputs: Record<string, unknown>): void {

@@ -83,6 +83,17 @@ export interface PolicyDefinition<C, M extends string> {
     checkResource?(resource: ResourceUnderCheck, ctx: CheckContext<C>): void;
     /** Stack check: runs once on the whole stack (AnalyzeStack). */
     checkStack?(stack: StackGraph, ctx: CheckContext<C>): void;
+    /**
+     * For a stack check with no resource check: give the policy no resource side at all, so that
+     * the server never calls it at Analyze. A policy with a stack check otherwise has a resource
+     * side that the server calls for every resource, deserializing its properties each time, only
+     * to record the inputs (inputs.ts); that costs Analyze time per resource and per policy.
+     * Without it, the check's `node.inputs` are the inputs other policies recorded, or the
+     * resource's outputs when none did (`node.declared` is then false): so only for checks that
+     * read properties which are the same in a resource's inputs and outputs, such as a key id or
+     * an encryption flag, and that never ask whether the program declared something.
+     */
+    withoutResourceSide?: boolean;
 }
 
 /** The SDK policy object plus the metadata the docs and reports use. */
@@ -92,6 +103,8 @@ export type BaselinePolicy = (ResourceValidationPolicy | StackValidationPolicy) 
     messages: Record<string, string>;
     kind: "resource" | "stack" | "resource + stack";
     resourceTypes?: string[];
+    /** False for a stack-only policy made `withoutResourceSide`: nothing calls it at Analyze. */
+    hasResourceSide: boolean;
 };
 
 /**
@@ -115,6 +128,9 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
     const defaults = parameterDefaults(def.parameters);
     const configOf = (getConfig: () => object): C => ({ ...defaults, ...getConfig() }) as C;
     const kind = def.checkResource && def.checkStack ? "resource + stack" : def.checkResource ? "resource" : "stack";
+    if (def.withoutResourceSide && kind !== "stack") {
+        throw new Error(`policy ${def.name}: withoutResourceSide is for a policy with a stack check and no resource check`);
+    }
 
     const policy: any = {
         name: def.name,
@@ -131,32 +147,35 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         messages: def.messages,
         kind,
         resourceTypes: def.resourceTypes,
+        hasResourceSide: !def.withoutResourceSide,
     };
 
-    // Every policy records the inputs it is called with, so that stack checks can judge what the
-    // program declared rather than the provider's computed outputs (see inputs.ts).
-    const checkResource = def.checkResource;
-    const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        const props = raw(args.props) as Record<string, unknown>;
-        recordInputs(args.urn, props);
-        if (!checkResource) {
-            return;
+    // Every policy with a resource side records the inputs it is called with, so that stack checks
+    // can judge what the program declared rather than the provider's computed outputs (see inputs.ts).
+    if (!def.withoutResourceSide) {
+        const checkResource = def.checkResource;
+        const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            const props = raw(args.props) as Record<string, unknown>;
+            recordInputs(args.urn, props);
+            if (!checkResource) {
+                return;
+            }
+            if (def.resourceTypes && !def.resourceTypes.includes(args.type)) {
+                notApplicableWithoutTrace(args.notApplicable, otherTypeReason(def.resourceTypes));
+            }
+            const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
+            checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
+            run.finish();
+        };
+        // A resource check of a single type with no stack check is marked with its type: the server
+        // then answers "not applicable" for every other type itself, without deserializing the
+        // resource or calling the check. Its inputs are recorded by the policies that are called for
+        // every resource, and it has no stack check that would need them.
+        if (checkResource && !def.checkStack && def.resourceTypes?.length === 1) {
+            Object.assign(validateResource, { __pulumiType: def.resourceTypes[0] });
         }
-        if (def.resourceTypes && !def.resourceTypes.includes(args.type)) {
-            notApplicableWithoutTrace(args.notApplicable, otherTypeReason(def.resourceTypes));
-        }
-        const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
-        checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
-        run.finish();
-    };
-    // A resource check of a single type with no stack check is marked with its type: the server
-    // then answers "not applicable" for every other type itself, without deserializing the
-    // resource or calling the check. Its inputs are recorded by the policies that are called for
-    // every resource, and it has no stack check that would need them.
-    if (checkResource && !def.checkStack && def.resourceTypes?.length === 1) {
-        Object.assign(validateResource, { __pulumiType: def.resourceTypes[0] });
+        policy.validateResource = validateResource;
     }
-    policy.validateResource = validateResource;
 
     if (def.checkStack) {
         policy.validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
@@ -170,15 +189,22 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
 
 /**
  * What a policy's resource side does with resources of a type, known from its metadata without
- * calling it: nothing but record the inputs (a stack-only policy), answer "not applicable" with
- * the reason it would give (a type it does not check), or judge the resource. The runner answers
- * the first two directly, which is most of an audit's evaluations. Undefined for a policy not
+ * calling it: nothing at all (a stack-only policy made `withoutResourceSide`: the server does not
+ * call it), nothing but record the inputs (any other stack-only policy), answer "not applicable"
+ * with the reason it would give (a type it does not check), or judge the resource. The runner
+ * answers these directly, which is most of an audit's evaluations. Undefined for a policy not
  * made by definePolicy.
  */
-export function resourceSide(policy: object, type: string): { recordsOnly: true } | { notApplicable: string } | { checks: true } | undefined {
-    const { kind, resourceTypes } = policy as Partial<Pick<BaselinePolicy, "kind" | "resourceTypes">>;
+export function resourceSide(
+    policy: object,
+    type: string,
+): { none: true } | { recordsOnly: true } | { notApplicable: string } | { checks: true } | undefined {
+    const { kind, resourceTypes, hasResourceSide } = policy as Partial<Pick<BaselinePolicy, "kind" | "resourceTypes" | "hasResourceSide">>;
     if (kind === undefined) {
         return undefined;
+    }
+    if (hasResourceSide === false) {
+        return { none: true };
     }
     if (kind === "stack") {
         return { recordsOnly: true };

@@ -113,16 +113,20 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
             : undefined,
     }));
 
+    const plans = new Map<string, AnalyzePlan>();
+    const planOf = (type: string): AnalyzePlan => {
+        let plan = plans.get(type);
+        if (plan === undefined) {
+            plan = analyzePlan(policies, config, type);
+            plans.set(type, plan);
+        }
+        return plan;
+    };
+
     if (phases.includes("analyze")) {
         const keepNotApplicable = options.keepNotApplicable ?? true;
-        const plans = new Map<string, AnalyzeStep[]>();
         for (const r of prepared) {
-            let plan = plans.get(r.state.type);
-            if (plan === undefined) {
-                plan = analyzePlan(policies, config, r.state.type);
-                plans.set(r.state.type, plan);
-            }
-            for (const step of plan) {
+            for (const step of planOf(r.state.type).steps) {
                 const { policy } = step;
                 if ("notApplicable" in step) {
                     result.evaluations += step.counted ? 1 : 0;
@@ -155,11 +159,14 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
     }
 
     if (phases.includes("analyzeStack")) {
-        // In the pack, every policy with a stack check records each resource's inputs at Analyze
-        // (inputs.ts); the runner, which does not call them only for that, records every
-        // resource's inputs here, also for a run of the stack checks alone.
+        // In the pack, every policy the server calls at Analyze records the inputs it is called
+        // with (inputs.ts), and stack checks find a resource's inputs only when some policy was
+        // called for it. The runner, which does not call stack-only policies only for that,
+        // records the same resources here, also for a run of the stack checks alone.
         for (const r of prepared) {
-            recordInputs(r.state.urn, r.inputs);
+            if (planOf(r.state.type).recordsInputs) {
+                recordInputs(r.state.urn, r.inputs);
+            }
         }
         const stackResources = buildStackResources(prepared.map((r) => ({ ...r, props: r.outputs })));
         for (const policy of policies) {
@@ -200,15 +207,21 @@ type AnalyzeStep =
     | { policy: Policy; notApplicable: string; counted: boolean }
     | { policy: Policy; level: "advisory" | "mandatory"; validations: ((args: ResourceValidationArgs, report: any) => unknown)[] };
 
+interface AnalyzePlan {
+    steps: AnalyzeStep[];
+    /** Whether the server calls some policy for resources of the type, which records their inputs. */
+    recordsInputs: boolean;
+}
+
 /**
- * The server's Analyze for a resource type, decided once per type: disabled and stack-only
- * policies are passed over, a policy marked with another type is answered by the server without
- * a call (not counted as an evaluation), and a policy's answer for a type it does not check is
- * known from its metadata. A stack-only policy's resource side only records the inputs, which the
- * runner does itself before the stack checks.
+ * The server's Analyze for a resource type, decided once per type: disabled policies and policies
+ * without a resource side are passed over, a policy marked with another type is answered by the
+ * server without a call (not counted as an evaluation), and a policy's answer for a type it does
+ * not check is known from its metadata. A stack-only policy's resource side only records the
+ * inputs, which the runner does itself before the stack checks.
  */
-function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfig>, type: string): AnalyzeStep[] {
-    const steps: AnalyzeStep[] = [];
+function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfig>, type: string): AnalyzePlan {
+    const plan: AnalyzePlan = { steps: [], recordsInputs: false };
     for (const policy of policies) {
         const level = effectiveLevel(policy, config);
         if (level === undefined || !sdkPolicy.isResourcePolicy(policy)) {
@@ -217,20 +230,43 @@ function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfi
         const validate = (policy as any).validateResource;
         const fastType = !Array.isArray(validate) ? sdkPolicy.getPulumiType(validate) : undefined;
         if (fastType && fastType !== type) {
-            steps.push({ policy, notApplicable: `Policy only applies to resources of type '${fastType}'`, counted: false });
+            plan.steps.push({ policy, notApplicable: `Policy only applies to resources of type '${fastType}'`, counted: false });
             continue;
         }
         const side = resourceSide(policy, type);
+        if (side && "none" in side) {
+            continue;
+        }
+        plan.recordsInputs = true;
         if (side && "recordsOnly" in side) {
             continue;
         }
         if (side && "notApplicable" in side) {
-            steps.push({ policy, notApplicable: side.notApplicable, counted: true });
+            plan.steps.push({ policy, notApplicable: side.notApplicable, counted: true });
             continue;
         }
-        steps.push({ policy, level, validations: Array.isArray(validate) ? validate : [validate] });
+        plan.steps.push({ policy, level, validations: Array.isArray(validate) ? validate : [validate] });
     }
-    return steps;
+    return plan;
+}
+
+/**
+ * Whether the server's Analyze, under `file`, records the inputs of resources of a type: whether
+ * it calls some policy's resource side for them. A pack process keeps what it recorded until it
+ * exits, so a harness that replays several previews through one process needs this to tell when
+ * a fresh process would see other inputs (see test/harness/differential.test.ts).
+ */
+export function recordsInputsAtAnalyze(policies: Policy[], file: PolicyPackConfigFile | undefined): (type: string) => boolean {
+    const config = resolveConfig(policies, file);
+    const answers = new Map<string, boolean>();
+    return (type) => {
+        let answer = answers.get(type);
+        if (answer === undefined) {
+            answer = analyzePlan(policies, config, type).recordsInputs;
+            answers.set(type, answer);
+        }
+        return answer;
+    };
 }
 
 async function evaluate(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, run: () => unknown): Promise<void> {

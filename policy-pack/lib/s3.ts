@@ -3,6 +3,7 @@
 // (inline or BucketPolicy) with what their Deny statements cover.
 import { Node, StackGraph } from "./graph";
 import { ParsedDocument, Statement, allowsAnyone, parseDocument, wildcardMatch, wildcardMatchesStartOf } from "./iam-document";
+import { KeyClass, classifyKey } from "./kms";
 import { types } from "./types";
 import { UNKNOWN, Unknown, Verdict, all, at, bool, list, some, str } from "./values";
 
@@ -92,54 +93,15 @@ export function defaultEncryptionIsKms(graph: StackGraph, bucket: Node): { verdi
     return { verdict };
 }
 
-/**
- * Resources whose KMS keys are customer managed: keys created in the stack (with generated or
- * imported material, primary or replica), and aliases (an alias can only name a customer-managed key).
- */
-const customerManagedKeyTypes: string[] = [...types.kmsKey, ...types.kmsExternalKey, ...types.kmsReplicaKey, ...types.kmsAlias];
-
-export type RuleKey =
-    | { kind: "customer-managed" }
-    | { kind: "aws-managed"; key: string }
-    | { kind: "missing" }
-    | { kind: "not-customer-managed"; key: string }
-    | { kind: "unknown" };
+export type RuleKey = KeyClass;
 
 /**
- * Who manages the KMS key an encryption rule names. The key is joined to the stack's keys and
- * aliases through the propertyDependencies of the property that declares the rule (they name the
- * key even while its ARN is unknown at preview), then by key id, key ARN, alias name or alias ARN.
- * Without `kmsMasterKeyId`, S3 uses the AWS managed `aws/s3` key.
+ * Who manages the KMS key an encryption rule names, joined through the propertyDependencies of the
+ * property that declares the rule (see classifyKey). Without `kmsMasterKeyId`, S3 uses the AWS
+ * managed `aws/s3` key.
  */
 export function ruleKey(graph: StackGraph, rule: EncryptionRule, allowedKeyArns: string[]): RuleKey {
-    const key = rule.kmsMasterKeyId;
-    if (typeof key === "string" && isAwsManagedAlias(key)) {
-        return { kind: "aws-managed", key };
-    }
-    const dependencies = rule.declaredOn.propertyDependencies[rule.keyProperty] ?? [];
-    if (dependencies.some((d) => customerManagedKeyTypes.includes(d.type))) {
-        return { kind: "customer-managed" };
-    }
-    if (key === UNKNOWN) {
-        return { kind: "unknown" };
-    }
-    if (key === undefined || key === "") {
-        return { kind: "missing" };
-    }
-    if (allowedKeyArns.includes(key)) {
-        return { kind: "customer-managed" };
-    }
-    // A key id or ARN that names no in-stack key may still be one whose ARN is unknown at preview.
-    const inStack = graph.named(key, customerManagedKeyTypes);
-    if (inStack === UNKNOWN) {
-        return { kind: "unknown" };
-    }
-    return inStack.length > 0 ? { kind: "customer-managed" } : { kind: "not-customer-managed", key };
-}
-
-/** `alias/aws/…` names (or alias ARNs of) the keys AWS creates and manages for a service. */
-function isAwsManagedAlias(key: string): boolean {
-    return /^alias\/aws\//.test(key) || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\/aws\//.test(key);
+    return classifyKey(graph, rule.declaredOn, rule.keyProperty, allowedKeyArns, { value: rule.kmsMasterKeyId });
 }
 
 export interface BucketPolicyDocument {
@@ -208,7 +170,7 @@ export function bucketDenial(graph: StackGraph, bucket: Node, qualifies: (s: Sta
 }
 
 /** A Deny statement whose Principal is everyone (`*` or `AWS: "*"`), without NotPrincipal. */
-function deniesEveryone(s: Statement): Verdict {
+export function deniesEveryone(s: Statement): Verdict {
     if (s.effect === UNKNOWN) {
         return "unknown";
     }

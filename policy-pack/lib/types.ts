@@ -100,6 +100,19 @@ export const types = {
     // Compute that assumes roles
     lambdaFunction: ["aws:lambda/function:Function"],
     ecsTaskDefinition: ["aws:ecs/taskDefinition:TaskDefinition"],
+    // Data stores judged for encryption in transit
+    elasticacheReplicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
+    rdsInstance: ["aws:rds/instance:Instance"],
+    rdsCluster: ["aws:rds/cluster:Cluster"],
+    rdsParameterGroup: ["aws:rds/parameterGroup:ParameterGroup"],
+    rdsClusterParameterGroup: ["aws:rds/clusterParameterGroup:ClusterParameterGroup"],
+    redshiftCluster: ["aws:redshift/cluster:Cluster"],
+    redshiftParameterGroup: ["aws:redshift/parameterGroup:ParameterGroup"],
+    mskCluster: ["aws:msk/cluster:Cluster"],
+    // Invocation grants and the policies of IAM users
+    lambdaPermission: ["aws:lambda/permission:Permission"],
+    iamUserPoliciesExclusive: ["aws:iam/userPoliciesExclusive:UserPoliciesExclusive"],
+    iamUserPolicyAttachmentsExclusive: ["aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function isOneOf(type: string, tokens: readonly string[]): boolean {

@@ -1,9 +1,10 @@
+import { AllowedKeyArnsConfig, allowedKeyArnsParameter } from "../lib/customer-managed-keys";
 import { definePolicy } from "../lib/policy";
 import { bucketEncryption, kmsAlgorithms, ruleKey } from "../lib/s3";
 import { types } from "../lib/types";
 import { UNKNOWN } from "../lib/values";
 
-export const s3BucketEncryptionCustomerManagedKey = definePolicy<{ allowedKeyArns: string[] }>({
+export const s3BucketEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig>({
     name: "s3-bucket-encryption-customer-managed-key",
     description: "S3 buckets encrypted with SSE-KMS must name a customer-managed KMS key, not the AWS managed aws/s3 key.",
     rationale:
@@ -17,12 +18,7 @@ export const s3BucketEncryptionCustomerManagedKey = definePolicy<{ allowedKeyArn
         "applyServerSideEncryptionByDefault.kmsMasterKeyId to its arn (or to an aws.kms.Alias of it), in the bucket's " +
         "BucketServerSideEncryptionConfiguration. A key managed outside the stack can be allowed by adding its ARN to allowedKeyArns.",
     parameters: {
-        allowedKeyArns: {
-            type: "array",
-            items: { type: "string" },
-            description: "ARNs of customer-managed KMS keys (or aliases) created outside the stack that buckets may use.",
-            default: [],
-        },
+        allowedKeyArns: allowedKeyArnsParameter("buckets"),
     },
     messages: {
         missingKey:

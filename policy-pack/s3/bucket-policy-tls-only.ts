@@ -1,8 +1,9 @@
 import { Statement } from "../lib/iam-document";
 import { definePolicy } from "../lib/policy";
 import { bucketDenial, coversWholeService } from "../lib/s3";
+import { onlyWithoutTls } from "../lib/tls-denial";
 import { types } from "../lib/types";
-import { UNKNOWN, Verdict, all } from "../lib/values";
+import { Verdict, all } from "../lib/values";
 
 export const s3BucketPolicyTlsOnly = definePolicy({
     name: "s3-bucket-policy-tls-only",
@@ -53,26 +54,4 @@ export const s3BucketPolicyTlsOnly = definePolicy({
 /** A statement for every s3 action whose only condition is that the request is not over TLS. */
 function deniesPlainHttp(s: Statement): Verdict {
     return all([coversWholeService(s, "s3"), onlyWithoutTls(s)]);
-}
-
-/** `Bool` (or `BoolIfExists`) `aws:SecureTransport` `false`; any other condition narrows the Deny. */
-function onlyWithoutTls(s: Statement): Verdict {
-    if (s.conditions === UNKNOWN) {
-        return "unknown";
-    }
-    let withoutTls = false;
-    let unknown = false;
-    for (const c of s.conditions) {
-        if (c.key === "" || (c.key === "aws:securetransport" && c.values.unknown)) {
-            unknown = true;
-        } else if (c.operator.toLowerCase() === "bool" && c.setQualifier === undefined && c.key === "aws:securetransport" && c.values.known.length > 0 && c.values.known.every((v) => v.toLowerCase() === "false")) {
-            withoutTls = true;
-        } else {
-            return "fail";
-        }
-    }
-    if (unknown) {
-        return "unknown";
-    }
-    return withoutTls ? "pass" : "fail";
 }

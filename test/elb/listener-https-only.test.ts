@@ -54,6 +54,12 @@ caseTable(lbListenerHttpsOnly, [
         config: { "lb-listener-https-only": { allowedPlaintextPorts: [5432] } },
         expect: [],
     },
+    {
+        name: "pass_classic_backend_tcp_on_allowed_port",
+        resources: [classic("pass_classic_backend_tcp", [classicListener({ lbProtocol: "ssl", instanceProtocol: "tcp", instancePort: 6379 })])],
+        config: { "lb-listener-https-only": { allowedPlaintextPorts: [6379] } },
+        expect: [],
+    },
     { name: "pass_classic_https_and_ssl", resources: [classic("pass_classic", [classicListener(), classicListener({ lbProtocol: "SSL", lbPort: 636, instanceProtocol: "ssl" })])], expect: [] },
     {
         name: "pass_unset_protocol_on_gateway_load_balancer",
@@ -125,6 +131,17 @@ caseTable(lbListenerHttpsOnly, [
     { name: "fail_classic_http", resources: [classic("fail_classic_http", [classicListener({ lbProtocol: "http", lbPort: 80, instanceProtocol: "https" })])], expect: [{ on: "fail_classic_http", id: "classicPlaintext" }] },
     { name: "fail_classic_tcp_upper_case", resources: [classic("fail_classic_tcp", [classicListener({ lbProtocol: "TCP", lbPort: 25, instanceProtocol: "ssl" })])], expect: [{ on: "fail_classic_tcp", id: "classicPlaintext" }] },
     { name: "fail_classic_backend_http", resources: [classic("fail_classic_backend", [classicListener({ instanceProtocol: "http", instancePort: 80 })])], expect: [{ on: "fail_classic_backend", id: "classicPlaintextBackend" }] },
+    { name: "fail_classic_backend_tcp_upper_case", resources: [classic("fail_classic_backend_tcp", [classicListener({ lbProtocol: "ssl", instanceProtocol: "TCP", instancePort: 5432 })])], expect: [{ on: "fail_classic_backend_tcp", id: "classicPlaintextBackend" }] },
+    {
+        name: "fail_classic_both_sides_plaintext",
+        resources: [classic("fail_classic_both", [classicListener({ lbProtocol: "http", lbPort: 80, instanceProtocol: "http", instancePort: 8080 })])],
+        expect: [{ on: "fail_classic_both", id: "classicPlaintext" }, { on: "fail_classic_both", id: "classicPlaintextBackend" }],
+    },
+    {
+        name: "fail_classic_second_listener_backend",
+        resources: [classic("fail_classic_second", [classicListener(), classicListener({ lbPort: 8443, instanceProtocol: "http", instancePort: 8080 })])],
+        expect: [{ on: "fail_classic_second", id: "classicPlaintextBackend" }],
+    },
     { name: "fail_classic_single_listener_object", resources: [classic("fail_classic_object", classicListener({ lbProtocol: "http" }))], expect: [{ on: "fail_classic_object", id: "classicPlaintext" }] },
     {
         name: "fail_unset_protocol_on_application_load_balancer",
@@ -151,6 +168,13 @@ caseTable(lbListenerHttpsOnly, [
         resources: [nlb("unknown_port", "TCP", unknown.number)],
         config: { "lb-listener-https-only": { allowedPlaintextPorts: [5432] } },
         expect: [{ on: "unknown_port", id: "undecided" }],
+    },
+    { name: "unknown_classic_backend_protocol", resources: [classic("unknown_classic_backend", [classicListener({ instanceProtocol: unknown.string })])], expect: [{ on: "unknown_classic_backend", id: "undecided" }] },
+    {
+        name: "unknown_classic_backend_port_with_tcp",
+        resources: [classic("unknown_classic_backend_port", [classicListener({ instanceProtocol: "tcp", instancePort: unknown.number })])],
+        config: { "lb-listener-https-only": { allowedPlaintextPorts: [6379] } },
+        expect: [{ on: "unknown_classic_backend_port", id: "undecided" }],
     },
     { name: "unknown_classic_listeners", resources: [classic("unknown_classic", unknown.array)], expect: [{ on: "unknown_classic", id: "undecided" }] },
     { name: "unknown_rule_listener_without_dependencies", resources: [httpRedirect("pass_http_only"), rule("unknown_rule", unknown.string, [forward])], expect: [{ on: "(stack)", id: "undecided" }] },

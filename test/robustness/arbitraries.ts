@@ -53,6 +53,16 @@ const conditionKeys = [
     "token.actions.githubusercontent.com:sub", "token.actions.githubusercontent.com:aud", "s3:x-amz-server-side-encryption",
     "s3:x-amz-server-side-encryption-aws-kms-key-id", "AWS:SECURETRANSPORT", "kms:EncryptionContext:app", "",
 ];
+// Values the data-store, queue, topic, invocation and IAM-user policies compare against: TLS
+// policy names, transit-encryption modes, engine families and the parameters that force TLS,
+// default parameter groups, service principals and their source ARNs.
+const transitAndIamStrings = [
+    "Policy-Min-TLS-1-0-2019-07", "Policy-Min-TLS-1-2-2019-07", "Policy-Min-TLS-1-2-PFS-2023-10", "preferred", "required", "PREFERRED",
+    "TLS_PLAINTEXT", "PLAINTEXT", "tls", "rds.force_ssl", "require_secure_transport", "require_ssl", "ON", "OFF", "on", "1",
+    "postgres", "postgres16", "mysql", "mysql8.0", "mariadb10.11", "sqlserver-se-15.0", "aurora-postgresql", "aurora-mysql8.0", "oracle-se2",
+    "default.postgres16", "default.redshift-1.0", "default.", "s3.amazonaws.com", "sns.amazonaws.com", "events.amazonaws.com",
+    "logs.us-east-1.amazonaws.com", "111122223333", "arn:aws:s3:::uploads", "arn:aws:sns:us-east-1:*:alerts", "sqs:*", "sns:Publish", "SNS:*",
+];
 const documentKeys = ["Version", "Statement", "Id", "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"];
 
 export interface Vocabulary {
@@ -69,7 +79,7 @@ export function vocabulary(corpus: Corpus): Vocabulary {
     const plain = fromCorpus(corpus.strings.other, [
         "", " ", "*", "true", "false", "TRUE", "0", "80", "443", "-1", "1e400", "null", "HTTP", "HTTPS", "http", "TCP", "TLS", "aws:kms", "aws:kms:dsse", "AES256",
         "SSE-C", "DNS", "EMAIL", "allow-all", "https-only", "redirect-to-https", "0.0.0.0/0", "::/0", "alias/aws/s3", "http://example.com", "https://example.com",
-        ...prototypeKeys, "__proto__", "é漢字\u0000", "x".repeat(300),
+        ...prototypeKeys, "__proto__", "é漢字\u0000", "x".repeat(300), ...transitAndIamStrings,
     ]);
     return {
         strings: fc.oneof({ weight: 4, arbitrary: plain }, { weight: 2, arbitrary: arns }, { weight: 1, arbitrary: actions }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }),

@@ -30,7 +30,7 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
     { label: "at rest: existing objects not SSE-KMS", resources: ["report-sse-s3"], policies: ["s3-existing-objects-encrypted"] },
     {
         label: "in transit: endpoints allow plain HTTP",
-        resources: ["http-forward", "health-over-http", "website", "cdn", "backend-over-http"],
+        resources: ["http-forward", "health-over-http", "website", "cdn", "backend-over-http", "classic"],
         policies: ["lb-listener-https-only", "s3-bucket-no-website", "cloudfront-viewer-https", "cloudfront-origin-https", "apigateway-tls"],
     },
     {
@@ -43,6 +43,12 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
         resources: ["local", "legacy", "imported", "email-validated", "https-legacy"],
         policies: ["tls-no-self-signed-certificates", "acm-certificate-trusted", "acm-certificate-validated", "lb-listener-acm-certificate"],
     },
+    {
+        label: "in transit: data stores accept plaintext connections",
+        resources: ["search", "sessions", "orders-db", "legacy-db", "warehouse", "events"],
+        policies: ["opensearch-domain-tls", "elasticache-replication-group-transit-encryption", "rds-require-tls", "redshift-cluster-require-tls", "msk-cluster-tls-only"],
+    },
+    { label: "in transit: queues and topics accept plain HTTP", resources: ["jobs", "alerts"], policies: ["sqs-queue-policy-tls-only", "sns-topic-policy-tls-only"] },
     { label: "in transit: certificates not attached", resources: ["email-validated", "legacy-api"], policies: ["tls-certificate-attached"] },
     {
         label: "IAM: broad permissions (iam:*, s3:*, *:*)",
@@ -51,6 +57,8 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
     },
     { label: "IAM: Resource '*' instead of ARNs", resources: ["broad", "admin-like"], policies: ["iam-no-wildcard-resources"] },
     { label: "IAM: roles unused or attached twice", resources: ["assumable-by-anyone", "ci-any-repo", "do-everything"], policies: ["iam-role-no-unused-or-redundant"] },
+    { label: "IAM: a service may invoke a function for anyone's resources", resources: ["uploads-invoke-worker"], policies: ["lambda-permission-source-scoped"] },
+    { label: "IAM: permissions attached to users instead of groups", resources: ["analyst"], policies: ["iam-user-no-attached-policies"] },
     { label: "IAM: data access and deployment mixed", resources: ["do-everything", "assumable-by-anyone"], policies: ["iam-role-separation-of-duties"] },
     { label: "deployment: not idempotent (perpetual diff)", resources: ["do-everything", "web"], policies: ["iam-no-perpetual-diff-conflicts"] },
 ];
@@ -90,12 +98,22 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
         it("runs every policy of the pack on it, at preview and at update", () => {
             for (const result of check.results.filter((r) => r.mode !== "audit")) {
                 const applied = new Set(result.evaluations.filter((e) => e.verdict.kind !== "not-applicable").map((e) => e.policyName));
-                // Three have nothing to judge here: the stack writes no objects, has no self-signed or
-                // IAM server certificates, and creation times exist only in an audit.
+                // These have nothing to judge here: the stack writes no objects, has no self-signed or
+                // IAM server certificates, and creation times exist only in an audit; it runs no
+                // search domain, cache, database, warehouse, Kafka, queue or topic, and no IAM user
+                // (people sign in through identity federation, workloads use roles).
                 expect(policies.map((p) => p.name).filter((n) => !applied.has(n)), result.mode).to.deep.equal([
                     "s3-object-encryption-kms",
                     "s3-existing-objects-encrypted",
                     "tls-no-self-signed-certificates",
+                    "opensearch-domain-tls",
+                    "elasticache-replication-group-transit-encryption",
+                    "rds-require-tls",
+                    "redshift-cluster-require-tls",
+                    "msk-cluster-tls-only",
+                    "sqs-queue-policy-tls-only",
+                    "sns-topic-policy-tls-only",
+                    "iam-user-no-attached-policies",
                 ]);
             }
         });

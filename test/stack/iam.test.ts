@@ -4,8 +4,10 @@
 // own logs, and nothing else; the deployer ships the function's code and reads no data; the CI
 // trust admits one repository's ref only.
 import { expect } from "chai";
+import { lambdaPermissionSourceScoped } from "../../policy-pack/lambda/permission-source-scoped";
 import { accessLevel, expandActionPattern } from "../../policy-pack/lib/iam-actions";
-import { ResourceState } from "../../policy-pack/lib/runner";
+import { urnName } from "../../policy-pack/lib/policy";
+import { ResourceState, runPolicies } from "../../policy-pack/lib/runner";
 import { allows, decide, documentOf } from "./evaluate";
 import { account, ofType, one, output, prefix, referenceStack, region } from "./reference";
 
@@ -149,5 +151,39 @@ describe("reference stack: IAM roles", function () {
                 expect(decide([trust], { action: "sts:AssumeRole", resource: "*", principal: { kind: "AWS", id: `arn:aws:iam::${account}:root` } })).to.equal("implicitly denied");
             });
         });
+    });
+});
+
+describe("reference stack: who may invoke the function", function () {
+    this.timeout(60000);
+    let stack: ResourceState[];
+
+    before(async () => {
+        stack = await referenceStack();
+    });
+
+    const permissionFindings = async (resources: ResourceState[]) => {
+        const result = await runPolicies([lambdaPermissionSourceScoped], resources, { config: { [lambdaPermissionSourceScoped.name]: "mandatory" } });
+        return result.diagnostics.map((d) => `${d.urn ? urnName(d.urn) : "(stack)"} ${d.messageId}`);
+    };
+
+    it("grants invocation only to the load balancer's target group and the API's execution ARN", async () => {
+        const permissions = ofType(stack, "aws:lambda/permission:Permission");
+        expect(permissions.map((p) => [p.name, p.inputs.principal, p.inputs.sourceArn])).to.deep.equal([
+            ["alb-invoke", "elasticloadbalancing.amazonaws.com", output(one(stack, "aws:lb/targetGroup:TargetGroup", "api"), "arn")],
+            ["api-invoke", "apigateway.amazonaws.com", `${output(one(stack, "aws:apigatewayv2/api:Api", "api"), "executionArn")}/*/*`],
+        ]);
+        expect(await permissionFindings(stack)).to.deep.equal([]);
+    });
+
+    it("fails lambda-permission-source-scoped when a grant loses its source, or names a bucket without its account", async () => {
+        const mutated = stack.map((r) => {
+            if (r.name === "api-invoke") {
+                const { sourceArn: _dropped, ...inputs } = r.inputs;
+                return { ...r, inputs };
+            }
+            return r.name === "alb-invoke" ? { ...r, inputs: { ...r.inputs, principal: "s3.amazonaws.com", sourceArn: bucketArn } } : r;
+        });
+        expect((await permissionFindings(mutated)).sort()).to.deep.equal(["alb-invoke noAccount", "api-invoke noSource"]);
     });
 });

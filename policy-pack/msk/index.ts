@@ -1,0 +1,4 @@
+import { BaselinePolicy } from "../lib/policy";
+import { mskClusterTlsOnly } from "./cluster-tls-only";
+
+export const mskPolicies: BaselinePolicy[] = [mskClusterTlsOnly];

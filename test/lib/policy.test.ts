@@ -1,0 +1,103 @@
+// definePolicy's stack-only policies without a resource side: nothing calls them at Analyze, and
+// their stack check finds the inputs other policies recorded there, or else the outputs, as in
+// the real server (the differential test replays every case table through it).
+import { expect } from "chai";
+import { definePolicy, resourceSide } from "../../policy-pack/lib/policy";
+import { runPolicies } from "../../policy-pack/lib/runner";
+import { sdkPolicy } from "../../policy-pack/lib/sdk";
+import { resource } from "./fixtures";
+
+const volumeType = "aws:ebs/volume:Volume";
+const queueType = "aws:sqs/queue:Queue";
+
+/** Reports, on each resource, whether its stack check saw declared inputs or outputs. */
+const probe = definePolicy({
+    name: "probe-without-resource-side",
+    description: "Says what its stack check sees.",
+    rationale: "Test only.",
+    domain: "encryption-at-rest",
+    severity: "low",
+    remediationSteps: "None.",
+    messages: { declared: "'{{name}}' declared {{value}}", outputs: "'{{name}}' outputs {{value}}" },
+    withoutResourceSide: true,
+    checkStack(stack, ctx) {
+        for (const node of stack.resources) {
+            ctx.report(node.declared ? "declared" : "outputs", { name: node.name, value: String(node.inputs.encrypted) }, node.urn);
+        }
+    },
+});
+
+function resourceCheck(name: string, resourceTypes: string[]) {
+    return definePolicy({
+        name,
+        description: "Passes everything.",
+        rationale: "Test only.",
+        domain: "encryption-at-rest",
+        severity: "low",
+        remediationSteps: "None.",
+        messages: {},
+        resourceTypes,
+        checkResource() {},
+    });
+}
+
+/** Called for every resource (two types): records every resource's inputs. */
+const everyResource = resourceCheck("every-resource", [volumeType, queueType]);
+/** Marked with its one type: the server calls it for volumes only. */
+const volumesOnly = resourceCheck("volumes-only", [volumeType]);
+
+// Inputs and outputs differ, as after an update that the program is about to change.
+const volume = resource(volumeType, "data", { encrypted: true }, { outputs: { encrypted: false } });
+const queue = resource(queueType, "jobs", { encrypted: true }, { outputs: { encrypted: false } });
+
+async function seen(policies: ReturnType<typeof definePolicy>[]) {
+    const result = await runPolicies(policies, [volume, queue]);
+    return {
+        messages: result.diagnostics.filter((d) => d.policyName === probe.name).map((d) => `${d.messageId}: ${d.message.split("\n")[1]}`),
+        analyzed: result.applied.filter((a) => a.policyName === probe.name && a.urn !== undefined).length,
+    };
+}
+
+describe("definePolicy withoutResourceSide", () => {
+    it("makes a stack policy the SDK does not count as a resource policy", () => {
+        expect(sdkPolicy.isResourcePolicy(probe)).to.equal(false);
+        expect(sdkPolicy.isStackPolicy(probe)).to.equal(true);
+        expect({ kind: probe.kind, hasResourceSide: probe.hasResourceSide }).to.deep.equal({ kind: "stack", hasResourceSide: false });
+        expect(resourceSide(probe, volumeType)).to.deep.equal({ none: true });
+        expect(everyResource.hasResourceSide).to.equal(true);
+    });
+
+    it("is refused for a policy with a resource check", () => {
+        expect(() =>
+            definePolicy({
+                name: "both",
+                description: "d",
+                rationale: "r",
+                domain: "iam",
+                severity: "low",
+                remediationSteps: "s",
+                messages: {},
+                checkResource() {},
+                checkStack() {},
+                withoutResourceSide: true,
+            }),
+        ).to.throw("policy both: withoutResourceSide is for a policy with a stack check and no resource check");
+    });
+
+    it("sees outputs when no policy is called at Analyze, and is not evaluated there", async () => {
+        expect(await seen([probe])).to.deep.equal({ messages: ["outputs: 'data' outputs false", "outputs: 'jobs' outputs false"], analyzed: 0 });
+    });
+
+    it("sees the inputs a policy called for every resource recorded", async () => {
+        expect((await seen([probe, everyResource])).messages).to.deep.equal(["declared: 'data' declared true", "declared: 'jobs' declared true"]);
+    });
+
+    it("sees inputs only for the type a single-type policy is called for", async () => {
+        expect((await seen([probe, volumesOnly])).messages).to.deep.equal(["declared: 'data' declared true", "outputs: 'jobs' outputs false"]);
+    });
+
+    it("sees outputs when the policies that would record the inputs are disabled", async () => {
+        const result = await runPolicies([probe, everyResource], [volume, queue], { config: { "every-resource": "disabled" } });
+        expect(result.diagnostics.map((d) => d.messageId)).to.deep.equal(["outputs", "outputs"]);
+    });
+});
