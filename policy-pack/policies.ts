@@ -3,12 +3,19 @@
 import { acmPolicies } from "./acm";
 import { apiGatewayPolicies } from "./apigateway";
 import { cloudFrontPolicies } from "./cloudfront";
+import { dynamodbPolicies } from "./dynamodb";
+import { ebsPolicies } from "./ebs";
 import { ec2Policies } from "./ec2";
+import { efsPolicies } from "./efs";
 import { elbPolicies } from "./elb";
 import { iamPolicies } from "./iam";
 import { BaselinePolicy } from "./lib/policy";
 import { kmsPolicies } from "./kms";
+import { rdsPolicies } from "./rds";
 import { s3Policies } from "./s3";
+import { secretsManagerPolicies } from "./secretsmanager";
+import { snsPolicies } from "./sns";
+import { sqsPolicies } from "./sqs";
 
 export const policies: BaselinePolicy[] = [
     ...s3Policies,
@@ -19,4 +26,11 @@ export const policies: BaselinePolicy[] = [
     ...apiGatewayPolicies,
     ...ec2Policies,
     ...iamPolicies,
+    ...ebsPolicies,
+    ...rdsPolicies,
+    ...dynamodbPolicies,
+    ...efsPolicies,
+    ...sqsPolicies,
+    ...snsPolicies,
+    ...secretsManagerPolicies,
 ];
