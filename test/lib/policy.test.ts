@@ -3,7 +3,7 @@
 // the real server (the differential test replays every case table through it).
 import { expect } from "chai";
 import { definePolicy, resourceSide } from "../../policy-pack/lib/policy";
-import { runPolicies } from "../../policy-pack/lib/runner";
+import { recordsInputsAtAnalyze, runPolicies } from "../../policy-pack/lib/runner";
 import { sdkPolicy } from "../../policy-pack/lib/sdk";
 import { resource } from "./fixtures";
 
@@ -94,6 +94,17 @@ describe("definePolicy withoutResourceSide", () => {
 
     it("sees inputs only for the type a single-type policy is called for", async () => {
         expect((await seen([probe, volumesOnly])).messages).to.deep.equal(["declared: 'data' declared true", "outputs: 'jobs' outputs false"]);
+    });
+
+    it("tells, per type, whether the server's Analyze records inputs under a configuration", () => {
+        const answers = (policies: ReturnType<typeof definePolicy>[], config = {}) => {
+            const records = recordsInputsAtAnalyze(policies, config);
+            return [volumeType, queueType].map(records);
+        };
+        expect(answers([probe])).to.deep.equal([false, false]);
+        expect(answers([probe, everyResource])).to.deep.equal([true, true]);
+        expect(answers([probe, volumesOnly])).to.deep.equal([true, false]);
+        expect(answers([probe, everyResource], { "every-resource": "disabled" })).to.deep.equal([false, false]);
     });
 
     it("sees outputs when the policies that would record the inputs are disabled", async () => {
