@@ -112,3 +112,37 @@ describe("definePolicy withoutResourceSide", () => {
         expect(result.diagnostics.map((d) => d.messageId)).to.deep.equal(["outputs", "outputs"]);
     });
 });
+
+describe("definePolicy stackType", () => {
+    let called = 0;
+    const queuesOnly = definePolicy({
+        name: "queues-only",
+        description: "Counts its calls.",
+        rationale: "Test only.",
+        domain: "encryption-at-rest",
+        severity: "low",
+        remediationSteps: "None.",
+        messages: {},
+        withoutResourceSide: true,
+        stackType: queueType,
+        checkStack() {
+            called++;
+        },
+    });
+
+    it("marks the stack check with its type, for the server", () => {
+        expect(sdkPolicy.getPulumiType((queuesOnly as unknown as { validateStack: unknown }).validateStack)).to.equal(queueType);
+    });
+
+    it("is answered not applicable, without a call, when the stack has no resource of the type", async () => {
+        called = 0;
+        const result = await runPolicies([queuesOnly], [volume]);
+        expect({ called, evaluations: result.evaluations, notApplicable: result.notApplicable }).to.deep.equal({
+            called: 0,
+            evaluations: 0,
+            notApplicable: [{ policyName: "queues-only", reason: `Policy only applies to resources of type '${queueType}'` }],
+        });
+        await runPolicies([queuesOnly], [volume, queue]);
+        expect(called).to.equal(1);
+    });
+});
