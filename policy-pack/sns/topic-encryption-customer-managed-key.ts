@@ -5,7 +5,7 @@ import { types } from "../lib/types";
 
 export const snsTopicEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig>({
     name: "sns-topic-encryption-customer-managed-key",
-    description: "SNS topics must be encrypted with a customer-managed KMS key (kmsMasterKeyId), not left unencrypted or on the AWS managed aws/sns key.",
+    description: "SNS topics must be encrypted with a customer-managed KMS key (kmsMasterKeyId), not left without a KMS key or on the AWS managed aws/sns key.",
     rationale:
         "Without kmsMasterKeyId SNS stores a topic's messages under its own disk encryption only, behind no KMS permission. The AWS managed aws/sns key's policy cannot " +
         "be changed: every principal in the account allowed to use SNS can use it, and AWS services that publish to the topic (CloudWatch " +
