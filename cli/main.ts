@@ -276,6 +276,11 @@ function listPolicies(policies: BaselinePolicy[], format: "table" | "json", conf
         severity,
         enforcementLevel,
     };
+    // The table fits 80 columns: the name column is no wider than what the longest kind leaves, and
+    // a longer name pushes the rest of its own row right (such policies are stack checks, whose
+    // kind is short).
+    const kindWidth = Math.max(header.kind.length, ...rows.map((r) => r.kind.length));
+    widths.name = Math.min(widths.name, 80 - (widths.severity + widths.enforcementLevel + kindWidth + 6));
     const line = (r: { name: string; severity: string; enforcementLevel: string; kind: string }) =>
         `${r.name.padEnd(widths.name)}  ${r.severity.padEnd(widths.severity)}  ${r.enforcementLevel.padEnd(widths.enforcementLevel)}  ${r.kind}`.trimEnd();
     return `${[line(header), ...rows.map(line)].join("\n")}\n\n${rows.length} policies of ${packName} ${packVersion}; details in docs/policies.md\n`;

@@ -3,7 +3,10 @@
 import { acmPolicies } from "./acm";
 import { apiGatewayPolicies } from "./apigateway";
 import { cloudFrontPolicies } from "./cloudfront";
+import { dynamodbPolicies } from "./dynamodb";
+import { ebsPolicies } from "./ebs";
 import { ec2Policies } from "./ec2";
+import { efsPolicies } from "./efs";
 import { elastiCachePolicies } from "./elasticache";
 import { elbPolicies } from "./elb";
 import { iamPolicies } from "./iam";
@@ -15,12 +18,17 @@ import { openSearchPolicies } from "./opensearch";
 import { rdsPolicies } from "./rds";
 import { redshiftPolicies } from "./redshift";
 import { s3Policies } from "./s3";
+import { secretsManagerPolicies } from "./secretsmanager";
 import { snsPolicies } from "./sns";
 import { sqsPolicies } from "./sqs";
 
 export const policies: BaselinePolicy[] = [
     ...s3Policies,
     ...kmsPolicies,
+    ...ebsPolicies,
+    ...dynamodbPolicies,
+    ...efsPolicies,
+    ...secretsManagerPolicies,
     ...elbPolicies,
     ...acmPolicies,
     ...cloudFrontPolicies,

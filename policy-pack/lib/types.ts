@@ -100,10 +100,20 @@ export const types = {
     // Compute that assumes roles
     lambdaFunction: ["aws:lambda/function:Function"],
     ecsTaskDefinition: ["aws:ecs/taskDefinition:TaskDefinition"],
-    // Data stores judged for encryption in transit
-    elasticacheReplicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
+    // Data stores encrypted at rest with KMS keys (EBS, RDS, DynamoDB, EFS, SQS, SNS, Secrets Manager)
+    ebsVolume: ["aws:ebs/volume:Volume"],
+    ebsEncryptionByDefault: ["aws:ebs/encryptionByDefault:EncryptionByDefault"],
+    ebsDefaultKmsKey: ["aws:ebs/defaultKmsKey:DefaultKmsKey"],
+    ec2Instance: ["aws:ec2/instance:Instance"],
+    ec2LaunchTemplate: ["aws:ec2/launchTemplate:LaunchTemplate"],
     rdsInstance: ["aws:rds/instance:Instance"],
     rdsCluster: ["aws:rds/cluster:Cluster"],
+    rdsClusterInstance: ["aws:rds/clusterInstance:ClusterInstance"],
+    dynamodbTable: ["aws:dynamodb/table:Table"],
+    efsFileSystem: ["aws:efs/fileSystem:FileSystem"],
+    secretsManagerSecret: ["aws:secretsmanager/secret:Secret"],
+    // Data stores judged for encryption in transit
+    elasticacheReplicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
     rdsParameterGroup: ["aws:rds/parameterGroup:ParameterGroup"],
     rdsClusterParameterGroup: ["aws:rds/clusterParameterGroup:ClusterParameterGroup"],
     redshiftCluster: ["aws:redshift/cluster:Cluster"],

@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { rdsEncryptionCustomerManagedKey } from "./encryption-customer-managed-key";
 import { rdsRequireTls } from "./require-tls";
 
-export const rdsPolicies: BaselinePolicy[] = [rdsRequireTls];
+export const rdsPolicies: BaselinePolicy[] = [rdsEncryptionCustomerManagedKey, rdsRequireTls];

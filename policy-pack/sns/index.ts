@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { snsTopicEncryptionCustomerManagedKey } from "./topic-encryption-customer-managed-key";
 import { snsTopicPolicyTlsOnly } from "./topic-policy-tls-only";
 
-export const snsPolicies: BaselinePolicy[] = [snsTopicPolicyTlsOnly];
+export const snsPolicies: BaselinePolicy[] = [snsTopicEncryptionCustomerManagedKey, snsTopicPolicyTlsOnly];

@@ -27,6 +27,20 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
         resources: ["no-rotation", "public-key", "aws-managed-key"],
         policies: ["kms-key-rotation-enabled", "kms-key-policy-explicit", "kms-key-policy-no-public-principal", "kms-key-safe-deletion", "s3-bucket-encryption-customer-managed-key"],
     },
+    {
+        label: "at rest: data stores without customer-managed keys",
+        resources: ["unencrypted-volume", "default-key-instance", "aws-managed-template", "ebs-default", "unencrypted-db", "aws-owned-table", "unencrypted-fs", "sse-sqs-queue", "aws-managed-topic", "default-key-secret"],
+        policies: [
+            "ebs-encryption-customer-managed-key",
+            "ebs-default-encryption-customer-managed-key",
+            "rds-encryption-customer-managed-key",
+            "dynamodb-table-encryption-customer-managed-key",
+            "efs-file-system-encryption-customer-managed-key",
+            "sqs-queue-encryption-customer-managed-key",
+            "sns-topic-encryption-customer-managed-key",
+            "secretsmanager-secret-customer-managed-key",
+        ],
+    },
     { label: "at rest: existing objects not SSE-KMS", resources: ["report-sse-s3"], policies: ["s3-existing-objects-encrypted"] },
     {
         label: "in transit: endpoints allow plain HTTP",
@@ -100,12 +114,21 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                 const applied = new Set(result.evaluations.filter((e) => e.verdict.kind !== "not-applicable").map((e) => e.policyName));
                 // These have nothing to judge here: the stack writes no objects, has no self-signed or
                 // IAM server certificates, and creation times exist only in an audit; it runs no
-                // search domain, cache, database, warehouse, Kafka, queue or topic, and no IAM user
-                // (people sign in through identity federation, workloads use roles).
+                // volume, database, table, file system, secret, search domain, cache, warehouse,
+                // Kafka, queue or topic, and no IAM user (people sign in through identity
+                // federation, workloads use roles).
                 expect(policies.map((p) => p.name).filter((n) => !applied.has(n)), result.mode).to.deep.equal([
                     "s3-object-encryption-kms",
                     "s3-existing-objects-encrypted",
                     "tls-no-self-signed-certificates",
+                    "ebs-encryption-customer-managed-key",
+                    "ebs-default-encryption-customer-managed-key",
+                    "rds-encryption-customer-managed-key",
+                    "dynamodb-table-encryption-customer-managed-key",
+                    "efs-file-system-encryption-customer-managed-key",
+                    "sqs-queue-encryption-customer-managed-key",
+                    "sns-topic-encryption-customer-managed-key",
+                    "secretsmanager-secret-customer-managed-key",
                     "opensearch-domain-tls",
                     "elasticache-replication-group-transit-encryption",
                     "rds-require-tls",
