@@ -2,12 +2,20 @@
 // own explicit list.
 import { acmPolicies } from "./acm";
 import { apiGatewayPolicies } from "./apigateway";
+import { backupPolicies } from "./backup";
 import { cloudFrontPolicies } from "./cloudfront";
+import { cloudWatchPolicies } from "./cloudwatch";
 import { ec2Policies } from "./ec2";
+import { ecrPolicies } from "./ecr";
+import { eksPolicies } from "./eks";
+import { elastiCachePolicies } from "./elasticache";
 import { elbPolicies } from "./elb";
 import { iamPolicies } from "./iam";
 import { BaselinePolicy } from "./lib/policy";
+import { kinesisPolicies } from "./kinesis";
 import { kmsPolicies } from "./kms";
+import { openSearchPolicies } from "./opensearch";
+import { redshiftPolicies } from "./redshift";
 import { s3Policies } from "./s3";
 
 export const policies: BaselinePolicy[] = [
@@ -19,4 +27,12 @@ export const policies: BaselinePolicy[] = [
     ...apiGatewayPolicies,
     ...ec2Policies,
     ...iamPolicies,
+    ...cloudWatchPolicies,
+    ...ecrPolicies,
+    ...eksPolicies,
+    ...openSearchPolicies,
+    ...elastiCachePolicies,
+    ...redshiftPolicies,
+    ...kinesisPolicies,
+    ...backupPolicies,
 ];

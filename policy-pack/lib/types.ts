@@ -100,6 +100,18 @@ export const types = {
     // Compute that assumes roles
     lambdaFunction: ["aws:lambda/function:Function"],
     ecsTaskDefinition: ["aws:ecs/taskDefinition:TaskDefinition"],
+    // Data stores whose encryption at rest names a KMS key in its own settings
+    logGroup: ["aws:cloudwatch/logGroup:LogGroup"],
+    ecrRepository: ["aws:ecr/repository:Repository"],
+    eksCluster: ["aws:eks/cluster:Cluster"],
+    elastiCacheReplicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
+    elastiCacheServerlessCache: ["aws:elasticache/serverlessCache:ServerlessCache"],
+    redshiftCluster: ["aws:redshift/cluster:Cluster"],
+    redshiftServerlessNamespace: ["aws:redshiftserverless/namespace:Namespace"],
+    kinesisStream: ["aws:kinesis/stream:Stream"],
+    firehoseDeliveryStream: ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"],
+    backupVault: ["aws:backup/vault:Vault"],
+    backupLogicallyAirGappedVault: ["aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function isOneOf(type: string, tokens: readonly string[]): boolean {

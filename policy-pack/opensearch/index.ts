@@ -1,0 +1,3 @@
+import { openSearchDomainEncryptionCustomerManagedKey } from "./domain-encryption-customer-managed-key";
+
+export const openSearchPolicies = [openSearchDomainEncryptionCustomerManagedKey];

@@ -1,0 +1,3 @@
+import { redshiftClusterEncryptionCustomerManagedKey } from "./cluster-encryption-customer-managed-key";
+
+export const redshiftPolicies = [redshiftClusterEncryptionCustomerManagedKey];
