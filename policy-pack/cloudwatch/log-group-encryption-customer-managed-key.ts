@@ -18,8 +18,8 @@ export const cloudWatchLogGroupEncryptionCustomerManagedKey = definePolicy<Allow
     remediationSteps:
         "Set the log group's kmsKeyId to the ARN of a customer-managed aws.kms.Key (CloudWatch Logs takes a key ARN, not an alias). " +
         "The key policy must let the service principal logs.<region>.amazonaws.com use the key (kms:Encrypt, kms:Decrypt, " +
-        "kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey), scoped with a kms:EncryptionContext:aws:logs:arn condition " +
-        "naming the log group's ARN. A key managed outside the stack can be allowed by adding its ARN to allowedKeyArns.",
+        "kms:ReEncryptFrom, kms:ReEncryptTo, kms:GenerateDataKey, kms:GenerateDataKeyWithoutPlaintext), scoped with a " +
+        "kms:EncryptionContext:aws:logs:arn condition naming the log group's ARN. A key managed outside the stack can be allowed by adding its ARN to allowedKeyArns.",
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("log groups"),
     },
