@@ -5,8 +5,11 @@ import { apiGatewayPolicies } from "./apigateway";
 import { backupPolicies } from "./backup";
 import { cloudFrontPolicies } from "./cloudfront";
 import { cloudWatchPolicies } from "./cloudwatch";
+import { dynamodbPolicies } from "./dynamodb";
+import { ebsPolicies } from "./ebs";
 import { ec2Policies } from "./ec2";
 import { ecrPolicies } from "./ecr";
+import { efsPolicies } from "./efs";
 import { eksPolicies } from "./eks";
 import { elastiCachePolicies } from "./elasticache";
 import { elbPolicies } from "./elb";
@@ -15,8 +18,12 @@ import { BaselinePolicy } from "./lib/policy";
 import { kinesisPolicies } from "./kinesis";
 import { kmsPolicies } from "./kms";
 import { openSearchPolicies } from "./opensearch";
+import { rdsPolicies } from "./rds";
 import { redshiftPolicies } from "./redshift";
 import { s3Policies } from "./s3";
+import { secretsManagerPolicies } from "./secretsmanager";
+import { snsPolicies } from "./sns";
+import { sqsPolicies } from "./sqs";
 
 export const policies: BaselinePolicy[] = [
     ...s3Policies,
@@ -27,6 +34,13 @@ export const policies: BaselinePolicy[] = [
     ...apiGatewayPolicies,
     ...ec2Policies,
     ...iamPolicies,
+    ...ebsPolicies,
+    ...rdsPolicies,
+    ...dynamodbPolicies,
+    ...efsPolicies,
+    ...sqsPolicies,
+    ...snsPolicies,
+    ...secretsManagerPolicies,
     ...cloudWatchPolicies,
     ...ecrPolicies,
     ...eksPolicies,

@@ -3,7 +3,7 @@
 import { BaselinePolicy, Domain, Parameter } from "../policy-pack/lib/policy";
 
 const domainTitles: Record<Domain, string> = {
-    "encryption-at-rest": "Encryption at rest (S3, KMS)",
+    "encryption-at-rest": "Encryption at rest (S3, KMS and other data stores)",
     "encryption-in-transit": "Encryption in transit (endpoints, TLS, certificates)",
     iam: "IAM least privilege",
 };
@@ -44,6 +44,9 @@ function renderPolicy(p: BaselinePolicy): string[] {
     ];
     if (p.resourceTypes?.length) {
         lines.push(`- Resource types checked on their inputs: ${p.resourceTypes.map((t) => `\`${t}\``).join(", ")}.`);
+    }
+    if (p.findingsOn) {
+        lines.push(`- Findings land on ${p.findingsOn}.`);
     }
     if (p.framework) {
         lines.push(`- Framework: ${p.framework.name} ${p.framework.version}, ${p.framework.reference}: ${p.framework.specification}.`);

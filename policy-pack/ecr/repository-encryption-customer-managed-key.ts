@@ -47,7 +47,7 @@ export const ecrRepositoryEncryptionCustomerManagedKey = definePolicy<AllowedKey
             const configurations = list(repository.inputs.encryptionConfigurations);
             if (configurations === UNKNOWN) {
                 // The dependencies of the whole list still tell whether it names a key of the stack.
-                const key = classifyKey(stack, repository, "encryptionConfigurations", ctx.config.allowedKeyArns, UNKNOWN);
+                const key = classifyKey(stack, repository, "encryptionConfigurations", ctx.config.allowedKeyArns, { value: UNKNOWN });
                 reportEncryption(ctx, { encrypted: UNKNOWN, switchName: "encryptionConfigurations", key }, data, repository.urn);
                 continue;
             }
@@ -58,7 +58,7 @@ export const ecrRepositoryEncryptionCustomerManagedKey = definePolicy<AllowedKey
             for (const configuration of configurations) {
                 // Without encryptionType ECR applies its default, AES256; an unknown element reads as unknown here.
                 const encryptionType = str(at(configuration, "encryptionType")) || "AES256";
-                const key = classifyKey(stack, repository, "encryptionConfigurations", ctx.config.allowedKeyArns, at(configuration, "kmsKey"));
+                const key = classifyKey(stack, repository, "encryptionConfigurations", ctx.config.allowedKeyArns, { value: at(configuration, "kmsKey") });
                 const encrypted = encryptionType === UNKNOWN ? UNKNOWN : kmsTypes.includes(encryptionType);
                 reportEncryption(
                     ctx,

@@ -55,7 +55,7 @@ export const eksClusterSecretsEncryptionCustomerManagedKey = definePolicy<Allowe
                 continue;
             }
             for (const block of blocks) {
-                const key = classifyKey(stack, cluster, "encryptionConfig", ctx.config.allowedKeyArns, at(block, "provider", 0, "keyArn"));
+                const key = classifyKey(stack, cluster, "encryptionConfig", ctx.config.allowedKeyArns, { value: at(block, "provider", 0, "keyArn") });
                 reportKey(ctx, key, data, cluster.urn);
             }
         }

@@ -92,7 +92,7 @@ export const kinesisStreamEncryptionCustomerManagedKey = definePolicy<AllowedKey
                 // Whether or not encryption turns out to be on, no key of the team's protects the records.
                 ctx.report("awsOwnedKey", { ...data, keyType }, delivery.urn);
             } else {
-                const key = classifyKey(stack, delivery, "serverSideEncryption", ctx.config.allowedKeyArns, at(sse, "keyArn"));
+                const key = classifyKey(stack, delivery, "serverSideEncryption", ctx.config.allowedKeyArns, { value: at(sse, "keyArn") });
                 const known = enabled === true && keyType !== UNKNOWN;
                 const switchName = enabled === UNKNOWN ? "serverSideEncryption.enabled" : "serverSideEncryption.keyType";
                 reportEncryption(ctx, { encrypted: known ? true : UNKNOWN, switchName, key }, data, delivery.urn);

@@ -3,6 +3,7 @@
 // key's classification (kms.ts `classifyKey`) becomes a finding, an undecided value or a pass.
 import { KeyClass } from "./kms";
 import { CheckContext, Parameter } from "./policy";
+import { UNKNOWN, Unknown } from "./values";
 
 export interface AllowedKeyArnsConfig {
     allowedKeyArns: string[];
@@ -54,5 +55,33 @@ export function reportKey<C>(ctx: CheckContext<C>, key: KeyClass, data: Record<s
         case "not-customer-managed":
             ctx.report("notCustomerManaged", { ...data, key: key.key }, urn);
             return;
+    }
+}
+
+/**
+ * Reports what an encryption flag and the key that goes with it mean for the resource at `urn`
+ * (`data.flag` names the flag, `data.setting` the key's property): a flag that is not true is
+ * `notEncrypted` (the policy's message); a true flag's key is judged by reportKey. A flag unknown
+ * at preview is decided by a customer-managed key, which the service accepts only with the flag
+ * set; otherwise it is undecided. `encryptedByDefault` is what the service does when the flag is
+ * unset.
+ */
+export function reportEncryption<C>(
+    ctx: CheckContext<C>,
+    flag: boolean | Unknown | undefined,
+    key: KeyClass,
+    data: Record<string, unknown> & { setting: string; flag: string },
+    urn: string,
+    encryptedByDefault = false,
+): void {
+    const encrypted = flag ?? encryptedByDefault;
+    if (encrypted === UNKNOWN) {
+        if (key.kind !== "customer-managed") {
+            ctx.undecided(`${data.flag} is unknown`, urn);
+        }
+    } else if (!encrypted) {
+        ctx.report("notEncrypted", data, urn);
+    } else {
+        reportKey(ctx, key, data, urn);
     }
 }

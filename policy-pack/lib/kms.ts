@@ -59,18 +59,20 @@ export type KeyClass =
  * is AWS managed whatever it depends on.
  *
  * A key nested inside `prop` (a block device's kmsKeyId, an encryption rule's kmsMasterKeyId) is
- * passed as `value`: propertyDependencies are keyed by top-level input names only, so the
- * dependencies of the whole block decide. "missing" means the setting is absent or empty; what
- * the service then uses (an AWS managed `aws/<service>` key, an AWS owned key) is the caller's
- * to say.
+ * passed as `nested.value`: propertyDependencies are keyed by top-level input names only, so the
+ * dependencies of the whole block decide. When the block holds several keys (one per device),
+ * say `shared`: its dependencies may come from another of them, so they decide only a key that
+ * is unknown, and a known key is judged by its value. "missing" means the setting is absent or
+ * empty; what the service then uses (an AWS managed `aws/<service>` key, an AWS owned key) is the
+ * caller's to say.
  */
-export function classifyKey(graph: StackGraph, node: Node, prop: string, allowedKeyArns: readonly string[], value: unknown = node.inputs[prop]): KeyClass {
-    const key = str(value);
+export function classifyKey(graph: StackGraph, node: Node, prop: string, allowedKeyArns: readonly string[], nested?: { value: unknown; shared?: boolean }): KeyClass {
+    const key = str(nested ? nested.value : node.inputs[prop]);
     if (typeof key === "string" && isAwsManagedAlias(key)) {
         return { kind: "aws-managed", key };
     }
     const dependencies = node.propertyDependencies[prop] ?? [];
-    if (dependencies.some((d) => customerManagedKeyTypes.includes(d.type))) {
+    if ((key === UNKNOWN || !nested?.shared) && dependencies.some((d) => customerManagedKeyTypes.includes(d.type))) {
         return { kind: "customer-managed" };
     }
     if (key === UNKNOWN) {

@@ -72,6 +72,8 @@ export interface PolicyDefinition<C, M extends string> {
     severity: Severity;
     enforcementLevel?: EnforcementLevel;
     remediationSteps: string;
+    /** Where findings land, in the policy reference: the resource a person would fix. */
+    findingsOn?: string;
     framework?: PolicyComplianceFramework;
     tags?: string[];
     /** Parameters with their defaults; the names become config-schema properties. */
@@ -105,6 +107,7 @@ export type BaselinePolicy = (ResourceValidationPolicy | StackValidationPolicy) 
     resourceTypes?: string[];
     /** False for a stack-only policy made `withoutResourceSide`: nothing calls it at Analyze. */
     hasResourceSide: boolean;
+    findingsOn?: string;
 };
 
 /**
@@ -148,6 +151,7 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         kind,
         resourceTypes: def.resourceTypes,
         hasResourceSide: !def.withoutResourceSide,
+        ...(def.findingsOn ? { findingsOn: def.findingsOn } : {}),
     };
 
     // Every policy with a resource side records the inputs it is called with, so that stack checks

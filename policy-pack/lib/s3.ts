@@ -101,7 +101,7 @@ export type RuleKey = KeyClass;
  * managed `aws/s3` key.
  */
 export function ruleKey(graph: StackGraph, rule: EncryptionRule, allowedKeyArns: string[]): RuleKey {
-    return classifyKey(graph, rule.declaredOn, rule.keyProperty, allowedKeyArns, rule.kmsMasterKeyId);
+    return classifyKey(graph, rule.declaredOn, rule.keyProperty, allowedKeyArns, { value: rule.kmsMasterKeyId });
 }
 
 export interface BucketPolicyDocument {

@@ -100,6 +100,18 @@ export const types = {
     // Compute that assumes roles
     lambdaFunction: ["aws:lambda/function:Function"],
     ecsTaskDefinition: ["aws:ecs/taskDefinition:TaskDefinition"],
+    // Data stores encrypted at rest with KMS keys (EBS, RDS, DynamoDB, EFS, SQS, SNS, Secrets Manager)
+    ebsVolume: ["aws:ebs/volume:Volume"],
+    ebsEncryptionByDefault: ["aws:ebs/encryptionByDefault:EncryptionByDefault"],
+    ebsDefaultKmsKey: ["aws:ebs/defaultKmsKey:DefaultKmsKey"],
+    ec2Instance: ["aws:ec2/instance:Instance"],
+    ec2LaunchTemplate: ["aws:ec2/launchTemplate:LaunchTemplate"],
+    rdsInstance: ["aws:rds/instance:Instance"],
+    rdsCluster: ["aws:rds/cluster:Cluster"],
+    rdsClusterInstance: ["aws:rds/clusterInstance:ClusterInstance"],
+    dynamodbTable: ["aws:dynamodb/table:Table"],
+    efsFileSystem: ["aws:efs/fileSystem:FileSystem"],
+    secretsManagerSecret: ["aws:secretsmanager/secret:Secret"],
     // Data stores whose encryption at rest names a KMS key in its own settings
     logGroup: ["aws:cloudwatch/logGroup:LogGroup"],
     ecrRepository: ["aws:ecr/repository:Repository"],

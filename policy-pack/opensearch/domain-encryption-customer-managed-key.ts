@@ -51,7 +51,7 @@ export const openSearchDomainEncryptionCustomerManagedKey = definePolicy<Allowed
             // The block is an object; a one-element list where it came from state that kept lists.
             const encryptAtRest = at(domain.inputs.encryptAtRest, 0);
             const enabled = bool(at(encryptAtRest, "enabled"));
-            const key = classifyKey(stack, domain, "encryptAtRest", ctx.config.allowedKeyArns, at(encryptAtRest, "kmsKeyId"));
+            const key = classifyKey(stack, domain, "encryptAtRest", ctx.config.allowedKeyArns, { value: at(encryptAtRest, "kmsKeyId") });
             reportEncryption(
                 ctx,
                 { encrypted: enabled === UNKNOWN ? UNKNOWN : enabled === true, switchName: "encryptAtRest.enabled", key },

@@ -79,6 +79,37 @@ export function vocabulary(corpus: Corpus): Vocabulary {
     };
 }
 
+// --- Data stores encrypted with KMS keys (EBS, RDS, DynamoDB, EFS, SQS, SNS, Secrets Manager) ---
+
+/** How programs and exports name a key: key ids and ARNs, aliases, AWS managed aliases, other accounts' keys. */
+const keyReferences = [
+    "alias/aws/ebs", "alias/aws/rds", "alias/aws/dynamodb", "alias/aws/elasticfilesystem", "alias/aws/sqs", "alias/aws/sns", "alias/aws/secretsmanager",
+    "arn:aws:kms:us-east-1:111122223333:alias/aws/ebs", "arn:aws-us-gov:kms:us-gov-west-1:111122223333:alias/aws/rds", "alias/AWS/ebs", "alias/aws",
+    "arn:aws:kms:us-east-1:444455556666:key/0987dcba-09fe-87dc-65ba-ab0987654321", "mrk-5d2f0b6c3e4a4b1d9c8e7f6a5b4c3d2e", "key/", "arn:aws:kms:::key/",
+];
+
+/**
+ * Settings shaped as the data stores declare them: an encryption flag (booleans, the launch
+ * template's strings, unknowns) with a key, alone, as a one-element legacy list, or as a list of
+ * block devices; DynamoDB's serverSideEncryption; the RDS and EBS default-encryption switches.
+ */
+function dataStoreSetting(v: Vocabulary): fc.Arbitrary<unknown> {
+    const key = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...keyReferences) }, { weight: 2, arbitrary: v.arns }, { weight: 1, arbitrary: sentinel }, { weight: 1, arbitrary: fc.constantFrom<unknown>(null, "", 0) });
+    const flag = fc.constantFrom<unknown>(true, false, "true", "false", "TRUE", 1, null, proxy.unknownBooleanValue, proxy.unknownStringValue);
+    const device = fc.record(
+        { encrypted: flag, kmsKeyId: key, deviceName: fc.constantFrom("/dev/xvda", "/dev/sdf", ""), virtualName: fc.constant("ephemeral0"), enabled: flag, kmsKeyArn: key },
+        { requiredKeys: [] },
+    );
+    return fc.oneof(
+        { weight: 2, arbitrary: key },
+        { weight: 1, arbitrary: flag },
+        { weight: 2, arbitrary: device },
+        { weight: 1, arbitrary: device.map((d) => [d]) },
+        { weight: 1, arbitrary: fc.array(fc.oneof(device, device.map((d) => ({ deviceName: "/dev/xvda", ebs: d })), sentinel), { maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.constantFrom<unknown>("serverless", "provisioned", "us-east-1", "eu-west-1") },
+    );
+}
+
 /** An object from entries, always with the ordinary prototype (as the engine builds them). */
 const objectOf = <T>(entries: fc.Arbitrary<[string, T][]>) => entries.map((es) => Object.fromEntries(es.filter(([k]) => k !== "__proto__")) as Record<string, unknown>);
 
@@ -99,6 +130,7 @@ export function anyValue(v: Vocabulary): fc.Arbitrary<unknown> {
             { weight: 1, arbitrary: tie("secret") },
             { weight: 1, arbitrary: assetOrArchive },
             { weight: 1, arbitrary: policyDocument(v) },
+            { weight: 1, arbitrary: dataStoreSetting(v) },
             { weight: 1, arbitrary: dataStoreEncryption(v) },
         ),
         list: fc.array(tie("value"), { maxLength: 3 }),
@@ -108,7 +140,7 @@ export function anyValue(v: Vocabulary): fc.Arbitrary<unknown> {
     return value;
 }
 
-// --- Data stores encrypted with customer-managed keys ----------------------------------------
+// --- Data stores encrypted with KMS keys (logs, ECR, EKS, search, caches, Redshift, Kinesis, Backup) ---
 // Log groups, repositories, clusters, domains, caches, warehouses, streams and vaults name their
 // key in an encryption block (or a top-level input) beside a switch and a key type, with values
 // from small sets: the blocks below mix those values, key references of every kind (stack keys

@@ -27,6 +27,20 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
         resources: ["no-rotation", "public-key", "aws-managed-key"],
         policies: ["kms-key-rotation-enabled", "kms-key-policy-explicit", "kms-key-policy-no-public-principal", "kms-key-safe-deletion", "s3-bucket-encryption-customer-managed-key"],
     },
+    {
+        label: "at rest: data stores without customer-managed keys",
+        resources: ["unencrypted-volume", "default-key-instance", "aws-managed-template", "ebs-default", "unencrypted-db", "aws-owned-table", "unencrypted-fs", "sse-sqs-queue", "aws-managed-topic", "default-key-secret"],
+        policies: [
+            "ebs-encryption-customer-managed-key",
+            "ebs-default-encryption-customer-managed-key",
+            "rds-encryption-customer-managed-key",
+            "dynamodb-table-encryption-customer-managed-key",
+            "efs-file-system-encryption-customer-managed-key",
+            "sqs-queue-encryption-customer-managed-key",
+            "sns-topic-encryption-customer-managed-key",
+            "secretsmanager-secret-customer-managed-key",
+        ],
+    },
     { label: "at rest: existing objects not SSE-KMS", resources: ["report-sse-s3"], policies: ["s3-existing-objects-encrypted"] },
     {
         label: "at rest: other data stores without a customer-managed key",
@@ -104,13 +118,23 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
         it("runs every policy of the pack on it, at preview and at update", () => {
             for (const result of check.results.filter((r) => r.mode !== "audit")) {
                 const applied = new Set(result.evaluations.filter((e) => e.verdict.kind !== "not-applicable").map((e) => e.policyName));
-                // These have nothing to judge here: the stack writes no objects, has no self-signed or
+                // Some have nothing to judge here: the stack writes no objects, has no self-signed or
                 // IAM server certificates, creation times exist only in an audit, and it has no data
-                // store but the bucket and the log group.
+                // store but the bucket and the log group (no volumes, databases, tables, file systems,
+                // queues, topics, secrets, repositories, clusters, domains, caches, warehouses,
+                // streams or vaults).
                 expect(policies.map((p) => p.name).filter((n) => !applied.has(n)), result.mode).to.deep.equal([
                     "s3-object-encryption-kms",
                     "s3-existing-objects-encrypted",
                     "tls-no-self-signed-certificates",
+                    "ebs-encryption-customer-managed-key",
+                    "ebs-default-encryption-customer-managed-key",
+                    "rds-encryption-customer-managed-key",
+                    "dynamodb-table-encryption-customer-managed-key",
+                    "efs-file-system-encryption-customer-managed-key",
+                    "sqs-queue-encryption-customer-managed-key",
+                    "sns-topic-encryption-customer-managed-key",
+                    "secretsmanager-secret-customer-managed-key",
                     "ecr-repository-encryption-customer-managed-key",
                     "eks-cluster-secrets-encryption-customer-managed-key",
                     "opensearch-domain-encryption-customer-managed-key",

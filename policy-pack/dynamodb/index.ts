@@ -1,0 +1,3 @@
+import { dynamodbTableEncryptionCustomerManagedKey } from "./table-encryption-customer-managed-key";
+
+export const dynamodbPolicies = [dynamodbTableEncryptionCustomerManagedKey];

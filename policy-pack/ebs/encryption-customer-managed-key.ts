@@ -1,0 +1,137 @@
+import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncryption } from "../lib/customer-managed-keys";
+import { Node, StackGraph } from "../lib/graph";
+import { classifyKey } from "../lib/kms";
+import { CheckContext, definePolicy } from "../lib/policy";
+import { isOneOf, types } from "../lib/types";
+import { UNKNOWN, at, bool, list } from "../lib/values";
+
+const kinds: Record<string, string> = {
+    [types.ebsVolume[0]]: "EBS volume",
+    [types.ec2Instance[0]]: "EC2 instance",
+    [types.ec2LaunchTemplate[0]]: "Launch template",
+};
+
+export const ebsEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig>({
+    name: "ebs-encryption-customer-managed-key",
+    description:
+        "EBS volumes, and the block devices of EC2 instances and launch templates, must be encrypted with a customer-managed KMS key (encrypted and kmsKeyId).",
+    rationale:
+        "A volume without encrypted: true is encrypted only if the account's EBS encryption by default happens to be on in its Region when " +
+        "it is created; its snapshots and the volumes made from them inherit that. With encrypted: true but no kmsKeyId, EBS uses the " +
+        "account's default EBS key, the AWS managed aws/ebs key unless changed, whose policy cannot be changed and which cannot be shared, so " +
+        "its snapshots cannot be copied to another account. Declaring the key on each volume makes the encryption explicit, whatever the " +
+        "account's defaults are.",
+    domain: "encryption-at-rest",
+    severity: "high",
+    findingsOn: "the aws.ebs.Volume, aws.ec2.Instance or aws.ec2.LaunchTemplate that declares the volume or block device",
+    remediationSteps:
+        "Set encrypted: true and kmsKeyId to the ARN of an aws.kms.Key in the stack on each aws.ebs.Volume, on an aws.ec2.Instance's " +
+        "rootBlockDevice and every ebsBlockDevices entry, and on the ebs block of every blockDeviceMappings entry of an aws.ec2.LaunchTemplate " +
+        '(where encrypted is the string "true"). Declare the root device of an instance (rootBlockDevice) or a launch template (a mapping for ' +
+        "the AMI's root device name) too, or its root volume follows the AMI. Changing a volume's encryption replaces it. A key managed outside " +
+        "the stack can be allowed by adding its ARN to allowedKeyArns.",
+    framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "EC2.3", specification: "Attached Amazon EBS volumes should be encrypted at-rest" },
+    parameters: { allowedKeyArns: allowedKeyArnsParameter("volumes and block devices") },
+    messages: {
+        notEncrypted:
+            "{{kind}} '{{resource}}' does not set {{flag}} to true, so the volume is encrypted only if the account's EBS encryption by default is on. " +
+            "Set {{flag}} to true and {{setting}} to the ARN of a customer-managed aws.kms.Key.",
+        missingKey:
+            "{{kind}} '{{resource}}' encrypts the volume without {{setting}}, so EBS uses the account's default EBS key (the AWS managed aws/ebs key " +
+            "unless changed). Set {{setting}} to the ARN of a customer-managed aws.kms.Key.",
+        ...keyMessages("{{kind}} '{{resource}}'"),
+        rootVolumeUndeclared:
+            "{{kind}} '{{resource}}' declares no {{setting}}, so its root volume is encrypted only as the AMI's snapshot or the account's EBS " +
+            "encryption by default says. Declare {{setting}} with encryption and a customer-managed kmsKeyId.",
+    },
+    withoutResourceSide: true,
+    checkStack(stack, ctx) {
+        const nodes = stack.ofType(...types.ebsVolume, ...types.ec2Instance, ...types.ec2LaunchTemplate);
+        if (nodes.length === 0) {
+            ctx.notApplicable("the stack has no EBS volumes, EC2 instances or launch templates");
+        }
+        for (const node of nodes) {
+            const judge = (device: Device) => judgeDevice(stack, ctx, node, device);
+            if (isOneOf(node.type, types.ebsVolume)) {
+                judge({ prop: "kmsKeyId", encrypted: node.inputs.encrypted, key: node.inputs.kmsKeyId, flag: "encrypted", setting: "kmsKeyId", top: true });
+            } else if (isOneOf(node.type, types.ec2Instance)) {
+                checkInstance(ctx, node, judge);
+            } else {
+                checkLaunchTemplate(ctx, node, judge);
+            }
+        }
+    },
+});
+
+/** One volume a resource declares: its encryption flag and key, where they are, and the input whose dependencies name its key. */
+interface Device {
+    prop: string;
+    encrypted: unknown;
+    key: unknown;
+    flag: string;
+    setting: string;
+    /** The key is the top-level input `prop` itself, rather than nested in it. */
+    top?: boolean;
+    /** The input holds the keys of several devices. */
+    shared?: boolean;
+}
+
+function judgeDevice(stack: StackGraph, ctx: CheckContext<AllowedKeyArnsConfig>, node: Node, device: Device): void {
+    const key = classifyKey(stack, node, device.prop, ctx.config.allowedKeyArns, device.top ? undefined : { value: device.key, shared: device.shared });
+    const data = { kind: kinds[node.type], resource: node.name, flag: device.flag, setting: device.setting };
+    reportEncryption(ctx, bool(device.encrypted), key, data, node.urn);
+}
+
+function checkInstance(ctx: CheckContext<AllowedKeyArnsConfig>, node: Node, judge: (device: Device) => void): void {
+    const root = at(node.inputs.rootBlockDevice, 0);
+    if (root === UNKNOWN) {
+        ctx.undecided("rootBlockDevice is unknown", node.urn);
+    } else if (root !== undefined && root !== null) {
+        judge({ prop: "rootBlockDevice", encrypted: at(root, "encrypted"), key: at(root, "kmsKeyId"), flag: "rootBlockDevice.encrypted", setting: "rootBlockDevice.kmsKeyId" });
+    } else {
+        // An instance launched from a template gets its root volume from the template, judged there.
+        const template = at(node.inputs.launchTemplate, 0);
+        if (template === UNKNOWN) {
+            ctx.undecided("launchTemplate is unknown", node.urn);
+        } else if (template === undefined || template === null) {
+            ctx.report("rootVolumeUndeclared", { kind: kinds[node.type], resource: node.name, setting: "rootBlockDevice" }, node.urn);
+        }
+    }
+    const devices = list(node.inputs.ebsBlockDevices);
+    if (devices === UNKNOWN) {
+        ctx.undecided("ebsBlockDevices is unknown", node.urn);
+        return;
+    }
+    devices.forEach((device, i) => {
+        const where = `ebsBlockDevices[${i}]`;
+        judge({ prop: "ebsBlockDevices", encrypted: at(device, "encrypted"), key: at(device, "kmsKeyId"), flag: `${where}.encrypted`, setting: `${where}.kmsKeyId`, shared: true });
+    });
+}
+
+function checkLaunchTemplate(ctx: CheckContext<AllowedKeyArnsConfig>, node: Node, judge: (device: Device) => void): void {
+    const mappings = list(node.inputs.blockDeviceMappings);
+    if (mappings === UNKNOWN) {
+        ctx.undecided("blockDeviceMappings is unknown", node.urn);
+        return;
+    }
+    let ebsVolumes = 0;
+    let unknownMappings = false;
+    mappings.forEach((mapping, i) => {
+        const ebs = at(mapping, "ebs", 0);
+        if (ebs === UNKNOWN) {
+            unknownMappings = true;
+            ctx.undecided(`blockDeviceMappings[${i}].ebs is unknown`, node.urn);
+            return;
+        }
+        // Instance-store (virtualName) and suppressed (noDevice) mappings hold no EBS volume.
+        if (ebs === undefined || ebs === null) {
+            return;
+        }
+        ebsVolumes++;
+        const where = `blockDeviceMappings[${i}].ebs`;
+        judge({ prop: "blockDeviceMappings", encrypted: at(ebs, "encrypted"), key: at(ebs, "kmsKeyId"), flag: `${where}.encrypted`, setting: `${where}.kmsKeyId`, shared: true });
+    });
+    if (ebsVolumes === 0 && !unknownMappings) {
+        ctx.report("rootVolumeUndeclared", { kind: kinds[node.type], resource: node.name, setting: "a blockDeviceMappings entry with an ebs block" }, node.urn);
+    }
+}

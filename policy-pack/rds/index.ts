@@ -1,0 +1,3 @@
+import { rdsEncryptionCustomerManagedKey } from "./encryption-customer-managed-key";
+
+export const rdsPolicies = [rdsEncryptionCustomerManagedKey];

@@ -1,0 +1,3 @@
+import { secretsManagerSecretCustomerManagedKey } from "./secret-customer-managed-key";
+
+export const secretsManagerPolicies = [secretsManagerSecretCustomerManagedKey];

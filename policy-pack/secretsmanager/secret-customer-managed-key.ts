@@ -1,0 +1,50 @@
+import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
+import { classifyKey } from "../lib/kms";
+import { definePolicy } from "../lib/policy";
+import { types } from "../lib/types";
+import { UNKNOWN, at, list } from "../lib/values";
+
+export const secretsManagerSecretCustomerManagedKey = definePolicy<AllowedKeyArnsConfig>({
+    name: "secretsmanager-secret-customer-managed-key",
+    description: "Secrets Manager secrets (and their replicas) must be encrypted with a customer-managed KMS key (kmsKeyId), not the AWS managed aws/secretsmanager key.",
+    rationale:
+        "Without kmsKeyId a secret is encrypted with the AWS managed aws/secretsmanager key, whose policy cannot be changed: every principal " +
+        "in the account that may call secretsmanager:GetSecretValue on the secret can decrypt it, and another account cannot be given the " +
+        "secret at all. A customer-managed key adds a second, separately governed permission in front of every secret value.",
+    domain: "encryption-at-rest",
+    severity: "medium",
+    findingsOn: "the aws.secretsmanager.Secret (its replicas' keys included)",
+    remediationSteps:
+        "Set the secret's kmsKeyId to the ARN (or an aws.kms.Alias) of an aws.kms.Key in the stack whose key policy lets the secret's readers " +
+        "(and its rotation function) call kms:Decrypt through Secrets Manager (kms:ViaService), and each of its replicas' kmsKeyId to a key in " +
+        "the replica's Region. A key managed outside the stack can be allowed " +
+        "by adding its ARN to allowedKeyArns.",
+    parameters: { allowedKeyArns: allowedKeyArnsParameter("secrets") },
+    messages: {
+        missingKey:
+            "Secret '{{resource}}' sets no {{setting}}, so Secrets Manager encrypts it{{where}} with the AWS managed aws/secretsmanager key. " +
+            "Set {{setting}} to the ARN of a customer-managed aws.kms.Key.",
+        ...keyMessages("Secret '{{resource}}'"),
+    },
+    withoutResourceSide: true,
+    checkStack(stack, ctx) {
+        const secrets = stack.ofType(...types.secretsManagerSecret);
+        if (secrets.length === 0) {
+            ctx.notApplicable("the stack has no Secrets Manager secrets");
+        }
+        const allowed = ctx.config.allowedKeyArns;
+        for (const secret of secrets) {
+            reportKey(ctx, classifyKey(stack, secret, "kmsKeyId", allowed), { resource: secret.name, setting: "kmsKeyId", where: "" }, secret.urn);
+            const replicas = list(secret.inputs.replicas);
+            if (replicas === UNKNOWN) {
+                ctx.undecided("replicas is unknown", secret.urn);
+                continue;
+            }
+            replicas.forEach((replica, i) => {
+                const region = at(replica, "region");
+                const key = classifyKey(stack, secret, "replicas", allowed, { value: at(replica, "kmsKeyId"), shared: true });
+                reportKey(ctx, key, { resource: secret.name, setting: `replicas[${i}].kmsKeyId`, where: typeof region === "string" ? ` in ${region}` : "" }, secret.urn);
+            });
+        }
+    },
+});

@@ -1,0 +1,3 @@
+import { snsTopicEncryptionCustomerManagedKey } from "./topic-encryption-customer-managed-key";
+
+export const snsPolicies = [snsTopicEncryptionCustomerManagedKey];

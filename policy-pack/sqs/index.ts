@@ -1,0 +1,3 @@
+import { sqsQueueEncryptionCustomerManagedKey } from "./queue-encryption-customer-managed-key";
+
+export const sqsPolicies = [sqsQueueEncryptionCustomerManagedKey];
