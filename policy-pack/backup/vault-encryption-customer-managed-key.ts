@@ -15,6 +15,7 @@ export const backupVaultEncryptionCustomerManagedKey = definePolicy<AllowedKeyAr
         "key keeps restores behind a key policy the team controls.",
     domain: "encryption-at-rest",
     severity: "medium",
+    findingsOn: "the aws.backup.Vault or aws.backup.LogicallyAirGappedVault",
     remediationSteps:
         "Set the aws.backup.Vault's kmsKeyArn (or the aws.backup.LogicallyAirGappedVault's encryptionKeyArn) to the ARN of a " +
         "customer-managed aws.kms.Key. A vault's key is chosen when the vault is created: changing it replaces the vault, and " +

@@ -15,6 +15,7 @@ export const cloudWatchLogGroupEncryptionCustomerManagedKey = definePolicy<Allow
         "of every decryption, and a way to make the logs unreadable by disabling the key.",
     domain: "encryption-at-rest",
     severity: "medium",
+    findingsOn: "the aws.cloudwatch.LogGroup",
     remediationSteps:
         "Set the log group's kmsKeyId to the ARN of a customer-managed aws.kms.Key (CloudWatch Logs takes a key ARN, not an alias). " +
         "The key policy must let the service principal logs.<region>.amazonaws.com use the key (kms:Encrypt, kms:Decrypt, " +

@@ -1,9 +1,9 @@
-import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages } from "../lib/customer-managed-keys";
-import { reportEncryption } from "../lib/encrypted-with-key";
+import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
+import { KeyClass } from "../lib/kms";
 import { classifyKey } from "../lib/kms";
-import { definePolicy } from "../lib/policy";
+import { CheckContext, definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
-import { UNKNOWN, at, list, str } from "../lib/values";
+import { UNKNOWN, Unknown, at, list, str } from "../lib/values";
 
 const subject = "ECR repository '{{resource}}'";
 /** Encryption types that encrypt with a KMS key (DSSE-KMS applies two layers under the same key). */
@@ -20,6 +20,7 @@ export const ecrRepositoryEncryptionCustomerManagedKey = definePolicy<AllowedKey
         "often, credentials baked into layers.",
     domain: "encryption-at-rest",
     severity: "medium",
+    findingsOn: "the aws.ecr.Repository",
     remediationSteps:
         "Give the repository encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey: <ARN of a customer-managed aws.kms.Key> }]. " +
         "ECR sets encryption only when a repository is created, so the change replaces the repository: push the images again " +
@@ -48,7 +49,7 @@ export const ecrRepositoryEncryptionCustomerManagedKey = definePolicy<AllowedKey
             if (configurations === UNKNOWN) {
                 // The dependencies of the whole list still tell whether it names a key of the stack.
                 const key = classifyKey(stack, repository, "encryptionConfigurations", ctx.config.allowedKeyArns, { value: UNKNOWN });
-                reportEncryption(ctx, { encrypted: UNKNOWN, switchName: "encryptionConfigurations", key }, data, repository.urn);
+                judge(ctx, UNKNOWN, key, data, repository.urn);
                 continue;
             }
             if (configurations.length === 0) {
@@ -59,14 +60,25 @@ export const ecrRepositoryEncryptionCustomerManagedKey = definePolicy<AllowedKey
                 // Without encryptionType ECR applies its default, AES256; an unknown element reads as unknown here.
                 const encryptionType = str(at(configuration, "encryptionType")) || "AES256";
                 const key = classifyKey(stack, repository, "encryptionConfigurations", ctx.config.allowedKeyArns, { value: at(configuration, "kmsKey") });
-                const encrypted = encryptionType === UNKNOWN ? UNKNOWN : kmsTypes.includes(encryptionType);
-                reportEncryption(
-                    ctx,
-                    { encrypted, switchName: "encryptionConfigurations[].encryptionType", key, offMessageId: "notKms" },
-                    { ...data, encryptionType: encryptionType === UNKNOWN ? "unknown until deployment" : encryptionType },
-                    repository.urn,
-                );
+                judge(ctx, encryptionType, key, { ...data, encryptionType }, repository.urn);
             }
         }
     },
 });
+
+/**
+ * An encryption type other than KMS fails whatever the key; with KMS the key is judged. ECR takes
+ * a kmsKey only with a KMS encryption type, so while the type is unknown at preview a
+ * customer-managed key decides, and anything else is undecided.
+ */
+function judge<C>(ctx: CheckContext<C>, encryptionType: string | Unknown, key: KeyClass, data: Record<string, unknown> & { setting: string }, urn: string): void {
+    if (encryptionType === UNKNOWN) {
+        if (key.kind !== "customer-managed") {
+            ctx.undecided("encryptionConfigurations[].encryptionType is unknown", urn);
+        }
+    } else if (!kmsTypes.includes(encryptionType)) {
+        ctx.report("notKms", data, urn);
+    } else {
+        reportKey(ctx, key, data, urn);
+    }
+}

@@ -17,6 +17,7 @@ export const eksClusterSecretsEncryptionCustomerManagedKey = definePolicy<Allowe
         "team controls, with every decryption recorded in CloudTrail.",
     domain: "encryption-at-rest",
     severity: "high",
+    findingsOn: "the aws.eks.Cluster",
     remediationSteps:
         "Set the cluster's encryptionConfig to { resources: [\"secrets\"], provider: { keyArn: <ARN of a customer-managed aws.kms.Key> } } " +
         "(a symmetric key in the cluster's Region). The key cannot be changed or removed once set. A key managed outside the " +

@@ -1,5 +1,4 @@
-import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
-import { reportEncryption } from "../lib/encrypted-with-key";
+import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncryption, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
@@ -17,6 +16,7 @@ export const elastiCacheReplicationGroupEncryptionCustomerManagedKey = definePol
         "database rows. A customer-managed key puts them behind a key policy the team controls.",
     domain: "encryption-at-rest",
     severity: "high",
+    findingsOn: "the aws.elasticache.ReplicationGroup or aws.elasticache.ServerlessCache",
     remediationSteps:
         "On an aws.elasticache.ReplicationGroup set atRestEncryptionEnabled: true and kmsKeyId to the ARN of a customer-managed " +
         "aws.kms.Key; on an aws.elasticache.ServerlessCache set kmsKeyId. At-rest encryption is chosen when the cache is created: " +
@@ -52,8 +52,9 @@ export const elastiCacheReplicationGroupEncryptionCustomerManagedKey = definePol
             const key = classifyKey(stack, group, "kmsKeyId", ctx.config.allowedKeyArns);
             reportEncryption(
                 ctx,
-                { encrypted: atRestEncryption(atRest, group.inputs), switchName: "atRestEncryptionEnabled", key },
-                { resource: group.name, kind: "replication group", setting: "kmsKeyId", atRest: atRest === undefined ? "unset (off for the redis engine)" : String(atRest) },
+                atRestEncryption(atRest, group.inputs),
+                key,
+                { resource: group.name, kind: "replication group", setting: "kmsKeyId", flag: "atRestEncryptionEnabled", atRest: atRest === undefined ? "unset (off for the redis engine)" : String(atRest) },
                 group.urn,
             );
         }

@@ -1,5 +1,4 @@
-import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages } from "../lib/customer-managed-keys";
-import { reportEncryption } from "../lib/encrypted-with-key";
+import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncryption } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
@@ -18,6 +17,7 @@ export const kinesisStreamEncryptionCustomerManagedKey = definePolicy<AllowedKey
         "cannot be cut off by disabling a key. A customer-managed key puts the records behind a key policy the team controls.",
     domain: "encryption-at-rest",
     severity: "medium",
+    findingsOn: "the aws.kinesis.Stream or aws.kinesis.FirehoseDeliveryStream",
     remediationSteps:
         "On an aws.kinesis.Stream set encryptionType: \"KMS\" and kmsKeyId to the ARN (or alias) of a customer-managed aws.kms.Key, " +
         "not alias/aws/kinesis. On an aws.kinesis.FirehoseDeliveryStream fed by producers directly, set serverSideEncryption to " +
@@ -35,7 +35,7 @@ export const kinesisStreamEncryptionCustomerManagedKey = definePolicy<AllowedKey
     },
     messages: {
         notEncrypted:
-            `${subject} does not encrypt records at rest ({{switch}} is {{value}}). ` +
+            `${subject} does not encrypt records at rest ({{flag}} is {{value}}). ` +
             "Encrypt it with a customer-managed aws.kms.Key: encryptionType \"KMS\" with kmsKeyId on a stream, serverSideEncryption " +
             "{ enabled: true, keyType: \"CUSTOMER_MANAGED_CMK\", keyArn } on a delivery stream.",
         missingKey: `${subject} encrypts records with KMS but sets no {{setting}}. Set {{setting}} to the ARN of a customer-managed aws.kms.Key.`,
@@ -57,8 +57,9 @@ export const kinesisStreamEncryptionCustomerManagedKey = definePolicy<AllowedKey
             const key = classifyKey(stack, stream, "kmsKeyId", ctx.config.allowedKeyArns);
             reportEncryption(
                 ctx,
-                { encrypted: encryptionType === UNKNOWN ? UNKNOWN : encryptionType === "KMS", switchName: "encryptionType", key },
-                { resource: stream.name, kind: "data stream", setting: "kmsKeyId", switch: "encryptionType", value: `'${String(encryptionType === UNKNOWN ? "unknown" : encryptionType)}'` },
+                encryptionType === UNKNOWN ? UNKNOWN : encryptionType === "KMS",
+                key,
+                { resource: stream.name, kind: "data stream", setting: "kmsKeyId", flag: "encryptionType", value: `'${String(encryptionType === UNKNOWN ? "unknown" : encryptionType)}'` },
                 stream.urn,
             );
         }
@@ -83,7 +84,7 @@ export const kinesisStreamEncryptionCustomerManagedKey = definePolicy<AllowedKey
                 resource: delivery.name,
                 kind: "Firehose delivery stream",
                 setting: "serverSideEncryption.keyArn",
-                switch: "serverSideEncryption.enabled",
+                flag: "serverSideEncryption.enabled",
                 value: enabled === undefined ? "unset (false by default)" : String(enabled),
             };
             if (enabled === false || enabled === undefined) {
@@ -93,9 +94,10 @@ export const kinesisStreamEncryptionCustomerManagedKey = definePolicy<AllowedKey
                 ctx.report("awsOwnedKey", { ...data, keyType }, delivery.urn);
             } else {
                 const key = classifyKey(stack, delivery, "serverSideEncryption", ctx.config.allowedKeyArns, { value: at(sse, "keyArn") });
+                // Firehose takes a keyArn only with keyType CUSTOMER_MANAGED_CMK and encryption on.
                 const known = enabled === true && keyType !== UNKNOWN;
-                const switchName = enabled === UNKNOWN ? "serverSideEncryption.enabled" : "serverSideEncryption.keyType";
-                reportEncryption(ctx, { encrypted: known ? true : UNKNOWN, switchName, key }, data, delivery.urn);
+                const flag = enabled === UNKNOWN ? "serverSideEncryption.enabled" : "serverSideEncryption.keyType";
+                reportEncryption(ctx, known ? true : UNKNOWN, key, { ...data, flag }, delivery.urn);
             }
         }
         if (judged === 0) {

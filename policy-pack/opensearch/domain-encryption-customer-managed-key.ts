@@ -1,9 +1,8 @@
-import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages } from "../lib/customer-managed-keys";
-import { reportEncryption } from "../lib/encrypted-with-key";
+import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncryption } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
-import { UNKNOWN, at, bool } from "../lib/values";
+import { at, bool } from "../lib/values";
 
 const subject = "{{service}} domain '{{resource}}'";
 const setting = "encryptAtRest.kmsKeyId";
@@ -18,6 +17,7 @@ export const openSearchDomainEncryptionCustomerManagedKey = definePolicy<Allowed
         "controls, with every use recorded in CloudTrail.",
     domain: "encryption-at-rest",
     severity: "high",
+    findingsOn: "the aws.opensearch.Domain or aws.elasticsearch.Domain",
     remediationSteps:
         "Set the domain's encryptAtRest to { enabled: true, kmsKeyId: <ARN of a customer-managed aws.kms.Key> } (pass the key ARN: " +
         "OpenSearch returns the ARN, so a key id shows a perpetual diff). Encryption at rest is set when the domain is created: " +
@@ -52,12 +52,7 @@ export const openSearchDomainEncryptionCustomerManagedKey = definePolicy<Allowed
             const encryptAtRest = at(domain.inputs.encryptAtRest, 0);
             const enabled = bool(at(encryptAtRest, "enabled"));
             const key = classifyKey(stack, domain, "encryptAtRest", ctx.config.allowedKeyArns, { value: at(encryptAtRest, "kmsKeyId") });
-            reportEncryption(
-                ctx,
-                { encrypted: enabled === UNKNOWN ? UNKNOWN : enabled === true, switchName: "encryptAtRest.enabled", key },
-                { resource: domain.name, service, setting },
-                domain.urn,
-            );
+            reportEncryption(ctx, enabled, key, { resource: domain.name, service, setting, flag: "encryptAtRest.enabled" }, domain.urn);
         }
     },
 });

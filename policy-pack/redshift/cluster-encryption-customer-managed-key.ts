@@ -1,8 +1,7 @@
-import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
-import { reportEncryption } from "../lib/encrypted-with-key";
+import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncryption, reportKey } from "../lib/customer-managed-keys";
+import { Node, StackGraph } from "../lib/graph";
 import { KeyClass, classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
-import { Node, StackGraph } from "../lib/graph";
 import { types } from "../lib/types";
 import { bool } from "../lib/values";
 
@@ -20,6 +19,7 @@ export const redshiftClusterEncryptionCustomerManagedKey = definePolicy<AllowedK
         "access. A customer-managed key puts the data and its snapshots behind a key policy the team controls.",
     domain: "encryption-at-rest",
     severity: "high",
+    findingsOn: "the aws.redshift.Cluster or aws.redshiftserverless.Namespace",
     remediationSteps:
         "On an aws.redshift.Cluster leave encrypted at its default (true) or set it to \"true\", and set kmsKeyId to the ARN of a " +
         "customer-managed aws.kms.Key; on an aws.redshiftserverless.Namespace set kmsKeyId. Redshift re-encrypts an existing " +
@@ -49,9 +49,8 @@ export const redshiftClusterEncryptionCustomerManagedKey = definePolicy<AllowedK
         }
         for (const cluster of clusters) {
             // A string in the provider's schema ("true"/"false"); unset, Redshift encrypts.
-            const encrypted = bool(cluster.inputs.encrypted) ?? true;
             const key = keyOf(stack, cluster, ctx.config.allowedKeyArns);
-            reportEncryption(ctx, { encrypted, switchName: "encrypted", key }, { resource: cluster.name, kind: "cluster", setting: "kmsKeyId" }, cluster.urn);
+            reportEncryption(ctx, bool(cluster.inputs.encrypted), key, { resource: cluster.name, kind: "cluster", setting: "kmsKeyId", flag: "encrypted" }, cluster.urn, true);
         }
         // A serverless namespace always encrypts at rest; only the key is the program's to choose.
         for (const namespace of namespaces) {

@@ -40,19 +40,15 @@ caseTable(policy, [
     { name: "fail_aws_managed_alias", resources: [key, repository("fail_aws_alias", kms("alias/aws/ecr"))], expect: [{ on: "fail_aws_alias", id: "awsManagedKey" }] },
     { name: "fail_aws_managed_alias_arn", resources: [repository("fail_aws_alias_arn", kms(awsManagedAliasArn("ecr")))], expect: [{ on: "fail_aws_alias_arn", id: "awsManagedKey" }] },
     { name: "fail_external_key_not_allowed", resources: [key, repository("fail_external", kms(externalKeyArn))], expect: [{ on: "fail_external", id: "notCustomerManaged" }] },
-    // Whether AES256 or KMS, no key of the team's protects the images.
-    {
-        name: "fail_unknown_type_with_aws_managed_key",
-        resources: [repository("fail_unknown_type", kms("alias/aws/ecr", unknown.string))],
-        expect: [{ on: "fail_unknown_type", id: "awsManagedKey" }],
-    },
+    { name: "unknown_type_with_aws_managed_key", resources: [repository("unknown_type_aws_key", kms("alias/aws/ecr", unknown.string))], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_key_not_linked", resources: [key, repository("unknown_key", kms(unknown.string))], expect: [{ on: "(stack)", id: "undecided" }] },
-    { name: "unknown_type_with_stack_key", resources: [key, repository("unknown_type", kms(dataKeyArn, unknown.string))], expect: [{ on: "(stack)", id: "undecided" }] },
+    // ECR takes a kmsKey only with a KMS encryption type.
+    { name: "pass_unknown_type_with_stack_key", resources: [key, repository("pass_unknown_type", kms(dataKeyArn, unknown.string))], expect: [] },
     { name: "unknown_whole_list", resources: [key, repository("unknown_list", unknown.array)], expect: [{ on: "(stack)", id: "undecided" }] },
     {
-        name: "unknown_whole_list_linked_to_stack_key",
-        resources: [key, repository("unknown_list_linked", unknown.array, { propertyDependencies: dependsOn({ encryptionConfigurations: [key] }) })],
-        expect: [{ on: "(stack)", id: "undecided" }],
+        name: "pass_unknown_whole_list_linked_to_stack_key",
+        resources: [key, repository("pass_list_linked", unknown.array, { propertyDependencies: dependsOn({ encryptionConfigurations: [key] }) })],
+        expect: [],
     },
     { name: "unknown_list_element", resources: [key, repository("unknown_element", [unknown.object])], expect: [{ on: "(stack)", id: "undecided" }] },
 ]);

@@ -48,16 +48,18 @@ caseTable(policy, [
     { name: "fail_aws_managed_alias", resources: [group("fail_aws_alias", { kmsKeyId: awsManagedAliasArn("elasticache") })], expect: [{ on: "fail_aws_alias", id: "awsManagedKey" }] },
     { name: "fail_external_key_not_allowed", resources: [key, serverless("fail_external", { kmsKeyId: externalKeyArn })], expect: [{ on: "fail_external", id: "notCustomerManaged" }] },
     {
-        name: "fail_unknown_engine_without_key",
-        resources: [group("fail_unknown_engine", { engine: unknown.string, atRestEncryptionEnabled: undefined })],
-        expect: [{ on: "fail_unknown_engine", id: "missingKey" }],
-    },
-    { name: "unknown_switch_with_stack_key", resources: [key, group("unknown_switch", { atRestEncryptionEnabled: unknown.bool, kmsKeyId: dataKeyArn })], expect: [{ on: "(stack)", id: "undecided" }] },
-    {
-        name: "unknown_global_datastore_with_stack_key",
-        resources: [key, group("unknown_global", { atRestEncryptionEnabled: undefined, globalReplicationGroupId: unknown.string, kmsKeyId: dataKeyArn })],
+        name: "unknown_engine_without_key",
+        resources: [group("unknown_engine", { engine: unknown.string, atRestEncryptionEnabled: undefined })],
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    // ElastiCache takes a kmsKeyId only with encryption at rest on.
+    { name: "pass_unknown_switch_with_stack_key", resources: [key, group("pass_unknown_switch", { atRestEncryptionEnabled: unknown.bool, kmsKeyId: dataKeyArn })], expect: [] },
+    {
+        name: "pass_unknown_global_datastore_with_stack_key",
+        resources: [key, group("pass_unknown_global", { atRestEncryptionEnabled: undefined, globalReplicationGroupId: unknown.string, kmsKeyId: dataKeyArn })],
+        expect: [],
+    },
+    { name: "unknown_switch_without_key", resources: [group("unknown_switch_no_key", { atRestEncryptionEnabled: unknown.bool })], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_key_not_linked", resources: [key, serverless("unknown_key", { kmsKeyId: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
 ]);
 

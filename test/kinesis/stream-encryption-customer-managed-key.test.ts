@@ -72,9 +72,13 @@ caseTable(policy, [
     },
     { name: "fail_delivery_customer_type_without_key", resources: [delivery("fail_delivery_no_key", customerKey(undefined))], expect: [{ on: "fail_delivery_no_key", id: "missingKey" }] },
     { name: "fail_delivery_aws_managed_alias", resources: [delivery("fail_delivery_alias", customerKey(awsManagedAliasArn("firehose")))], expect: [{ on: "fail_delivery_alias", id: "awsManagedKey" }] },
-    { name: "unknown_stream_type_with_stack_key", resources: [key, stream("unknown_type", { encryptionType: unknown.string, kmsKeyId: dataKeyArn })], expect: [{ on: "(stack)", id: "undecided" }] },
+    // A stream's kmsKeyId is used only with encryptionType KMS.
+    { name: "pass_unknown_stream_type_with_stack_key", resources: [key, stream("pass_unknown_type", { encryptionType: unknown.string, kmsKeyId: dataKeyArn })], expect: [] },
+    { name: "unknown_stream_type_with_aws_managed_alias", resources: [stream("unknown_type_alias", { encryptionType: unknown.string, kmsKeyId: "alias/aws/kinesis" })], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_stream_key_not_linked", resources: [key, stream("unknown_key", kms(unknown.string))], expect: [{ on: "(stack)", id: "undecided" }] },
-    { name: "unknown_delivery_key_type_with_stack_key", resources: [key, delivery("unknown_key_type", { enabled: true, keyType: unknown.string, keyArn: dataKeyArn })], expect: [{ on: "(stack)", id: "undecided" }] },
+    // Firehose takes a keyArn only with keyType CUSTOMER_MANAGED_CMK.
+    { name: "pass_unknown_delivery_key_type_with_stack_key", resources: [key, delivery("pass_unknown_key_type", { enabled: true, keyType: unknown.string, keyArn: dataKeyArn })], expect: [] },
+    { name: "unknown_delivery_key_type_without_key", resources: [delivery("unknown_key_type_no_key", { enabled: true, keyType: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
     {
         name: "unknown_delivery_source",
         resources: [key, delivery("unknown_source", undefined, { kinesisSourceConfiguration: unknown.object })],

@@ -40,10 +40,10 @@ caseTable(policy, [
     { name: "fail_aws_managed_alias", resources: [key, domain("fail_aws_alias", atRest("alias/aws/es"))], expect: [{ on: "fail_aws_alias", id: "awsManagedKey" }] },
     { name: "fail_aws_managed_alias_arn", resources: [domain("fail_aws_alias_arn", atRest(awsManagedAliasArn("es")))], expect: [{ on: "fail_aws_alias_arn", id: "awsManagedKey" }] },
     { name: "fail_external_key_not_allowed", resources: [key, domain("fail_external", atRest(externalKeyArn))], expect: [{ on: "fail_external", id: "notCustomerManaged" }] },
-    // Unencrypted or under aws/es: either way no key of the team's protects the data.
-    { name: "fail_unknown_switch_without_key", resources: [domain("fail_unknown_enabled", atRest(undefined, unknown.bool))], expect: [{ on: "fail_unknown_enabled", id: "missingKey" }] },
+    { name: "unknown_switch_without_key", resources: [domain("unknown_enabled_no_key", atRest(undefined, unknown.bool))], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "fail_known_switch_off_with_unknown_key", resources: [domain("fail_off_unknown_key", atRest(unknown.string, false))], expect: [{ on: "fail_off_unknown_key", id: "notEncrypted" }] },
-    { name: "unknown_switch_with_stack_key", resources: [key, domain("unknown_enabled", atRest(dataKeyArn, unknown.bool))], expect: [{ on: "(stack)", id: "undecided" }] },
+    // The service takes a kmsKeyId only with encryption at rest on.
+    { name: "pass_unknown_switch_with_stack_key", resources: [key, domain("pass_unknown_enabled", atRest(dataKeyArn, unknown.bool))], expect: [] },
     { name: "unknown_key_not_linked", resources: [key, domain("unknown_key", atRest(unknown.string))], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_whole_block", resources: [key, domain("unknown_block", unknown.object)], expect: [{ on: "(stack)", id: "undecided" }] },
 ]);

@@ -51,8 +51,9 @@ caseTable(policy, [
     },
     { name: "fail_aws_managed_alias", resources: [key, cluster("fail_aws_alias", { kmsKeyId: awsManagedAliasArn("redshift") })], expect: [{ on: "fail_aws_alias", id: "awsManagedKey" }] },
     { name: "fail_external_key_not_allowed", resources: [key, namespace("fail_external", { kmsKeyId: externalKeyArn })], expect: [{ on: "fail_external", id: "notCustomerManaged" }] },
-    { name: "fail_unknown_switch_without_key", resources: [cluster("fail_unknown_switch", { encrypted: unknown.string })], expect: [{ on: "fail_unknown_switch", id: "missingKey" }] },
-    { name: "unknown_switch_with_stack_key", resources: [key, cluster("unknown_switch", { encrypted: unknown.string, kmsKeyId: dataKeyArn })], expect: [{ on: "(stack)", id: "undecided" }] },
+    { name: "unknown_switch_without_key", resources: [cluster("unknown_switch_no_key", { encrypted: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
+    // Redshift takes a kmsKeyId only with encrypted true.
+    { name: "pass_unknown_switch_with_stack_key", resources: [key, cluster("pass_unknown_switch", { encrypted: unknown.string, kmsKeyId: dataKeyArn })], expect: [] },
     { name: "unknown_key_not_linked", resources: [key, cluster("unknown_key", { kmsKeyId: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
 ]);
 
