@@ -45,6 +45,9 @@ function renderPolicy(p: BaselinePolicy): string[] {
     if (p.resourceTypes?.length) {
         lines.push(`- Resource types checked on their inputs: ${p.resourceTypes.map((t) => `\`${t}\``).join(", ")}.`);
     }
+    if (p.stackType) {
+        lines.push(`- Applies to stacks with resources of type \`${p.stackType}\`.`);
+    }
     if (p.findingsOn) {
         lines.push(`- Findings land on ${p.findingsOn}.`);
     }

@@ -30,11 +30,9 @@ export const dynamodbTableEncryptionCustomerManagedKey = definePolicy<AllowedKey
         ...keyMessages("DynamoDB table '{{resource}}'"),
     },
     withoutResourceSide: true,
+    stackType: types.dynamodbTable[0],
     checkStack(stack, ctx) {
         const tables = stack.ofType(...types.dynamodbTable);
-        if (tables.length === 0) {
-            ctx.notApplicable("the stack has no DynamoDB tables");
-        }
         const allowed = ctx.config.allowedKeyArns;
         for (const table of tables) {
             const data = { resource: table.name };

@@ -36,11 +36,9 @@ export const efsFileSystemEncryptionCustomerManagedKey = definePolicy<AllowedKey
         ...keyMessages("EFS file system '{{resource}}'"),
     },
     withoutResourceSide: true,
+    stackType: types.efsFileSystem[0],
     checkStack(stack, ctx) {
         const fileSystems = stack.ofType(...types.efsFileSystem);
-        if (fileSystems.length === 0) {
-            ctx.notApplicable("the stack has no EFS file systems");
-        }
         for (const fs of fileSystems) {
             const key = classifyKey(stack, fs, "kmsKeyId", ctx.config.allowedKeyArns);
             reportEncryption(ctx, bool(fs.inputs.encrypted), key, { resource: fs.name, flag: "encrypted", setting: "kmsKeyId" }, fs.urn);

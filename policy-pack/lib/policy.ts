@@ -96,6 +96,12 @@ export interface PolicyDefinition<C, M extends string> {
      * an encryption flag, and that never ask whether the program declared something.
      */
     withoutResourceSide?: boolean;
+    /**
+     * For a stack check that judges resources of one type only: its check is marked with the type,
+     * and the server answers "not applicable" itself, without deserializing every resource for
+     * the check, when the stack has no resource of that type.
+     */
+    stackType?: string;
 }
 
 /** The SDK policy object plus the metadata the docs and reports use. */
@@ -108,6 +114,7 @@ export type BaselinePolicy = (ResourceValidationPolicy | StackValidationPolicy) 
     /** False for a stack-only policy made `withoutResourceSide`: nothing calls it at Analyze. */
     hasResourceSide: boolean;
     findingsOn?: string;
+    stackType?: string;
 };
 
 /**
@@ -131,6 +138,9 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
     const defaults = parameterDefaults(def.parameters);
     const configOf = (getConfig: () => object): C => ({ ...defaults, ...getConfig() }) as C;
     const kind = def.checkResource && def.checkStack ? "resource + stack" : def.checkResource ? "resource" : "stack";
+    if (def.stackType && !def.checkStack) {
+        throw new Error(`policy ${def.name}: stackType marks a stack check, and the policy has none`);
+    }
     if (def.withoutResourceSide && kind !== "stack") {
         throw new Error(`policy ${def.name}: withoutResourceSide is for a policy with a stack check and no resource check`);
     }
@@ -152,6 +162,7 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         resourceTypes: def.resourceTypes,
         hasResourceSide: !def.withoutResourceSide,
         ...(def.findingsOn ? { findingsOn: def.findingsOn } : {}),
+        ...(def.stackType ? { stackType: def.stackType } : {}),
     };
 
     // Every policy with a resource side records the inputs it is called with, so that stack checks
@@ -187,6 +198,9 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
             def.checkStack!(StackGraph.of(args.resources as PolicyResource[]), run.context(undefined));
             run.finish();
         };
+        if (def.stackType) {
+            Object.assign(policy.validateStack, { __pulumiType: def.stackType });
+        }
     }
     return policy as BaselinePolicy;
 }

@@ -22,7 +22,7 @@ export const rdsEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig
         "managed aws/rds key, and an RDS-managed master password with aws/secretsmanager: their policies cannot be changed, and snapshots " +
         "under aws/rds cannot be shared with another account. Aurora Serverless v1 clusters (engineMode serverless) are always encrypted, " +
         "but still with aws/rds unless kmsKeyId names a key. A read replica (replicateSourceDb) without kmsKeyId inherits its source's " +
-        "encryption, which is judged on the source.",
+        "encryption and key, which are judged on the source.",
     domain: "encryption-at-rest",
     severity: "high",
     findingsOn: "the aws.rds.Instance, aws.rds.Cluster or aws.rds.ClusterInstance that holds the setting",
@@ -74,11 +74,14 @@ function judgeKey(stack: StackGraph, ctx: CheckContext<AllowedKeyArnsConfig>, db
 
 function checkStorage(stack: StackGraph, ctx: CheckContext<AllowedKeyArnsConfig>, db: Node, kind: string): void {
     const key = classifyKey(stack, db, "kmsKeyId", ctx.config.allowedKeyArns);
-    // A read replica's storage is encrypted as its source's is: with the source's key unless it names
-    // its own (a cross-Region replica must), and storageEncrypted is ignored.
+    const data = { kind, resource: db.name, flag: "storageEncrypted", setting: "kmsKeyId", what: "encrypts its storage", defaultKey: "aws/rds" };
+    // A read replica's storage is encrypted as its source's is, judged on the source: with the
+    // source's key unless it names its own (a cross-Region replica must); storageEncrypted is ignored.
     const replicaOf = str(db.inputs.replicateSourceDb);
-    const replica = replicaOf !== undefined && replicaOf !== "";
-    if (replica && key.kind === "missing" && db.inputs.storageEncrypted === undefined) {
+    if (replicaOf !== undefined && replicaOf !== "") {
+        if (key.kind !== "missing") {
+            reportKey(ctx, key, data, db.urn);
+        }
         return;
     }
     const engineMode = str(db.inputs.engineMode);
@@ -88,8 +91,7 @@ function checkStorage(stack: StackGraph, ctx: CheckContext<AllowedKeyArnsConfig>
         }
         return;
     }
-    const data = { kind, resource: db.name, flag: "storageEncrypted", setting: "kmsKeyId", what: "encrypts its storage", defaultKey: "aws/rds" };
-    reportEncryption(ctx, bool(db.inputs.storageEncrypted), key, data, db.urn, replica || engineMode === "serverless");
+    reportEncryption(ctx, bool(db.inputs.storageEncrypted), key, data, db.urn, engineMode === "serverless");
 }
 
 function checkMasterPassword(stack: StackGraph, ctx: CheckContext<AllowedKeyArnsConfig>, db: Node, kind: string): void {

@@ -27,11 +27,9 @@ export const secretsManagerSecretCustomerManagedKey = definePolicy<AllowedKeyArn
         ...keyMessages("Secret '{{resource}}'"),
     },
     withoutResourceSide: true,
+    stackType: types.secretsManagerSecret[0],
     checkStack(stack, ctx) {
         const secrets = stack.ofType(...types.secretsManagerSecret);
-        if (secrets.length === 0) {
-            ctx.notApplicable("the stack has no Secrets Manager secrets");
-        }
         const allowed = ctx.config.allowedKeyArns;
         for (const secret of secrets) {
             reportKey(ctx, classifyKey(stack, secret, "kmsKeyId", allowed), { resource: secret.name, setting: "kmsKeyId", where: "" }, secret.urn);

@@ -26,11 +26,9 @@ export const snsTopicEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsC
         ...keyMessages("SNS topic '{{resource}}'"),
     },
     withoutResourceSide: true,
+    stackType: types.snsTopic[0],
     checkStack(stack, ctx) {
         const topics = stack.ofType(...types.snsTopic);
-        if (topics.length === 0) {
-            ctx.notApplicable("the stack has no SNS topics");
-        }
         for (const topic of topics) {
             const key = classifyKey(stack, topic, "kmsMasterKeyId", ctx.config.allowedKeyArns);
             reportKey(ctx, key, { resource: topic.name, setting: "kmsMasterKeyId" }, topic.urn);

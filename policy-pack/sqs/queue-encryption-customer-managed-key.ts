@@ -27,11 +27,9 @@ export const sqsQueueEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsC
         ...keyMessages("SQS queue '{{resource}}'"),
     },
     withoutResourceSide: true,
+    stackType: types.sqsQueue[0],
     checkStack(stack, ctx) {
         const queues = stack.ofType(...types.sqsQueue);
-        if (queues.length === 0) {
-            ctx.notApplicable("the stack has no SQS queues");
-        }
         for (const queue of queues) {
             const key = classifyKey(stack, queue, "kmsMasterKeyId", ctx.config.allowedKeyArns);
             reportKey(ctx, key, { resource: queue.name, setting: "kmsMasterKeyId" }, queue.urn);

@@ -56,6 +56,8 @@ caseTable(policy, [
     },
     { name: "unknown_whole_block", resources: [key, table("unknown_table_block", { serverSideEncryption: unknown.object })], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_enabled", resources: [key, table("unknown_table_enabled", { serverSideEncryption: { enabled: unknown.bool, kmsKeyArn: keyArn } })], expect: [{ on: "(stack)", id: "undecided" }] },
+    // The server answers for the stack check, marked with its one type, without calling it.
+    { name: "na_no_tables_in_the_stack", resources: [key], expect: [], notApplicable: [] },
 ]);
 
-stackNotApplicable(policy, [{ name: "na_no_tables", resources: [key], reason: "no DynamoDB tables" }]);
+stackNotApplicable(policy, [{ name: "na_no_tables", resources: [key], reason: "Policy only applies to resources of type 'aws:dynamodb/table:Table'" }]);

@@ -33,6 +33,8 @@ caseTable(policy, [
         expect: [],
     },
     { name: "unknown_encrypted_without_key", resources: [key, fileSystem("unknown_fs_flag", { encrypted: unknown.bool })], expect: [{ on: "(stack)", id: "undecided" }] },
+    // The server answers for the stack check, marked with its one type, without calling it.
+    { name: "na_no_file_systems_in_the_stack", resources: [key], expect: [], notApplicable: [] },
 ]);
 
-stackNotApplicable(policy, [{ name: "na_no_file_systems", resources: [key], reason: "no EFS file systems" }]);
+stackNotApplicable(policy, [{ name: "na_no_file_systems", resources: [key], reason: "Policy only applies to resources of type 'aws:efs/fileSystem:FileSystem'" }]);

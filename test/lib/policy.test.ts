@@ -3,7 +3,7 @@
 // the real server (the differential test replays every case table through it).
 import { expect } from "chai";
 import { definePolicy, resourceSide } from "../../policy-pack/lib/policy";
-import { runPolicies } from "../../policy-pack/lib/runner";
+import { recordsInputsAtAnalyze, runPolicies } from "../../policy-pack/lib/runner";
 import { sdkPolicy } from "../../policy-pack/lib/sdk";
 import { resource } from "./fixtures";
 
@@ -96,8 +96,53 @@ describe("definePolicy withoutResourceSide", () => {
         expect((await seen([probe, volumesOnly])).messages).to.deep.equal(["declared: 'data' declared true", "outputs: 'jobs' outputs false"]);
     });
 
+    it("tells, per type, whether the server's Analyze records inputs under a configuration", () => {
+        const answers = (policies: ReturnType<typeof definePolicy>[], config = {}) => {
+            const records = recordsInputsAtAnalyze(policies, config);
+            return [volumeType, queueType].map(records);
+        };
+        expect(answers([probe])).to.deep.equal([false, false]);
+        expect(answers([probe, everyResource])).to.deep.equal([true, true]);
+        expect(answers([probe, volumesOnly])).to.deep.equal([true, false]);
+        expect(answers([probe, everyResource], { "every-resource": "disabled" })).to.deep.equal([false, false]);
+    });
+
     it("sees outputs when the policies that would record the inputs are disabled", async () => {
         const result = await runPolicies([probe, everyResource], [volume, queue], { config: { "every-resource": "disabled" } });
         expect(result.diagnostics.map((d) => d.messageId)).to.deep.equal(["outputs", "outputs"]);
+    });
+});
+
+describe("definePolicy stackType", () => {
+    let called = 0;
+    const queuesOnly = definePolicy({
+        name: "queues-only",
+        description: "Counts its calls.",
+        rationale: "Test only.",
+        domain: "encryption-at-rest",
+        severity: "low",
+        remediationSteps: "None.",
+        messages: {},
+        withoutResourceSide: true,
+        stackType: queueType,
+        checkStack() {
+            called++;
+        },
+    });
+
+    it("marks the stack check with its type, for the server", () => {
+        expect(sdkPolicy.getPulumiType((queuesOnly as unknown as { validateStack: unknown }).validateStack)).to.equal(queueType);
+    });
+
+    it("is answered not applicable, without a call, when the stack has no resource of the type", async () => {
+        called = 0;
+        const result = await runPolicies([queuesOnly], [volume]);
+        expect({ called, evaluations: result.evaluations, notApplicable: result.notApplicable }).to.deep.equal({
+            called: 0,
+            evaluations: 0,
+            notApplicable: [{ policyName: "queues-only", reason: `Policy only applies to resources of type '${queueType}'` }],
+        });
+        await runPolicies([queuesOnly], [volume, queue]);
+        expect(called).to.equal(1);
     });
 });

@@ -35,6 +35,7 @@ caseTable(policy, [
     { name: "fail_instance_not_encrypted", resources: [key, instance("fail_db_plain", {})], expect: [{ on: "fail_db_plain", id: "notEncrypted" }] },
     { name: "fail_instance_encrypted_false", resources: [key, instance("fail_db_false", { storageEncrypted: false, kmsKeyId: keyArn })], expect: [{ on: "fail_db_false", id: "notEncrypted" }] },
     { name: "pass_read_replica_inherits_its_source", resources: [key, instance("pass_db_source", encrypted()), instance("pass_db_replica", { replicateSourceDb: "pass_db_source" })], expect: [] },
+    { name: "pass_read_replica_encrypted_with_its_source_key", resources: [key, instance("pass_db_source_2", encrypted()), instance("pass_db_replica_flag", { replicateSourceDb: "pass_db_source_2", storageEncrypted: true })], expect: [] },
     { name: "pass_cross_region_replica_with_key", resources: [key, instance("pass_db_replica_key", { replicateSourceDb: `arn:aws:rds:eu-west-1:${account}:db:source`, kmsKeyId: keyArn })], expect: [] },
     { name: "fail_read_replica_aws_managed_key", resources: [key, instance("fail_db_replica_aws", { replicateSourceDb: "source", kmsKeyId: "alias/aws/rds" })], expect: [{ on: "fail_db_replica_aws", id: "awsManagedKey" }] },
     // Clusters: provisioned ones default to unencrypted, Aurora Serverless v1 to encrypted with aws/rds.

@@ -53,6 +53,8 @@ caseTable(policy, [
         resources: [key, secret("unknown_secret_replicas", { kmsKeyId: keyArn, replicas: unknown.array })],
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    // The server answers for the stack check, marked with its one type, without calling it.
+    { name: "na_no_secrets_in_the_stack", resources: [key], expect: [], notApplicable: [] },
 ]);
 
-stackNotApplicable(policy, [{ name: "na_no_secrets", resources: [key], reason: "no Secrets Manager secrets" }]);
+stackNotApplicable(policy, [{ name: "na_no_secrets", resources: [key], reason: "Policy only applies to resources of type 'aws:secretsmanager/secret:Secret'" }]);

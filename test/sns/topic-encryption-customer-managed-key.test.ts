@@ -23,6 +23,8 @@ caseTable(policy, [
     }),
     { name: "pass_key_as_secret", resources: [key, topic("pass_topic_secret_key", { kmsMasterKeyId: secret(keyArn) })], expect: [] },
     { name: "fail_fifo_topic_without_key", resources: [key, topic("fail_topic_fifo.fifo", { fifoTopic: true })], expect: [{ on: "fail_topic_fifo.fifo", id: "missingKey" }] },
+    // The server answers for the stack check, marked with its one type, without calling it.
+    { name: "na_no_topics_in_the_stack", resources: [key], expect: [], notApplicable: [] },
 ]);
 
-stackNotApplicable(policy, [{ name: "na_no_topics", resources: [key], reason: "no SNS topics" }]);
+stackNotApplicable(policy, [{ name: "na_no_topics", resources: [key], reason: "Policy only applies to resources of type 'aws:sns/topic:Topic'" }]);

@@ -41,6 +41,8 @@ caseTable(policy, [
         resources: [key, queue("unknown_queue_other_dep", { kmsMasterKeyId: unknown.string }, { propertyDependencies: dependsOn({ policy: [key] }) })],
         expect: [{ on: "(stack)", id: "undecided" }],
     },
+    // The server answers for the stack check, marked with its one type, without calling it.
+    { name: "na_no_queues_in_the_stack", resources: [key], expect: [], notApplicable: [] },
 ]);
 
-stackNotApplicable(policy, [{ name: "na_no_queues", resources: [key], reason: "no SQS queues" }]);
+stackNotApplicable(policy, [{ name: "na_no_queues", resources: [key], reason: "Policy only applies to resources of type 'aws:sqs/queue:Queue'" }]);
