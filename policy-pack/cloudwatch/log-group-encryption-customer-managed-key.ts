@@ -31,11 +31,9 @@ export const cloudWatchLogGroupEncryptionCustomerManagedKey = definePolicy<Allow
         ...keyMessages(subject),
     },
     withoutResourceSide: true,
+    stackType: types.logGroup[0],
     checkStack(stack, ctx) {
         const groups = stack.ofType(...types.logGroup);
-        if (groups.length === 0) {
-            ctx.notApplicable("the stack has no CloudWatch Logs log groups");
-        }
         for (const group of groups) {
             const key = classifyKey(stack, group, "kmsKeyId", ctx.config.allowedKeyArns);
             reportKey(ctx, key, { resource: group.name, setting: "kmsKeyId" }, group.urn);

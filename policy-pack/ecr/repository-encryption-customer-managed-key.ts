@@ -38,11 +38,9 @@ export const ecrRepositoryEncryptionCustomerManagedKey = definePolicy<AllowedKey
         ...keyMessages(subject),
     },
     withoutResourceSide: true,
+    stackType: types.ecrRepository[0],
     checkStack(stack, ctx) {
         const repositories = stack.ofType(...types.ecrRepository);
-        if (repositories.length === 0) {
-            ctx.notApplicable("the stack has no ECR repositories");
-        }
         for (const repository of repositories) {
             const data = { resource: repository.name, setting };
             const configurations = list(repository.inputs.encryptionConfigurations);

@@ -39,11 +39,9 @@ export const eksClusterSecretsEncryptionCustomerManagedKey = definePolicy<Allowe
         ...keyMessages(subject),
     },
     withoutResourceSide: true,
+    stackType: types.eksCluster[0],
     checkStack(stack, ctx) {
         const clusters = stack.ofType(...types.eksCluster);
-        if (clusters.length === 0) {
-            ctx.notApplicable("the stack has no EKS clusters");
-        }
         for (const cluster of clusters) {
             const data = { resource: cluster.name, setting };
             // One block in the provider's schema; older programs and exports hold a list of them.

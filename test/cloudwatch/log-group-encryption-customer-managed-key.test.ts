@@ -49,9 +49,11 @@ caseTable(policy, [
         expect: [{ on: "fail_neighbour", id: "missingKey" }],
     },
     { name: "unknown_key_not_linked", resources: [key, logGroup("unknown_key", { kmsKeyId: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
+    // The server answers for the stack check, marked with its one type, without calling it.
+    { name: "na_no_log_groups_in_the_stack", resources: [key], expect: [], notApplicable: [] },
     { name: "unknown_arn_of_a_new_key_named_by_a_known_arn", resources: [newKey(), logGroup("unknown_new_key", { kmsKeyId: dataKeyArn })], expect: [{ on: "(stack)", id: "undecided" }] },
 ]);
 
 stackNotApplicable(policy, [
-    { name: "na_no_log_groups", resources: [key, resource("aws:s3/bucket:Bucket", "logs", { bucket: "logs" })], reason: "no CloudWatch Logs log groups" },
+    { name: "na_no_log_groups", resources: [key, resource("aws:s3/bucket:Bucket", "logs", { bucket: "logs" })], reason: "Policy only applies to resources of type 'aws:cloudwatch/logGroup:LogGroup'" },
 ]);

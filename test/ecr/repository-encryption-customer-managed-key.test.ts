@@ -50,7 +50,9 @@ caseTable(policy, [
         resources: [key, repository("pass_list_linked", unknown.array, { propertyDependencies: dependsOn({ encryptionConfigurations: [key] }) })],
         expect: [],
     },
+    // The server answers for the stack check, marked with its one type, without calling it.
+    { name: "na_no_repositories_in_the_stack", resources: [key], expect: [], notApplicable: [] },
     { name: "unknown_list_element", resources: [key, repository("unknown_element", [unknown.object])], expect: [{ on: "(stack)", id: "undecided" }] },
 ]);
 
-stackNotApplicable(policy, [{ name: "na_no_repositories", resources: [key], reason: "no ECR repositories" }]);
+stackNotApplicable(policy, [{ name: "na_no_repositories", resources: [key], reason: "Policy only applies to resources of type 'aws:ecr/repository:Repository'" }]);

@@ -43,6 +43,8 @@ caseTable(policy, [
     { name: "fail_no_key_arn", resources: [key, cluster("fail_no_key", secrets(undefined))], expect: [{ on: "fail_no_key", id: "missingKey" }] },
     { name: "fail_aws_managed_alias_arn", resources: [cluster("fail_aws_alias", secrets(awsManagedAliasArn("eks")))], expect: [{ on: "fail_aws_alias", id: "awsManagedKey" }] },
     { name: "fail_external_key_not_allowed", resources: [key, cluster("fail_external", secrets(externalKeyArn))], expect: [{ on: "fail_external", id: "notCustomerManaged" }] },
+    // The server answers for the stack check, marked with its one type, without calling it.
+    { name: "na_no_clusters_in_the_stack", resources: [key], expect: [], notApplicable: [] },
     { name: "unknown_key_not_linked", resources: [key, cluster("unknown_key", secrets(unknown.string))], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_whole_block_not_linked", resources: [key, cluster("unknown_block", unknown.object)], expect: [{ on: "(stack)", id: "undecided" }] },
     {
@@ -52,4 +54,4 @@ caseTable(policy, [
     },
 ]);
 
-stackNotApplicable(policy, [{ name: "na_no_clusters", resources: [key], reason: "no EKS clusters" }]);
+stackNotApplicable(policy, [{ name: "na_no_clusters", resources: [key], reason: "Policy only applies to resources of type 'aws:eks/cluster:Cluster'" }]);
