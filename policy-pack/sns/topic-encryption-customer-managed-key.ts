@@ -7,7 +7,7 @@ export const snsTopicEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsC
     name: "sns-topic-encryption-customer-managed-key",
     description: "SNS topics must be encrypted with a customer-managed KMS key (kmsMasterKeyId), not left unencrypted or on the AWS managed aws/sns key.",
     rationale:
-        "Without kmsMasterKeyId SNS stores a topic's messages without server-side encryption. The AWS managed aws/sns key's policy cannot " +
+        "Without kmsMasterKeyId SNS stores a topic's messages under its own disk encryption only, behind no KMS permission. The AWS managed aws/sns key's policy cannot " +
         "be changed: every principal in the account allowed to use SNS can use it, and AWS services that publish to the topic (CloudWatch " +
         "alarms, S3 and EventBridge notifications) cannot be granted it. A customer-managed key puts the messages behind a key policy the team controls.",
     domain: "encryption-at-rest",
@@ -17,11 +17,13 @@ export const snsTopicEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsC
         "Set the topic's kmsMasterKeyId to the ARN (or an aws.kms.Alias) of an aws.kms.Key in the stack whose key policy lets the publishers, " +
         "including any AWS service that publishes to the topic, call kms:GenerateDataKey and kms:Decrypt. A key managed outside the stack can be " +
         "allowed by adding its ARN to allowedKeyArns.",
-    framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "SNS.1", specification: "SNS topics should be encrypted at-rest using AWS KMS" },
+    // Retired from the Foundational Security Best Practices standard in April 2024; Security Hub
+    // keeps it in its NIST SP 800-53 Rev. 5 standard.
+    framework: { name: "AWS Security Hub NIST SP 800-53 Rev. 5", version: "5.0.0", reference: "SNS.1", specification: "SNS topics should be encrypted at-rest using AWS KMS" },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("topics") },
     messages: {
         missingKey:
-            "SNS topic '{{resource}}' sets no kmsMasterKeyId, so SNS stores its messages without server-side encryption. " +
+            "SNS topic '{{resource}}' sets no kmsMasterKeyId, so SNS stores its messages under its own disk encryption only, behind no KMS permission. " +
             "Set kmsMasterKeyId to the ARN of a customer-managed aws.kms.Key.",
         ...keyMessages("SNS topic '{{resource}}'"),
     },
