@@ -32,7 +32,7 @@ export const defaultMix: Template[] = [
 ];
 
 /** A resource type no policy reads, used to pad the export to the exact size asked for. */
-const paddingTemplate = { fixture: "reference", type: "aws:cloudwatch/logGroup:LogGroup" };
+const paddingTemplate = { fixture: "reference", type: "aws:route53/record:Record" };
 
 export const benchStack = "bench";
 export const benchProject = "synthetic-estate";

@@ -267,22 +267,18 @@ function listPolicies(policies: BaselinePolicy[], format: "table" | "json", conf
         return `${JSON.stringify(rows, null, 2)}\n`;
     }
     const header = { name: "POLICY", severity: "SEVERITY", enforcementLevel: "LEVEL", kind: "KIND" };
-    const severity = Math.max(header.severity.length, ...rows.map((r) => r.severity.length));
-    const enforcementLevel = Math.max(header.enforcementLevel.length, ...rows.map((r) => r.enforcementLevel.length));
-    const kind = Math.max(header.kind.length, ...rows.map((r) => r.kind.length));
-    // The table fits 80 columns: a name longer than its column pushes the rest of its row right.
     const widths = {
-        name: Math.min(Math.max(header.name.length, ...rows.map((r) => r.name.length)), 80 - (severity + enforcementLevel + kind + 6)),
-        severity,
-        enforcementLevel,
+        severity: Math.max(header.severity.length, ...rows.map((r) => r.severity.length)),
+        enforcementLevel: Math.max(header.enforcementLevel.length, ...rows.map((r) => r.enforcementLevel.length)),
+        kind: Math.max(header.kind.length, ...rows.map((r) => r.kind.length)),
     };
-    // The table fits 80 columns: the name column is no wider than what the longest kind leaves, and
-    // a longer name pushes the rest of its own row right (such policies are stack checks, whose
-    // kind is short).
-    const kindWidth = Math.max(header.kind.length, ...rows.map((r) => r.kind.length));
-    widths.name = Math.min(widths.name, 80 - (widths.severity + widths.enforcementLevel + kindWidth + 6));
-    const line = (r: { name: string; severity: string; enforcementLevel: string; kind: string }) =>
-        `${r.name.padEnd(widths.name)}  ${r.severity.padEnd(widths.severity)}  ${r.enforcementLevel.padEnd(widths.enforcementLevel)}  ${r.kind}`.trimEnd();
+    // The table fits 80 columns: a name longer than its column stands on a line of its own, with
+    // its other columns on the next line.
+    const nameWidth = Math.min(Math.max(header.name.length, ...rows.map((r) => r.name.length)), 80 - widths.severity - widths.enforcementLevel - widths.kind - 6);
+    const line = (r: { name: string; severity: string; enforcementLevel: string; kind: string }) => {
+        const rest = `${r.severity.padEnd(widths.severity)}  ${r.enforcementLevel.padEnd(widths.enforcementLevel)}  ${r.kind}`;
+        return r.name.length > nameWidth ? `${r.name}\n${"".padEnd(nameWidth)}  ${rest}`.trimEnd() : `${r.name.padEnd(nameWidth)}  ${rest}`.trimEnd();
+    };
     return `${[line(header), ...rows.map(line)].join("\n")}\n\n${rows.length} policies of ${packName} ${packVersion}; details in docs/policies.md\n`;
 }
 

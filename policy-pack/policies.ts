@@ -2,17 +2,22 @@
 // own explicit list.
 import { acmPolicies } from "./acm";
 import { apiGatewayPolicies } from "./apigateway";
+import { backupPolicies } from "./backup";
 import { cloudFrontPolicies } from "./cloudfront";
+import { cloudWatchPolicies } from "./cloudwatch";
 import { dynamodbPolicies } from "./dynamodb";
 import { ebsPolicies } from "./ebs";
 import { ec2Policies } from "./ec2";
+import { ecrPolicies } from "./ecr";
 import { efsPolicies } from "./efs";
+import { eksPolicies } from "./eks";
 import { elastiCachePolicies } from "./elasticache";
 import { elbPolicies } from "./elb";
 import { iamPolicies } from "./iam";
-import { BaselinePolicy } from "./lib/policy";
+import { kinesisPolicies } from "./kinesis";
 import { kmsPolicies } from "./kms";
 import { lambdaPolicies } from "./lambda";
+import { BaselinePolicy } from "./lib/policy";
 import { mskPolicies } from "./msk";
 import { openSearchPolicies } from "./opensearch";
 import { rdsPolicies } from "./rds";
@@ -29,6 +34,11 @@ export const policies: BaselinePolicy[] = [
     ...dynamodbPolicies,
     ...efsPolicies,
     ...secretsManagerPolicies,
+    ...cloudWatchPolicies,
+    ...ecrPolicies,
+    ...eksPolicies,
+    ...kinesisPolicies,
+    ...backupPolicies,
     ...elbPolicies,
     ...acmPolicies,
     ...cloudFrontPolicies,

@@ -1,4 +1,5 @@
-// The data tier: a customer-managed KMS key and a private bucket encrypted with it.
+// The data tier: a customer-managed KMS key and a private bucket encrypted with it (the key also
+// encrypts the function's log group).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -9,12 +10,15 @@ export interface DataArgs {
     keyAdministratorArn: string;
     /** The application role's ARN: the only principal that uses the key for data. */
     appRoleArn: string;
+    /** The function's log group, which CloudWatch Logs encrypts with the key. */
+    logGroupArn: string;
 }
 
 /**
  * The data key. Its policy names every principal explicitly and separates administration (the
  * key administrator can manage but not use the key) from use (the application role can encrypt
- * and decrypt through S3 only; CloudFront can decrypt for this account's distributions). No
+ * and decrypt through S3 only; CloudFront can decrypt for this account's distributions; CloudWatch
+ * Logs can use it for the function's log group only). No
  * statement uses `kms:*` or the account root, so no IAM policy can widen access to the key.
  * The policy is built from names and the account id only, so it is known at preview.
  */
@@ -52,6 +56,18 @@ export function dataKey(args: DataArgs): aws.kms.Key {
                 Condition: { StringEquals: { "kms:ViaService": `s3.${args.region}.amazonaws.com`, "kms:CallerAccount": args.accountId } },
             },
             {
+                // CloudWatch Logs encrypts each batch of log events under the key with the log
+                // group's ARN as encryption context, so this statement lets the service use the key
+                // for that one log group and nothing else. (Operations without an encryption
+                // context, such as kms:DescribeKey, could never match it and are not listed.)
+                Sid: "CloudWatchLogsEncryptsFunctionLogs",
+                Effect: "Allow",
+                Principal: { Service: `logs.${args.region}.amazonaws.com` },
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"],
+                Resource: "*",
+                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": args.logGroupArn } },
+            },
+            {
                 Sid: "CloudFrontReadsObjects",
                 Effect: "Allow",
                 Principal: { Service: "cloudfront.amazonaws.com" },
@@ -65,7 +81,7 @@ export function dataKey(args: DataArgs): aws.kms.Key {
         ],
     };
     return new aws.kms.Key("data-key", {
-        description: `${args.prefix} data at rest (S3 SSE-KMS)`,
+        description: `${args.prefix} data at rest (S3 SSE-KMS, CloudWatch Logs)`,
         keyUsage: "ENCRYPT_DECRYPT",
         customerMasterKeySpec: "SYMMETRIC_DEFAULT",
         // Yearly automatic rotation: KMS keeps the old versions for decryption, so nothing is re-encrypted.

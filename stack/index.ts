@@ -1,7 +1,7 @@
 // The reference stack: what a team copies to start a secure AWS setup. It passes every policy of
 // the aws-secure-baseline pack with no diagnostic, at preview and after deployment.
 //
-//   data key (KMS, rotating)  ──encrypts──▶  data bucket (SSE-KMS, private)
+//   data key (KMS, rotating)  ──encrypts──▶  data bucket (SSE-KMS, private), function log group
 //   API function (Lambda, app role) ◀── load balancer (HTTPS; HTTP only redirects) and HTTP API
 //   CloudFront (HTTPS, TLS 1.2+) ──origin access control──▶ data bucket
 //   deployer role (CI via OIDC, one repository) ──updates──▶ function code
@@ -21,13 +21,15 @@ export = async () => {
     const names = { prefix, accountId, region };
     const arns = roleArns(names);
 
-    const key = dataKey({ prefix, accountId, region, keyAdministratorArn: config.keyAdministratorArn, appRoleArn: arns.appRoleArn });
+    const logGroupName = `/aws/lambda/${arns.functionName}`;
+    const logGroupArn = `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`;
+    const key = dataKey({ prefix, accountId, region, keyAdministratorArn: config.keyAdministratorArn, appRoleArn: arns.appRoleArn, logGroupArn });
     new aws.kms.Alias("data-key", { name: `alias/${prefix}-data`, targetKeyId: key.keyId });
     const bucket = dataBucket(prefix, accountId);
 
-    const logGroupName = `/aws/lambda/${arns.functionName}`;
-    const logGroup = new aws.cloudwatch.LogGroup("api", { name: logGroupName, retentionInDays: 30 });
-    const role = appRole(names, { bucketArn: bucket.arn, key }, `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`);
+    // Encrypted with the data key: the key policy lets CloudWatch Logs use it for this log group only.
+    const logGroup = new aws.cloudwatch.LogGroup("api", { name: logGroupName, retentionInDays: 30, kmsKeyId: key.arn });
+    const role = appRole(names, { bucketArn: bucket.arn, key }, logGroupArn);
     deployerRole(names, { repository: config.ciRepository, ref: config.ciRef });
 
     const fn = new aws.lambda.Function("api", {

@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { elastiCacheReplicationGroupEncryptionCustomerManagedKey } from "./replication-group-encryption-customer-managed-key";
 import { elasticacheReplicationGroupTransitEncryption } from "./replication-group-transit-encryption";
 
-export const elastiCachePolicies: BaselinePolicy[] = [elasticacheReplicationGroupTransitEncryption];
+export const elastiCachePolicies: BaselinePolicy[] = [elastiCacheReplicationGroupEncryptionCustomerManagedKey, elasticacheReplicationGroupTransitEncryption];

@@ -22,7 +22,7 @@ export const elasticacheReplicationGroupTransitEncryption = definePolicy({
             "Replication group '{{group}}' has transitEncryptionMode 'preferred', which still accepts plaintext connections. Once " +
             "every client connects with TLS, set transitEncryptionMode to 'required'.",
     },
-    resourceTypes: [...types.elasticacheReplicationGroup],
+    resourceTypes: [...types.elastiCacheReplicationGroup],
     checkResource(resource, ctx) {
         const enabled = bool(resource.props.transitEncryptionEnabled);
         if (enabled === UNKNOWN) {

@@ -112,11 +112,21 @@ export const types = {
     dynamodbTable: ["aws:dynamodb/table:Table"],
     efsFileSystem: ["aws:efs/fileSystem:FileSystem"],
     secretsManagerSecret: ["aws:secretsmanager/secret:Secret"],
+    // Data stores whose encryption at rest names a KMS key in its own settings
+    logGroup: ["aws:cloudwatch/logGroup:LogGroup"],
+    ecrRepository: ["aws:ecr/repository:Repository"],
+    eksCluster: ["aws:eks/cluster:Cluster"],
+    elastiCacheReplicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
+    elastiCacheServerlessCache: ["aws:elasticache/serverlessCache:ServerlessCache"],
+    redshiftCluster: ["aws:redshift/cluster:Cluster"],
+    redshiftServerlessNamespace: ["aws:redshiftserverless/namespace:Namespace"],
+    kinesisStream: ["aws:kinesis/stream:Stream"],
+    firehoseDeliveryStream: ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"],
+    backupVault: ["aws:backup/vault:Vault"],
+    backupLogicallyAirGappedVault: ["aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault"],
     // Data stores judged for encryption in transit
-    elasticacheReplicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
     rdsParameterGroup: ["aws:rds/parameterGroup:ParameterGroup"],
     rdsClusterParameterGroup: ["aws:rds/clusterParameterGroup:ClusterParameterGroup"],
-    redshiftCluster: ["aws:redshift/cluster:Cluster"],
     redshiftParameterGroup: ["aws:redshift/parameterGroup:ParameterGroup"],
     mskCluster: ["aws:msk/cluster:Cluster"],
     // Invocation grants and the policies of IAM users

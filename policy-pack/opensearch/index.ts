@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { openSearchDomainEncryptionCustomerManagedKey } from "./domain-encryption-customer-managed-key";
 import { opensearchDomainTls } from "./domain-tls";
 
-export const openSearchPolicies: BaselinePolicy[] = [opensearchDomainTls];
+export const openSearchPolicies: BaselinePolicy[] = [openSearchDomainEncryptionCustomerManagedKey, opensearchDomainTls];

@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { redshiftClusterEncryptionCustomerManagedKey } from "./cluster-encryption-customer-managed-key";
 import { redshiftClusterRequireTls } from "./cluster-require-tls";
 
-export const redshiftPolicies: BaselinePolicy[] = [redshiftClusterRequireTls];
+export const redshiftPolicies: BaselinePolicy[] = [redshiftClusterEncryptionCustomerManagedKey, redshiftClusterRequireTls];

@@ -79,7 +79,7 @@ export function vocabulary(corpus: Corpus): Vocabulary {
     const plain = fromCorpus(corpus.strings.other, [
         "", " ", "*", "true", "false", "TRUE", "0", "80", "443", "-1", "1e400", "null", "HTTP", "HTTPS", "http", "TCP", "TLS", "aws:kms", "aws:kms:dsse", "AES256",
         "SSE-C", "DNS", "EMAIL", "allow-all", "https-only", "redirect-to-https", "0.0.0.0/0", "::/0", "alias/aws/s3", "http://example.com", "https://example.com",
-        ...prototypeKeys, "__proto__", "é漢字\u0000", "x".repeat(300), ...transitAndIamStrings,
+        ...prototypeKeys, "__proto__", "é漢字\u0000", "x".repeat(300), ...dataStoreEncryptionValues, ...dataStoreKeyReferences, ...transitAndIamStrings,
     ]);
     return {
         strings: fc.oneof({ weight: 4, arbitrary: plain }, { weight: 2, arbitrary: arns }, { weight: 1, arbitrary: actions }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }),
@@ -141,12 +141,52 @@ export function anyValue(v: Vocabulary): fc.Arbitrary<unknown> {
             { weight: 1, arbitrary: assetOrArchive },
             { weight: 1, arbitrary: policyDocument(v) },
             { weight: 1, arbitrary: dataStoreSetting(v) },
+            { weight: 1, arbitrary: dataStoreEncryption(v) },
         ),
         list: fc.array(tie("value"), { maxLength: 3 }),
         object: objectOf(fc.array(fc.tuple(v.keys, tie("value")), { maxLength: 3 })),
         secret: tie("value").map((x) => secret(x)),
     }));
     return value;
+}
+
+// --- Data stores encrypted with KMS keys (logs, ECR, EKS, search, caches, Redshift, Kinesis, Backup) ---
+// Log groups, repositories, clusters, domains, caches, warehouses, streams and vaults name their
+// key in an encryption block (or a top-level input) beside a switch and a key type, with values
+// from small sets: the blocks below mix those values, key references of every kind (stack keys
+// and aliases, AWS managed aliases, AWS owned markers, other accounts' keys) and odd shapes.
+
+/** The switches' and key types' values the services accept, and near misses. */
+const dataStoreEncryptionValues = [
+    "KMS", "KMS_DSSE", "AES256", "NONE", "kms", "CUSTOMER_MANAGED_CMK", "AWS_OWNED_CMK", "customer_managed_cmk",
+    "AWS_OWNED_KMS_KEY", "secrets", "Secrets", "redis", "valkey", "memcached", "VALKEY",
+];
+/** Key references as programs and exports write them. */
+const dataStoreKeyReferences = [
+    "alias/data", "alias/aws/logs", "alias/aws/ecr", "alias/aws/es", "alias/aws/elasticache", "alias/aws/redshift", "alias/aws/kinesis",
+    "alias/aws/backup", "arn:aws:kms:us-east-1:111122223333:alias/aws/kinesis", "arn:aws:kms:us-east-1:111122223333:alias/data",
+    "aws/kinesis", "AWS_OWNED_KMS_KEY", "",
+];
+
+/** An encryption block of a data store: switch, key type and key in any combination, as an object or a list of one. */
+export function dataStoreEncryption(v: Vocabulary): fc.Arbitrary<unknown> {
+    const flag = fc.oneof(fc.constantFrom<unknown>(true, false, "true", "false", null), sentinel);
+    const choice = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...dataStoreEncryptionValues) }, { weight: 1, arbitrary: sentinel }, { weight: 1, arbitrary: v.strings });
+    const keyReference = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...dataStoreKeyReferences) }, { weight: 3, arbitrary: v.arns }, { weight: 1, arbitrary: sentinel }, { weight: 1, arbitrary: fc.constant(secret("alias/data")) });
+    const block = fc.record(
+        {
+            enabled: flag,
+            encryptionType: choice,
+            keyType: choice,
+            kmsKeyId: keyReference,
+            kmsKey: keyReference,
+            keyArn: keyReference,
+            resources: fc.oneof(fc.constant<unknown>(["secrets"]), fc.array(choice, { maxLength: 2 }), sentinel),
+            provider: fc.oneof(keyReference.map((keyArn) => ({ keyArn })), keyReference.map((keyArn) => [{ keyArn }]), sentinel),
+        },
+        { requiredKeys: [], noNullPrototype: true },
+    );
+    return fc.oneof({ weight: 3, arbitrary: block }, { weight: 1, arbitrary: block.map((b) => [b]) }, { weight: 1, arbitrary: fc.array(block, { maxLength: 2 }) });
 }
 
 /** The value inside a secret envelope (a value that is not one is returned as is). */

@@ -1,7 +1,8 @@
 // The data tier of the reference stack as it registers its resources: the bucket is encrypted
 // with SSE-KMS under the stack's own key (bucket key on, SSE-C blocked), private, owner-enforced,
-// versioned, and its policy refuses plain HTTP and non-KMS upload headers; the key rotates, is
-// slow to delete, and its policy separates administration from use.
+// versioned, and its policy refuses plain HTTP and non-KMS upload headers; the function's log
+// group is encrypted with the same key; the key rotates, is slow to delete, and its policy
+// separates administration from use.
 import { expect } from "chai";
 import { ResourceState } from "../../policy-pack/lib/runner";
 import { coversAction, parseDocument } from "../../policy-pack/lib/iam-document";
@@ -12,6 +13,7 @@ const bucketName = `${prefix}-data-${account}`;
 const bucketArn = `arn:aws:s3:::${bucketName}`;
 const appRoleArn = `arn:aws:iam::${account}:role/${prefix}-app`;
 const adminArn = `arn:aws:iam::${account}:role/platform-admin`;
+const logGroupArn = `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${prefix}-api`;
 
 describe("reference stack: data at rest", function () {
     this.timeout(60000);
@@ -63,6 +65,12 @@ describe("reference stack: data at rest", function () {
 
     it("has no website configuration and no objects written with other encryption", () => {
         expect(stack.filter((r) => /^aws:s3\/(bucketWebsiteConfiguration|bucketObject|objectCopy)/.test(r.type)).map((r) => r.urn)).to.deep.equal([]);
+    });
+
+    it("encrypts the function's log group with the stack's own key, known to come from it before its ARN exists", () => {
+        const logGroup = one(stack, "aws:cloudwatch/logGroup:LogGroup", "api");
+        expect(logGroup.inputs).to.deep.equal({ name: `/aws/lambda/${prefix}-api`, retentionInDays: 30, kmsKeyId: output(key, "arn") });
+        expect(logGroup.propertyDependencies?.kmsKeyId).to.deep.equal([key.urn]);
     });
 
     describe("bucket policy", () => {
@@ -123,7 +131,7 @@ describe("reference stack: data at rest", function () {
             const parsed = parseDocument(key.inputs.policy);
             expect(parsed.kind).to.equal("document");
             const statements = parsed.kind === "document" ? parsed.statements : [];
-            expect(statements.map((s) => s.sid)).to.deep.equal(["KeyAdministration", "ApplicationUseThroughS3", "CloudFrontReadsObjects"]);
+            expect(statements.map((s) => s.sid)).to.deep.equal(["KeyAdministration", "ApplicationUseThroughS3", "CloudWatchLogsEncryptsFunctionLogs", "CloudFrontReadsObjects"]);
             for (const s of statements) {
                 expect(s.action?.known, s.sid).not.to.include("kms:*");
                 expect(s.principal, s.sid).not.to.equal("*");
@@ -135,6 +143,23 @@ describe("reference stack: data at rest", function () {
             for (const use of ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom"]) {
                 expect(coversAction(admin, use), use).to.equal(false);
             }
+        });
+
+        it("lets CloudWatch Logs use it for the function's log group only, and for nothing but encryption", () => {
+            const logs = (action: string, context: Record<string, string>, service = `logs.${region}.amazonaws.com`) =>
+                decide([key.inputs.policy], { action, resource: "*", principal: { kind: "Service", id: service }, context });
+            const forTheGroup = { "kms:EncryptionContext:aws:logs:arn": logGroupArn };
+            for (const action of ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"]) {
+                expect(logs(action, forTheGroup), action).to.equal("allowed");
+            }
+            expect(logs("kms:Decrypt", { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/other` })).to.equal("implicitly denied");
+            expect(logs("kms:Decrypt", {})).to.equal("implicitly denied");
+            expect(logs("kms:Decrypt", forTheGroup, "logs.eu-west-1.amazonaws.com")).to.equal("implicitly denied");
+            for (const action of ["kms:CreateGrant", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DescribeKey"]) {
+                expect(logs(action, forTheGroup), action).to.equal("implicitly denied");
+            }
+            // Whoever can read the log group does not get the key with it.
+            expect(decide([key.inputs.policy], { action: "kms:Decrypt", resource: "*", principal: { kind: "AWS", id: appRoleArn }, context: forTheGroup })).to.equal("implicitly denied");
         });
 
         it("lets the application role use it only through S3 in this account, and the administrator only manage it", () => {

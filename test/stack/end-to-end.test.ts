@@ -43,6 +43,20 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
     },
     { label: "at rest: existing objects not SSE-KMS", resources: ["report-sse-s3"], policies: ["s3-existing-objects-encrypted"] },
     {
+        label: "at rest: other data stores without a customer-managed key",
+        resources: ["audit-logs", "images", "platform", "search", "sessions", "warehouse", "events", "backups"],
+        policies: [
+            "cloudwatch-log-group-encryption-customer-managed-key",
+            "ecr-repository-encryption-customer-managed-key",
+            "eks-cluster-secrets-encryption-customer-managed-key",
+            "opensearch-domain-encryption-customer-managed-key",
+            "elasticache-replication-group-encryption-customer-managed-key",
+            "redshift-cluster-encryption-customer-managed-key",
+            "kinesis-stream-encryption-customer-managed-key",
+            "backup-vault-encryption-customer-managed-key",
+        ],
+    },
+    {
         label: "in transit: endpoints allow plain HTTP",
         resources: ["http-forward", "health-over-http", "website", "cdn", "backend-over-http", "classic"],
         policies: ["lb-listener-https-only", "s3-bucket-no-website", "cloudfront-viewer-https", "cloudfront-origin-https", "apigateway-tls"],
@@ -112,10 +126,11 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
         it("runs every policy of the pack on it, at preview and at update", () => {
             for (const result of check.results.filter((r) => r.mode !== "audit")) {
                 const applied = new Set(result.evaluations.filter((e) => e.verdict.kind !== "not-applicable").map((e) => e.policyName));
-                // These have nothing to judge here: the stack writes no objects, has no self-signed or
-                // IAM server certificates, and creation times exist only in an audit; it runs no
-                // volume, database, table, file system, secret, search domain, cache, warehouse,
-                // Kafka, queue or topic, and no IAM user (people sign in through identity
+                // Some have nothing to judge here: the stack writes no objects, has no self-signed or
+                // IAM server certificates, creation times exist only in an audit, and it has no data
+                // store but the bucket and the log group (no volumes, databases, tables, file systems,
+                // queues, topics, secrets, repositories, clusters, domains, caches, warehouses,
+                // streams, Kafka clusters or vaults), and no IAM user (people sign in through identity
                 // federation, workloads use roles).
                 expect(policies.map((p) => p.name).filter((n) => !applied.has(n)), result.mode).to.deep.equal([
                     "s3-object-encryption-kms",
@@ -129,6 +144,13 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "sqs-queue-encryption-customer-managed-key",
                     "sns-topic-encryption-customer-managed-key",
                     "secretsmanager-secret-customer-managed-key",
+                    "ecr-repository-encryption-customer-managed-key",
+                    "eks-cluster-secrets-encryption-customer-managed-key",
+                    "opensearch-domain-encryption-customer-managed-key",
+                    "elasticache-replication-group-encryption-customer-managed-key",
+                    "redshift-cluster-encryption-customer-managed-key",
+                    "kinesis-stream-encryption-customer-managed-key",
+                    "backup-vault-encryption-customer-managed-key",
                     "opensearch-domain-tls",
                     "elasticache-replication-group-transit-encryption",
                     "rds-require-tls",

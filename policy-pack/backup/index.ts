@@ -1,0 +1,3 @@
+import { backupVaultEncryptionCustomerManagedKey } from "./vault-encryption-customer-managed-key";
+
+export const backupPolicies = [backupVaultEncryptionCustomerManagedKey];

@@ -1,0 +1,3 @@
+import { cloudWatchLogGroupEncryptionCustomerManagedKey } from "./log-group-encryption-customer-managed-key";
+
+export const cloudWatchPolicies = [cloudWatchLogGroupEncryptionCustomerManagedKey];

@@ -1,0 +1,3 @@
+import { ecrRepositoryEncryptionCustomerManagedKey } from "./repository-encryption-customer-managed-key";
+
+export const ecrPolicies = [ecrRepositoryEncryptionCustomerManagedKey];

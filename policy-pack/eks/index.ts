@@ -1,0 +1,3 @@
+import { eksClusterSecretsEncryptionCustomerManagedKey } from "./cluster-secrets-encryption-customer-managed-key";
+
+export const eksPolicies = [eksClusterSecretsEncryptionCustomerManagedKey];

@@ -1,0 +1,3 @@
+import { kinesisStreamEncryptionCustomerManagedKey } from "./stream-encryption-customer-managed-key";
+
+export const kinesisPolicies = [kinesisStreamEncryptionCustomerManagedKey];
