@@ -10,6 +10,9 @@ import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
 import { StackExport, isPolicyVocabulary, redactedSecret } from "./exports";
 
 export type FailOn = "mandatory" | "advisory" | "none";
+
+/** The type of the resource every stack has at its root, which the engine attaches stack-wide findings to. */
+export const rootStackType = "pulumi:pulumi:Stack";
 export type Level = "advisory" | "mandatory";
 
 /** A policy in force for the audit, with the metadata reports show about it. */
@@ -22,7 +25,10 @@ export interface Finding {
     policyName: string;
     stack: string;
     source: string;
-    /** The resource the finding lands on; null for a finding on the stack as a whole. */
+    /**
+     * The resource the finding lands on. A finding on the stack as a whole lands on the root
+     * `pulumi:pulumi:Stack` resource, as the engine attaches it; null only when the state has none.
+     */
     urn: string | null;
     type: string | null;
     name: string | null;
@@ -32,6 +38,8 @@ export interface Finding {
     message: string;
     messageId?: string;
     waived?: { reason: string; expires: string };
+    /** Set when a stack check reported the finding on no resource (it is on the stack as a whole). */
+    stackWide?: true;
 }
 
 /** One policy evaluation that applied: a resource check on one resource, or a stack check (urn null). */
@@ -103,6 +111,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         }
         const redactSecrets = redactor(stackExport.secrets);
         const byUrn = new Map(stackExport.resources.map((r) => [r.urn, r]));
+        const root = stackExport.resources.find((r) => r.type === rootStackType);
         const where = (urn: string | undefined) => {
             const r = urn === undefined ? undefined : byUrn.get(urn);
             return { urn: urn ?? null, type: r?.type ?? null, name: r ? r.name ?? null : null };
@@ -112,12 +121,13 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
                 policyName: d.policyName,
                 stack,
                 source,
-                ...where(d.urn),
+                ...where(d.urn ?? root?.urn),
                 enforcementLevel: d.enforcementLevel,
                 severity: d.severity ?? null,
                 message: redactSecrets(detail(d)),
                 ...(d.messageId ? { messageId: d.messageId } : {}),
                 ...(d.waived ? { waived: d.waived } : {}),
+                ...(d.urn === undefined ? { stackWide: true as const } : {}),
             });
         }
         // By policy (in the pack's order), then resource, then the stack check, as the runner ran them.

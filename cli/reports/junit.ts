@@ -29,12 +29,13 @@ export function junitReport(result: AuditResult): string {
         for (const e of result.evaluations.filter(inStack)) {
             caseFor(e.urn, e.policyName);
         }
-        // A stack check's finding lands on a resource: it is that resource's test case for the policy.
+        // A stack check's finding lands on a resource: it is that resource's test case for the
+        // policy. One on the stack as a whole fails the stack check's own test case.
         for (const f of result.violations.filter(inStack)) {
-            caseFor(f.urn, f.policyName).violations.push(f);
+            caseFor(f.stackWide ? null : f.urn, f.policyName).violations.push(f);
         }
         for (const f of result.waived.filter(inStack)) {
-            caseFor(f.urn, f.policyName).waived.push(f);
+            caseFor(f.stackWide ? null : f.urn, f.policyName).waived.push(f);
         }
         const sorted = [...cases.values()].sort((a, b) => compare(a.classname, b.classname) || compare(a.name, b.name));
         const counts = {
