@@ -6,6 +6,7 @@ import { packVersion } from "../../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../../policy-pack/lib/policy";
 import { push } from "../../policy-pack/lib/graph";
 import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
+import { clearRecordedIds } from "../../policy-pack/lib/resource-ids";
 import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
 import { StackExport, isPolicyVocabulary, redactedSecret } from "./exports";
 
@@ -101,13 +102,14 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         let diagnostics: Diagnostic[];
         let applied: { policyName: string; urn?: string }[];
         try {
-            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, keepNotApplicable: false }));
+            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, ids: stackExport.ids ?? {}, keepNotApplicable: false }));
         } catch (e) {
             const firstLine = String((e as Error)?.message ?? e).split("\n")[0];
             throw new AuditError(`${source}: ${redact(firstLine, stackExport.secrets)}`);
         } finally {
-            // Creation times are this stack's; nothing after the audit may judge with them.
+            // Creation times and ids are this stack's; nothing after the audit may judge with them.
             clearRecordedCreated();
+            clearRecordedIds();
         }
         const redactSecrets = redactor(stackExport.secrets);
         const byUrn = new Map(stackExport.resources.map((r) => [r.urn, r]));

@@ -10,6 +10,7 @@ import { clearRecordedInputs, recordInputs } from "./inputs";
 import { packVersion } from "./pack-info";
 import { packName, resourceSide, urnName } from "./policy";
 import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy, wire } from "./sdk";
+import { clearRecordedIds, recordId } from "./resource-ids";
 import { clearRecordedCreated, recordCreated } from "./timestamps";
 
 export interface ResourceState {
@@ -69,6 +70,11 @@ export interface RunOptions {
      */
     created?: Record<string, string>;
     /**
+     * Each resource's own id by URN (a stack export's top-level `id`). When given, they replace
+     * whatever was recorded before; the analyzer protocol carries only `outputs.id` (see resource-ids.ts).
+     */
+    ids?: Record<string, string>;
+    /**
      * Keep the not-applicable answers (the default). The audit reports only what applied and turns
      * this off: a large stack has a few million of them.
      */
@@ -95,6 +101,12 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
         clearRecordedCreated();
         for (const [urn, iso] of Object.entries(options.created)) {
             recordCreated(urn, iso);
+        }
+    }
+    if (options.ids) {
+        clearRecordedIds();
+        for (const [urn, id] of Object.entries(options.ids)) {
+            recordId(urn, id);
         }
     }
 
