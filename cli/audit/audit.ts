@@ -102,7 +102,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         let diagnostics: Diagnostic[];
         let applied: { policyName: string; urn?: string }[];
         try {
-            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, ids: stackExport.ids ?? {}, keepNotApplicable: false }));
+            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, modified: stackExport.modified ?? {}, ids: stackExport.ids ?? {}, keepNotApplicable: false }));
         } catch (e) {
             const firstLine = String((e as Error)?.message ?? e).split("\n")[0];
             throw new AuditError(`${source}: ${redact(firstLine, stackExport.secrets)}`);

@@ -41,6 +41,8 @@ export interface StackExport {
     resources: ResourceState[];
     /** Creation times by URN, for the checks only an audit of existing state can make. */
     created: Record<string, string>;
+    /** When each resource was last changed, by URN (the state's `modified`). */
+    modified?: Record<string, string>;
     /**
      * Each resource's own id (the state's top-level `id`) by URN. Other resources refer to a
      * resource by it, and the outputs of some providers' resources do not repeat it.
@@ -278,6 +280,7 @@ export function parseExport(source: string, text: string): StackExport {
     const created: Record<string, string> = {};
     const sourcePositions: Record<string, SourcePosition> = {};
     const ids: Record<string, string> = {};
+    const modified: Record<string, string> = {};
     const providerInputs = new Map<string, Record<string, unknown>>();
     for (const r of live) {
         const what = () => `${r.what} (${urnName(r.urn)})`;
@@ -304,6 +307,9 @@ export function parseExport(source: string, text: string): StackExport {
         if (typeof r.created === "string") {
             created[r.urn] = r.created;
         }
+        if (typeof r.modified === "string" && Number.isFinite(Date.parse(r.modified))) {
+            modified[r.urn] = r.modified;
+        }
         if (typeof r.id === "string" && r.id !== "") {
             ids[r.urn] = r.id;
         }
@@ -317,6 +323,7 @@ export function parseExport(source: string, text: string): StackExport {
         stack: stackName(checked.map((r) => r.urn), source, stack),
         resources,
         created,
+        modified,
         ids,
         sourcePositions,
         lines,
@@ -340,6 +347,7 @@ interface RawResource {
     propertyDependencies?: unknown;
     provider?: unknown;
     created?: unknown;
+    modified?: unknown;
     sourcePosition?: unknown;
 }
 

@@ -11,7 +11,7 @@ import { packVersion } from "./pack-info";
 import { packName, resourceSide, urnName } from "./policy";
 import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy, wire } from "./sdk";
 import { clearRecordedIds, recordId } from "./resource-ids";
-import { clearRecordedCreated, recordCreated } from "./timestamps";
+import { clearRecordedCreated, recordCreated, recordModified } from "./timestamps";
 
 export interface ResourceState {
     urn: string;
@@ -69,6 +69,8 @@ export interface RunOptions {
      * whatever was recorded before; the analyzer protocol carries none (see timestamps.ts).
      */
     created?: Record<string, string>;
+    /** Times each resource was last changed by URN (a stack export's `modified`), recorded with `created`. */
+    modified?: Record<string, string>;
     /**
      * Each resource's own id by URN (a stack export's top-level `id`). When given, they replace
      * whatever was recorded before; the analyzer protocol carries only `outputs.id` (see resource-ids.ts).
@@ -101,6 +103,9 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
         clearRecordedCreated();
         for (const [urn, iso] of Object.entries(options.created)) {
             recordCreated(urn, iso);
+        }
+        for (const [urn, iso] of Object.entries(options.modified ?? {})) {
+            recordModified(urn, iso);
         }
     }
     if (options.ids) {
