@@ -7,6 +7,7 @@ import { BaselinePolicy, packName } from "../../policy-pack/lib/policy";
 import { push } from "../../policy-pack/lib/graph";
 import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
 import { clearRecordedIds } from "../../policy-pack/lib/resource-ids";
+import { coveredKindOf } from "../../policy-pack/lib/types";
 import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
 import { StackExport, isPolicyVocabulary, redactedSecret } from "./exports";
 
@@ -59,6 +60,17 @@ export interface Note {
     message: string;
 }
 
+/** A resource of a kind the baseline covers that no policy judges (another provider's): listed, never counted clean. */
+export interface NotChecked {
+    stack: string;
+    source: string;
+    urn: string;
+    type: string;
+    name: string;
+    /** The @pulumi/aws type the policies judge this kind of resource as. */
+    coveredAs: string;
+}
+
 export interface StackSummary {
     stack: string;
     source: string;
@@ -76,6 +88,8 @@ export interface AuditResult {
     waived: Finding[];
     evaluations: Evaluation[];
     notes: Note[];
+    /** Resources of covered kinds that no policy judges, in stack order. */
+    notChecked: NotChecked[];
 }
 
 /** A policy failed in a way the runner does not turn into a finding (a bug): exit code 2. */
@@ -97,6 +111,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
     const findings: Finding[] = [];
     const evaluations: Evaluation[] = [];
     const notes: Note[] = [];
+    const notChecked: NotChecked[] = [];
     for (const stackExport of stackExports) {
         const { stack, source } = stackExport;
         let diagnostics: Diagnostic[];
@@ -143,6 +158,12 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
             }
         }
         notes.push(...stateNotes(stackExport));
+        for (const r of stackExport.resources) {
+            const coveredAs = coveredKindOf(r.type);
+            if (coveredAs !== undefined) {
+                notChecked.push({ stack, source, urn: r.urn, type: r.type, name: r.name ?? r.urn.slice(r.urn.lastIndexOf("::") + 2), coveredAs });
+            }
+        }
     }
     const sorted = findings.sort(compareFindings);
     return {
@@ -153,6 +174,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         waived: sorted.filter((f) => f.waived),
         evaluations,
         notes,
+        notChecked,
     };
 }
 

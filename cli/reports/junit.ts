@@ -2,13 +2,19 @@
 // resource × policy evaluated (plus one per stack check), a failure for each violation and a
 // skipped test case for a waived finding. Notes about the state go to the suite's system-out.
 import { AuditResult, Finding } from "../audit/audit";
+import { notCheckedMessage } from "./summary";
 
 interface TestCase {
     classname: string;
     name: string;
     violations: Finding[];
     waived: Finding[];
+    /** Why the resource was not checked: a skipped test case. */
+    notChecked?: string;
 }
+
+/** The test case name of a resource no policy judged. */
+const notCheckedCase = "not checked";
 
 export function junitReport(result: AuditResult): string {
     const suites: string[] = [];
@@ -37,11 +43,14 @@ export function junitReport(result: AuditResult): string {
         for (const f of result.waived.filter(inStack)) {
             caseFor(f.stackWide ? null : f.urn, f.policyName).waived.push(f);
         }
+        for (const n of result.notChecked.filter(inStack)) {
+            caseFor(n.urn, notCheckedCase).notChecked = notCheckedMessage(n);
+        }
         const sorted = [...cases.values()].sort((a, b) => compare(a.classname, b.classname) || compare(a.name, b.name));
         const counts = {
             tests: sorted.length,
             failures: sorted.filter((c) => c.violations.length > 0).length,
-            skipped: sorted.filter((c) => c.violations.length === 0 && c.waived.length > 0).length,
+            skipped: sorted.filter((c) => c.violations.length === 0 && (c.waived.length > 0 || c.notChecked !== undefined)).length,
         };
         total = { tests: total.tests + counts.tests, failures: total.failures + counts.failures, skipped: total.skipped + counts.skipped };
         const notes = result.notes.filter(inStack).map((n) => n.message);
@@ -67,6 +76,9 @@ function testCase(c: TestCase): string {
         const level = c.violations.some((f) => f.enforcementLevel === "mandatory") ? "mandatory" : "advisory";
         const body = [...c.violations.map((f) => `${f.enforcementLevel}: ${f.message}`), ...c.waived.map((f) => `waived: ${f.message}`)].join("\n");
         return `${open}>\n      <failure type="${level}" message="${xml(firstLine(c.violations[0].message))}">${xml(body, false)}</failure>\n    </testcase>`;
+    }
+    if (c.notChecked !== undefined) {
+        return `${open}>\n      <skipped message="${xml(c.notChecked)}"/>\n    </testcase>`;
     }
     if (c.waived.length > 0) {
         return `${open}>\n      <skipped message="${xml(firstLine(c.waived[0].message))}"/>\n    </testcase>`;

@@ -9,6 +9,7 @@ import { pathToFileURL } from "url";
 import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import { AuditResult, Finding, StackSummary } from "../audit/audit";
 import { stdinName } from "../audit/exports";
+import { notCheckedMessage } from "./summary";
 
 /** GitHub reads `security-severity` (a score out of 10) to rank alerts. */
 const securitySeverity: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -74,7 +75,15 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
                 invocations: [
                     {
                         executionSuccessful: true,
-                        toolExecutionNotifications: result.notes.map((n) => ({ level: "note" as const, message: { text: `${n.stack}: ${n.message}` } })),
+                        toolExecutionNotifications: [
+                            ...result.notes.map((n) => ({ level: "note" as const, message: { text: `${n.stack}: ${n.message}` } })),
+                            // Resources no policy judged: a warning each, at the resource, so that no one reads them as clean.
+                            ...result.notChecked.map((n) => ({
+                                level: "warning" as const,
+                                message: { text: `${n.stack}: ${n.name} (${n.type}): ${notCheckedMessage(n)}` },
+                                locations: [{ logicalLocations: [{ name: n.name, fullyQualifiedName: n.urn, kind: "resource" }] }],
+                            })),
+                        ],
                     },
                 ],
                 results: [...result.violations, ...result.waived].map(toResult),

@@ -1,5 +1,5 @@
 // The counts every report format states.
-import { AuditResult, FailOn, failing } from "../audit/audit";
+import { AuditResult, FailOn, NotChecked, failing } from "../audit/audit";
 
 export interface Summary {
     stacks: number;
@@ -8,6 +8,8 @@ export interface Summary {
     evaluated: number;
     violations: { mandatory: number; advisory: number };
     waived: number;
+    /** Resources of covered kinds that no policy judges (present only when there are some). */
+    notChecked?: number;
 }
 
 export function summarize(result: AuditResult): Summary {
@@ -20,6 +22,7 @@ export function summarize(result: AuditResult): Summary {
             advisory: result.violations.filter((f) => f.enforcementLevel === "advisory").length,
         },
         waived: result.waived.length,
+        ...(result.notChecked.length > 0 ? { notChecked: result.notChecked.length } : {}),
     };
 }
 
@@ -29,7 +32,13 @@ export function summaryLine(result: AuditResult, failOn: FailOn): string {
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
     const verdict = failing(result, failOn).length > 0 ? `FAILED (--fail-on ${failOn})` : "passed";
     return (
-        `${plural(s.stacks, "stack")}, ${plural(s.resources, "resource")}, ${plural(s.evaluated, "evaluation")}: ` +
+        `${plural(s.stacks, "stack")}, ${plural(s.resources, "resource")}, ${plural(s.evaluated, "evaluation")}` +
+        `${s.notChecked ? `, ${s.notChecked} not checked` : ""}: ` +
         `${s.violations.mandatory} mandatory, ${s.violations.advisory} advisory, ${s.waived} waived; ${verdict}`
     );
+}
+
+/** Why a resource was not judged, and what would be. */
+export function notCheckedMessage(n: NotChecked): string {
+    return `Not checked: the policies judge this kind of resource as ${n.coveredAs}, not ${n.type}; review it by hand or declare it with @pulumi/aws.`;
 }
