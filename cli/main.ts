@@ -12,7 +12,7 @@ import { packVersion } from "../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../policy-pack/lib/policy";
 import { policies as allPolicies } from "../policy-pack/policies";
 import { AuditError, AuditResult, FailOn, audit } from "./audit/audit";
-import { InputError, StackExport, readExports } from "./audit/exports";
+import { InputError, StackExport, readInputs, stdinName } from "./audit/exports";
 import { JsonTextError, parseJsonText } from "./audit/json-text";
 import { decideWithPlausibleOutputs, plausibleOutputsCapture } from "./preview/plausible-outputs";
 import { PreviewError, modelledComponentsNote, previewProgram, uncheckedComponents, unmodelledInvokesNote } from "./preview/preview";
@@ -31,7 +31,8 @@ export interface Io {
     stderr(text: string): void;
     stdoutIsTTY: boolean;
     columns?: number;
-    readStdin(): string;
+    /** Standard input, whole: bytes (state may be gzip-compressed) or text. */
+    readStdin(): string | Buffer | Promise<string | Buffer>;
     cwd: string;
     env: Record<string, string | undefined>;
 }
@@ -42,10 +43,22 @@ export function processIo(): Io {
         stderr: (text) => process.stderr.write(text),
         stdoutIsTTY: process.stdout.isTTY === true,
         columns: process.stdout.columns,
-        readStdin: () => fs.readFileSync(0, "utf8"),
+        readStdin: readStandardInput,
         cwd: process.cwd(),
         env: process.env,
     };
+}
+
+/**
+ * All of standard input, read as a stream: a pipe (`pulumi stack export | secure-baseline audit -`)
+ * may be non-blocking, and a synchronous read of it fails with EAGAIN when no data is there yet.
+ */
+async function readStandardInput(): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) {
+        chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+    }
+    return Buffer.concat(chunks);
 }
 
 /** A usage or input problem: one line on stderr, exit code 2. */
@@ -87,8 +100,10 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
     addReportOptions(
         program
             .command("audit")
-            .description("evaluate the policies on `pulumi stack export` files (a file, a directory of *.json exports, or - for stdin)")
-            .argument("<exports...>", "stack export files, directories of them, or - for standard input"),
+            .description(
+                "evaluate the policies on Pulumi state: `pulumi stack export` files or file-backend checkpoints (plain or gzip), directories of them (such as ~/.pulumi/stacks), or - for stdin",
+            )
+            .argument("<exports...>", "state files, directories of them (searched at any depth), or - for standard input"),
     ).action(async (inputs: string[], flags: ReportFlags) => {
         exitCode = await runAudit(inputs, flags, io, policies);
     });
@@ -133,8 +148,26 @@ async function runAudit(inputs: string[], flags: ReportFlags, io: Io, policies: 
         throw new UsageError("standard input (-) can be named only once");
     }
     const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
-    const stackExports = readExports(inputs, io.readStdin, io.cwd);
-    return writeReport(await evaluate(policies, stackExports, config, flags), flags, io);
+    const stdin = inputs.includes("-") ? await readStdinSafely(io) : "";
+    const { exports: stackExports, problems } = readInputs(inputs, () => stdin, io.cwd);
+    // Every input that is not state is named, one line each; the stacks that could be read are
+    // still audited and reported, and the exit code says that some input was bad.
+    for (const problem of problems) {
+        io.stderr(`secure-baseline: ${firstLine(problem)}\n`);
+    }
+    if (stackExports.length === 0) {
+        return 2;
+    }
+    const code = writeReport(await evaluate(policies, stackExports, config, flags), flags, io);
+    return problems.length > 0 ? 2 : code;
+}
+
+async function readStdinSafely(io: Io): Promise<string | Buffer> {
+    try {
+        return await io.readStdin();
+    } catch (e) {
+        throw new InputError(`${stdinName}: cannot read standard input (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`);
+    }
 }
 
 async function runPreview(dir: string, flags: PreviewFlags, io: Io, policies: BaselinePolicy[]): Promise<number> {

@@ -6,10 +6,15 @@ import { packVersion } from "../../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../../policy-pack/lib/policy";
 import { push } from "../../policy-pack/lib/graph";
 import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
+import { clearRecordedIds } from "../../policy-pack/lib/resource-ids";
+import { coveredKindOf } from "../../policy-pack/lib/types";
 import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
 import { StackExport, isPolicyVocabulary, redactedSecret } from "./exports";
 
 export type FailOn = "mandatory" | "advisory" | "none";
+
+/** The type of the resource every stack has at its root, which the engine attaches stack-wide findings to. */
+export const rootStackType = "pulumi:pulumi:Stack";
 export type Level = "advisory" | "mandatory";
 
 /** A policy in force for the audit, with the metadata reports show about it. */
@@ -22,7 +27,10 @@ export interface Finding {
     policyName: string;
     stack: string;
     source: string;
-    /** The resource the finding lands on; null for a finding on the stack as a whole. */
+    /**
+     * The resource the finding lands on. A finding on the stack as a whole lands on the root
+     * `pulumi:pulumi:Stack` resource, as the engine attaches it; null only when the state has none.
+     */
     urn: string | null;
     type: string | null;
     name: string | null;
@@ -39,6 +47,8 @@ export interface Finding {
      * program with plausible outputs, for an evaluation the preview could not decide.
      */
     pass?: "plausible-outputs";
+    /** Set when a stack check reported the finding on no resource (it is on the stack as a whole). */
+    stackWide?: true;
 }
 
 /** One policy evaluation that applied: a resource check on one resource, or a stack check (urn null). */
@@ -71,6 +81,17 @@ export interface UncheckedComponent {
     reason: string;
 }
 
+/** A resource of a kind the baseline covers that no policy judges (another provider's): listed, never counted clean. */
+export interface NotChecked {
+    stack: string;
+    source: string;
+    urn: string;
+    type: string;
+    name: string;
+    /** The @pulumi/aws type the policies judge this kind of resource as. */
+    coveredAs: string;
+}
+
 export interface StackSummary {
     stack: string;
     source: string;
@@ -90,6 +111,8 @@ export interface AuditResult {
     notes: Note[];
     /** Components whose contents were not checked (the preview's; an export holds every child). */
     unchecked: UncheckedComponent[];
+    /** Resources of covered kinds that no policy judges, in stack order. */
+    notChecked: NotChecked[];
 }
 
 /** A policy failed in a way the runner does not turn into a finding (a bug): exit code 2. */
@@ -111,21 +134,24 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
     const findings: Finding[] = [];
     const evaluations: Evaluation[] = [];
     const notes: Note[] = [];
+    const notChecked: NotChecked[] = [];
     for (const stackExport of stackExports) {
         const { stack, source } = stackExport;
         let diagnostics: Diagnostic[];
         let applied: { policyName: string; urn?: string }[];
         try {
-            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, keepNotApplicable: false }));
+            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, modified: stackExport.modified ?? {}, ids: stackExport.ids ?? {}, keepNotApplicable: false }));
         } catch (e) {
             const firstLine = String((e as Error)?.message ?? e).split("\n")[0];
             throw new AuditError(`${source}: ${redact(firstLine, stackExport.secrets)}`);
         } finally {
-            // Creation times are this stack's; nothing after the audit may judge with them.
+            // Creation times and ids are this stack's; nothing after the audit may judge with them.
             clearRecordedCreated();
+            clearRecordedIds();
         }
         const redactSecrets = redactor(stackExport.secrets, { notSecret: stackExport.notSecret, names: stackExport.resources.map((r) => r.name ?? "") });
         const byUrn = new Map(stackExport.resources.map((r) => [r.urn, r]));
+        const root = stackExport.resources.find((r) => r.type === rootStackType);
         const where = (urn: string | undefined) => {
             const r = urn === undefined ? undefined : byUrn.get(urn);
             return { urn: urn ?? null, type: r?.type ?? null, name: r ? r.name ?? null : null };
@@ -135,13 +161,14 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
                 policyName: d.policyName,
                 stack,
                 source,
-                ...where(d.urn),
+                ...where(d.urn ?? root?.urn),
                 enforcementLevel: d.enforcementLevel,
                 severity: d.severity ?? null,
                 message: redactSecrets(detail(d)),
                 ...(d.messageId ? { messageId: d.messageId } : {}),
                 ...(d.about && d.urn === undefined ? { about: d.about.filter((u) => byUrn.has(u)) } : {}),
                 ...(d.waived ? { waived: d.waived } : {}),
+                ...(d.urn === undefined ? { stackWide: true as const } : {}),
             });
         }
         // By policy (in the pack's order), then resource, then the stack check, as the runner ran them.
@@ -155,6 +182,12 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
             }
         }
         notes.push(...stateNotes(stackExport));
+        for (const r of stackExport.resources) {
+            const coveredAs = coveredKindOf(r.type);
+            if (coveredAs !== undefined) {
+                notChecked.push({ stack, source, urn: r.urn, type: r.type, name: r.name ?? r.urn.slice(r.urn.lastIndexOf("::") + 2), coveredAs });
+            }
+        }
     }
     const sorted = findings.sort(compareFindings);
     return {
@@ -166,6 +199,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         evaluations,
         notes,
         unchecked: [],
+        notChecked,
     };
 }
 

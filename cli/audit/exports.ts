@@ -7,6 +7,7 @@
 // `--show-secrets` are unwrapped for the checks.
 import * as fs from "fs";
 import * as path from "path";
+import * as zlib from "zlib";
 import { urnName } from "../../policy-pack/lib/policy";
 import { ResourceState } from "../../policy-pack/lib/runner";
 import { proxy } from "../../policy-pack/lib/sdk";
@@ -40,6 +41,13 @@ export interface StackExport {
     resources: ResourceState[];
     /** Creation times by URN, for the checks only an audit of existing state can make. */
     created: Record<string, string>;
+    /** When each resource was last changed, by URN (the state's `modified`). */
+    modified?: Record<string, string>;
+    /**
+     * Each resource's own id (the state's top-level `id`) by URN. Other resources refer to a
+     * resource by it, and the outputs of some providers' resources do not repeat it.
+     */
+    ids?: Record<string, string>;
     sourcePositions: Record<string, SourcePosition>;
     /** The line of each resource's entry in the export file, for reports that point into it. */
     lines: Record<string, number>;
@@ -68,23 +76,71 @@ export const redactedSecret = "[secret]";
  */
 export const maxDepth = 1000;
 
+/** The exports read from the command's arguments, and one line for each input that could not be read. */
+export interface ReadInputs {
+    exports: StackExport[];
+    /** "<input>: <problem>", one per input that is not state (in the order given). */
+    problems: string[];
+}
+
 /**
- * Expands the command's arguments (files, directories, `-`) into exports, in the order given.
- * Inputs keep the names the user gave (relative to `cwd`), so that messages name them that way.
+ * Expands the command's arguments (files, directories, `-`) into exports, in the order given,
+ * reading every input even when an earlier one is bad: a directory of many stacks should name
+ * all of its bad files at once. Inputs keep the names the user gave (relative to `cwd`), so that
+ * messages name them that way. Standard input arrives as it was read (bytes or text).
  */
-export function readExports(args: string[], readStdin: () => string = () => fs.readFileSync(0, "utf8"), cwd: string = process.cwd()): StackExport[] {
-    const read: StackExport[] = [];
+export function readInputs(args: string[], readStdin: () => string | Buffer = () => fs.readFileSync(0), cwd: string = process.cwd()): ReadInputs {
+    const result: ReadInputs = { exports: [], problems: [] };
+    const attempt = (read: () => StackExport) => {
+        try {
+            result.exports.push(read());
+        } catch (e) {
+            if (!(e instanceof InputError)) {
+                throw e;
+            }
+            result.problems.push(e.message);
+        }
+    };
     for (const arg of args) {
         if (arg === "-") {
-            read.push(parseExport(stdinName, readStdin()));
+            attempt(() => parseExport(stdinName, decode(stdinName, readStdin())));
             continue;
         }
-        for (const file of expand(arg, cwd)) {
-            read.push(parseExport(file, readFile(file, cwd)));
+        let files: string[];
+        try {
+            files = expand(arg, cwd);
+        } catch (e) {
+            if (!(e instanceof InputError)) {
+                throw e;
+            }
+            result.problems.push(e.message);
+            continue;
+        }
+        for (const file of files) {
+            attempt(() => parseExport(file, readFile(file, cwd)));
         }
     }
-    return read;
+    return result;
 }
+
+/** `readInputs` for callers that want all or nothing: the first bad input is thrown as an InputError. */
+export function readExports(args: string[], readStdin: () => string | Buffer = () => fs.readFileSync(0), cwd: string = process.cwd()): StackExport[] {
+    const { exports, problems } = readInputs(args, readStdin, cwd);
+    if (problems.length > 0) {
+        throw new InputError(problems[0]);
+    }
+    return exports;
+}
+
+/** State files by name: exports and file-backend checkpoints, plain or gzip-compressed. */
+const stateFileName = /\.json(\.gz)?$/;
+/** An update's log in a file backend's history, next to the checkpoint it wrote: not state. */
+const historyFileName = /\.history\.json(\.gz)?$/;
+/**
+ * The folders of a file backend (`~/.pulumi`) that hold no current state: past checkpoints
+ * (history, backups) and locks. Auditing them would report every stack again, as it once was.
+ */
+const backendFoldersWithoutCurrentState = new Set(["history", "backups", "locks"]);
 
 function expand(arg: string, cwd: string): string[] {
     let stat: fs.Stats;
@@ -96,23 +152,83 @@ function expand(arg: string, cwd: string): string[] {
     if (!stat.isDirectory()) {
         return [arg];
     }
-    const files = fs
-        .readdirSync(path.resolve(cwd, arg))
-        .filter((f) => f.endsWith(".json"))
-        .sort()
-        .map((f) => path.join(arg, f))
-        .filter((f) => fs.statSync(path.resolve(cwd, f)).isFile());
+    const files = stateFilesUnder(arg, cwd);
     if (files.length === 0) {
-        throw new InputError(`${arg}: no stack exports in this directory (expected *.json files written by \`pulumi stack export\`)`);
+        throw new InputError(`${arg}: no stack exports in this directory (expected *.json or *.json.gz files written by \`pulumi stack export\` or a file backend)`);
     }
     return files;
 }
 
-function readFile(file: string, cwd: string): string {
+/**
+ * The state files under a directory, at any depth (a file backend keeps `stacks/<project>/<stack>.json`),
+ * sorted by path. Hidden entries and node_modules are passed over, and so are the folders of a
+ * file backend that hold past state; symbolic links to directories are not followed (no cycles).
+ */
+function stateFilesUnder(dir: string, cwd: string): string[] {
+    let entries: fs.Dirent[];
     try {
-        return fs.readFileSync(path.resolve(cwd, file), "utf8");
+        entries = fs.readdirSync(path.resolve(cwd, dir), { withFileTypes: true });
+    } catch (e) {
+        throw new InputError(`${dir}: cannot read the directory (${(e as NodeJS.ErrnoException).code})`);
+    }
+    const files: string[] = [];
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+            const hidden = entry.name.startsWith(".") && entry.name !== ".pulumi";
+            const pastState = path.basename(path.resolve(cwd, dir)) === ".pulumi" && backendFoldersWithoutCurrentState.has(entry.name);
+            if (!hidden && !pastState && entry.name !== "node_modules") {
+                files.push(...stateFilesUnder(file, cwd));
+            }
+        } else if (stateFileName.test(entry.name) && !historyFileName.test(entry.name) && !entry.name.startsWith(".")) {
+            if (entry.isFile() || (entry.isSymbolicLink() && isFile(path.resolve(cwd, file)))) {
+                files.push(file);
+            }
+        }
+    }
+    return files;
+}
+
+function isFile(file: string): boolean {
+    try {
+        return fs.statSync(file).isFile();
+    } catch {
+        return false;
+    }
+}
+
+function readFile(file: string, cwd: string): string {
+    let bytes: Buffer;
+    try {
+        bytes = fs.readFileSync(path.resolve(cwd, file));
     } catch (e) {
         throw new InputError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
+    }
+    return decode(file, bytes);
+}
+
+/**
+ * The text of an input: gzip-compressed state (a file backend with PULUMI_SELF_MANAGED_STATE_GZIP,
+ * or `pulumi stack export | gzip`) is told by its magic bytes, whatever the file is called.
+ */
+export function decode(source: string, data: string | Buffer): string {
+    if (typeof data === "string") {
+        return data;
+    }
+    if (data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b) {
+        try {
+            return zlib.gunzipSync(data).toString("utf8");
+        } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            throw new InputError(
+                `${source}: not valid gzip-compressed state (${code === "ERR_BUFFER_TOO_LARGE" || code === "ERR_STRING_TOO_LONG" ? "too large once uncompressed" : code === "Z_BUF_ERROR" ? "the data ends early: truncated?" : "corrupt data"})`,
+            );
+        }
+    }
+    try {
+        return data.toString("utf8");
+    } catch (e) {
+        throw new InputError(`${source}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "too large"})`);
     }
 }
 
@@ -130,29 +246,12 @@ export function parseExport(source: string, text: string): StackExport {
     if (!isObject(document)) {
         fail("not a stack export: expected a JSON object as written by `pulumi stack export`");
     }
-    const top = document as Record<string, unknown>;
-    let deployment: Record<string, unknown>;
-    if ("version" in top) {
-        if (top.version !== 3 && top.version !== 4) {
-            fail(`deployment version ${JSON.stringify(top.version)} is not supported (this reads versions 3 and 4; export the stack again with a current Pulumi CLI)`);
-        }
-        if (!isObject(top.deployment)) {
-            fail("no 'deployment' object: not a complete stack export");
-        }
-        deployment = top.deployment as Record<string, unknown>;
-    } else if ("deployment" in top) {
-        fail("no 'version': not a complete stack export");
-    } else if ("resources" in top || "manifest" in top) {
-        // The deployment object on its own, e.g. `pulumi stack export | jq .deployment`.
-        deployment = top;
-    } else {
-        fail("not a stack export: expected {version, deployment} as written by `pulumi stack export`, or its deployment object");
-    }
-    const rawResources = deployment!.resources ?? [];
+    const { deployment, version, stack } = deploymentOf(document as Record<string, unknown>, fail);
+    const rawResources = deployment.resources ?? [];
     if (!Array.isArray(rawResources)) {
         fail("'deployment.resources' is not a list");
     }
-    const rawPending = deployment!.pending_operations ?? [];
+    const rawPending = deployment.pending_operations ?? [];
     if (!Array.isArray(rawPending)) {
         fail("'deployment.pending_operations' is not a list");
     }
@@ -182,18 +281,25 @@ export function parseExport(source: string, text: string): StackExport {
     const resources: ResourceState[] = [];
     const created: Record<string, string> = {};
     const sourcePositions: Record<string, SourcePosition> = {};
+    const ids: Record<string, string> = {};
+    const modified: Record<string, string> = {};
     const providerInputs = new Map<string, Record<string, unknown>>();
     for (const r of live) {
         const what = () => `${r.what} (${urnName(r.urn)})`;
+        const inputs = convertedOnce(r.inputs, providerInputs, r, secrets, () => `${what()} has 'inputs`, fail);
+        const dependencies = stringList(r.dependencies);
         const state: ResourceState = {
             urn: r.urn,
             type: r.type,
             name: urnName(r.urn),
-            inputs: convertedOnce(r.inputs, providerInputs, r, secrets, () => `${what()} has 'inputs`, fail),
+            inputs,
             outputs: convertProperties(r.outputs, secrets, () => `${what()} has 'outputs`, fail),
             ...(typeof r.parent === "string" && r.parent !== "" ? { parent: r.parent } : {}),
-            dependencies: stringList(r.dependencies),
-            propertyDependencies: propertyDependencies(r.propertyDependencies),
+            dependencies,
+            // Deployments before version 3 kept no dependencies per input: the CLI reads them as
+            // every input depending on every dependency of the resource, and so does this reader.
+            propertyDependencies:
+                version < 3 && r.propertyDependencies == null ? Object.fromEntries(Object.keys(inputs).map((k) => [k, [...dependencies]])) : propertyDependencies(r.propertyDependencies),
         };
         const provider = providerOf(r, providers, providerInputs, secrets, fail);
         if (provider) {
@@ -203,6 +309,12 @@ export function parseExport(source: string, text: string): StackExport {
         if (typeof r.created === "string") {
             created[r.urn] = r.created;
         }
+        if (typeof r.modified === "string" && Number.isFinite(Date.parse(r.modified))) {
+            modified[r.urn] = r.modified;
+        }
+        if (typeof r.id === "string" && r.id !== "") {
+            ids[r.urn] = r.id;
+        }
         const position = typeof r.sourcePosition === "string" ? parseSourcePosition(r.sourcePosition) : undefined;
         if (position) {
             sourcePositions[r.urn] = position;
@@ -210,9 +322,11 @@ export function parseExport(source: string, text: string): StackExport {
     }
     return {
         source,
-        stack: stackName(checked.map((r) => r.urn), source),
+        stack: stackName(checked.map((r) => r.urn), source, stack),
         resources,
         created,
+        modified,
+        ids,
         sourcePositions,
         lines,
         pending,
@@ -226,6 +340,7 @@ interface RawResource {
     what: string;
     urn: string;
     type: string;
+    id?: unknown;
     delete?: unknown;
     inputs?: unknown;
     outputs?: unknown;
@@ -234,6 +349,7 @@ interface RawResource {
     propertyDependencies?: unknown;
     provider?: unknown;
     created?: unknown;
+    modified?: unknown;
     sourcePosition?: unknown;
 }
 
@@ -535,15 +651,73 @@ export function parseSourcePosition(value: string): SourcePosition | undefined {
     };
 }
 
-/** `urn:pulumi:<stack>::<project>::…` → `<project>/<stack>`; the file's base name when there is no resource. */
-function stackName(urns: string[], source: string): string {
+/**
+ * `urn:pulumi:<stack>::<project>::…` → `<project>/<stack>`; when there is no resource, the stack a
+ * checkpoint names, else the file's base name.
+ */
+function stackName(urns: string[], source: string, checkpointStack: string | undefined): string {
     for (const urn of urns) {
         const match = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
         if (match) {
             return `${match[2]}/${match[1]}`;
         }
     }
-    return source === stdinName ? source : path.basename(source).replace(/\.json$/, "");
+    if (checkpointStack !== undefined && checkpointStack !== "") {
+        return checkpointStack;
+    }
+    return source === stdinName ? source : path.basename(source).replace(stateFileName, "");
+}
+
+/** The deployment versions the Pulumi CLI reads (1 and 2 are migrated as it migrates them). */
+const versions = [1, 2, 3, 4];
+const versionsRead = "versions 1 to 4";
+
+/**
+ * The deployment inside a state document, with its version and the stack a checkpoint names:
+ * `pulumi stack export` writes `{version, deployment}`; a file backend keeps a checkpoint,
+ * `{version, checkpoint: {stack, config, latest}}` (its oldest form has no version and no
+ * wrapper); `jq .deployment` leaves the deployment object on its own.
+ */
+function deploymentOf(top: Record<string, unknown>, fail: (problem: string) => never): { deployment: Record<string, unknown>; version: number; stack?: string } {
+    const checkVersion = (value: unknown): number => {
+        if (typeof value !== "number" || !versions.includes(value)) {
+            fail(`deployment version ${JSON.stringify(value)} is not supported (this reads ${versionsRead}; export the stack again with a current Pulumi CLI)`);
+        }
+        return value as number;
+    };
+    const fromCheckpoint = (checkpoint: Record<string, unknown>, version: number) => {
+        if (checkpoint.latest !== undefined && checkpoint.latest !== null && !isObject(checkpoint.latest)) {
+            fail("'checkpoint.latest' is not an object: not a complete checkpoint");
+        }
+        // A stack created but never deployed has no latest deployment: nothing to audit in it.
+        const deployment = (checkpoint.latest ?? {}) as Record<string, unknown>;
+        return { deployment, version, ...(typeof checkpoint.stack === "string" ? { stack: checkpoint.stack } : {}) };
+    };
+    if ("checkpoint" in top && "version" in top) {
+        const version = checkVersion(top.version);
+        if (!isObject(top.checkpoint)) {
+            fail("'checkpoint' is not an object: not a complete checkpoint");
+        }
+        return fromCheckpoint(top.checkpoint as Record<string, unknown>, version);
+    }
+    if ("version" in top) {
+        const version = checkVersion(top.version);
+        if (!isObject(top.deployment)) {
+            fail("no 'deployment' object: not a complete stack export");
+        }
+        return { deployment: top.deployment as Record<string, unknown>, version };
+    }
+    if ("deployment" in top) {
+        fail("no 'version': not a complete stack export");
+    }
+    if ("latest" in top && "stack" in top) {
+        return fromCheckpoint(top, 1);
+    }
+    if ("resources" in top || "manifest" in top) {
+        // The deployment object on its own, e.g. `pulumi stack export | jq .deployment`.
+        return { deployment: top, version: 3 };
+    }
+    return fail("not a stack export: expected {version, deployment} as written by `pulumi stack export`, a file backend's checkpoint, or a deployment object");
 }
 
 /** The line on which each resource's entry starts: where its own `"urn": …` key is. */

@@ -1,6 +1,6 @@
 // The JSON report: one object, sorted deterministically, for scripts and dashboards.
 import { AuditResult, Finding } from "../audit/audit";
-import { summarize, uncheckedMessage } from "./summary";
+import { notCheckedMessage, summarize, uncheckedMessage } from "./summary";
 
 export function jsonReport(result: AuditResult): string {
     const item = (f: Finding) => ({
@@ -22,6 +22,10 @@ export function jsonReport(result: AuditResult): string {
         waived: result.waived.map((f) => ({ ...item(f), reason: f.waived!.reason, expires: f.waived!.expires })),
         notes: result.notes.map((n) => ({ stack: n.stack, message: n.message })),
         ...(result.unchecked.length > 0 ? { uncheckedComponents: result.unchecked.map((c) => ({ urn: c.urn, type: c.type, name: c.name, stack: c.stack, message: uncheckedMessage(c) })) } : {}),
+        // Present only when some resource was not judged, so that other reports stay as they were.
+        ...(result.notChecked.length > 0
+            ? { notChecked: result.notChecked.map((n) => ({ urn: n.urn, type: n.type, name: n.name, coveredAs: n.coveredAs, stack: n.stack, message: notCheckedMessage(n) })) }
+            : {}),
     };
     return `${JSON.stringify(report, null, 2)}\n`;
 }

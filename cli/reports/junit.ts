@@ -2,7 +2,7 @@
 // resource × policy evaluated (plus one per stack check), a failure for each violation and a
 // skipped test case for a waived finding. Notes about the state go to the suite's system-out.
 import { AuditResult, Finding } from "../audit/audit";
-import { uncheckedMessage } from "./summary";
+import { notCheckedMessage, uncheckedMessage } from "./summary";
 
 interface TestCase {
     classname: string;
@@ -11,7 +11,12 @@ interface TestCase {
     waived: Finding[];
     /** Why the case did not run: a component whose contents were not checked. */
     notRun?: string;
+    /** Why the resource was not checked: a skipped test case. */
+    notChecked?: string;
 }
+
+/** The test case name of a resource no policy judged. */
+const notCheckedCase = "not checked";
 
 export function junitReport(result: AuditResult): string {
     const suites: string[] = [];
@@ -32,12 +37,16 @@ export function junitReport(result: AuditResult): string {
         for (const e of result.evaluations.filter(inStack)) {
             caseFor(e.urn, e.policyName);
         }
-        // A stack check's finding lands on a resource: it is that resource's test case for the policy.
+        // A stack check's finding lands on a resource: it is that resource's test case for the
+        // policy. One on the stack as a whole fails the stack check's own test case.
         for (const f of result.violations.filter(inStack)) {
-            caseFor(f.urn, f.policyName).violations.push(f);
+            caseFor(f.stackWide ? null : f.urn, f.policyName).violations.push(f);
         }
         for (const f of result.waived.filter(inStack)) {
-            caseFor(f.urn, f.policyName).waived.push(f);
+            caseFor(f.stackWide ? null : f.urn, f.policyName).waived.push(f);
+        }
+        for (const n of result.notChecked.filter(inStack)) {
+            caseFor(n.urn, notCheckedCase).notChecked = notCheckedMessage(n);
         }
         // A component no policy could look into is a skipped test of its contents.
         for (const c of result.unchecked.filter(inStack)) {
@@ -47,7 +56,7 @@ export function junitReport(result: AuditResult): string {
         const counts = {
             tests: sorted.length,
             failures: sorted.filter((c) => c.violations.length > 0).length,
-            skipped: sorted.filter((c) => c.violations.length === 0 && (c.waived.length > 0 || c.notRun !== undefined)).length,
+            skipped: sorted.filter((c) => c.violations.length === 0 && (c.waived.length > 0 || c.notRun !== undefined || c.notChecked !== undefined)).length,
         };
         total = { tests: total.tests + counts.tests, failures: total.failures + counts.failures, skipped: total.skipped + counts.skipped };
         const notes = result.notes.filter(inStack).map((n) => n.message);
@@ -76,6 +85,9 @@ function testCase(c: TestCase): string {
     }
     if (c.notRun !== undefined) {
         return `${open}>\n      <skipped message="${xml(c.notRun)}"/>\n    </testcase>`;
+    }
+    if (c.notChecked !== undefined) {
+        return `${open}>\n      <skipped message="${xml(c.notChecked)}"/>\n    </testcase>`;
     }
     if (c.waived.length > 0) {
         return `${open}>\n      <skipped message="${xml(firstLine(c.waived[0].message))}"/>\n    </testcase>`;

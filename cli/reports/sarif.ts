@@ -10,7 +10,7 @@ import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import { AuditResult, Finding, StackSummary } from "../audit/audit";
 import { stdinName } from "../audit/exports";
 import { urnName } from "../../policy-pack/lib/policy";
-import { uncheckedMessage } from "./summary";
+import { notCheckedMessage, uncheckedMessage } from "./summary";
 
 /** GitHub reads `security-severity` (a score out of 10) to rank alerts. */
 const securitySeverity: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -83,6 +83,12 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
                                 level: "warning" as const,
                                 message: { text: `${c.stack}: ${uncheckedMessage(c)}` },
                                 locations: [resourceLocation(c.urn, c.name, stacks.get(`${c.stack}|${c.source}`)!, cwd)],
+                            })),
+                            // Resources no policy judged: a warning each, at the resource, so that no one reads them as clean.
+                            ...result.notChecked.map((n) => ({
+                                level: "warning" as const,
+                                message: { text: `${n.stack}: ${n.name} (${n.type}): ${notCheckedMessage(n)}` },
+                                locations: [{ logicalLocations: [{ name: n.name, fullyQualifiedName: n.urn, kind: "resource" }] }],
                             })),
                         ],
                     },

@@ -1,5 +1,5 @@
 // The counts every report format states.
-import { AuditResult, FailOn, UncheckedComponent, failing } from "../audit/audit";
+import { AuditResult, FailOn, NotChecked, UncheckedComponent, failing } from "../audit/audit";
 
 export interface Summary {
     stacks: number;
@@ -10,6 +10,8 @@ export interface Summary {
     waived: number;
     /** Components whose contents were not checked (a preview's; absent when there are none). */
     uncheckedComponents?: number;
+    /** Resources of covered kinds that no policy judges (present only when there are some). */
+    notChecked?: number;
 }
 
 export function summarize(result: AuditResult): Summary {
@@ -23,6 +25,7 @@ export function summarize(result: AuditResult): Summary {
         },
         waived: result.waived.length,
         ...(result.unchecked.length > 0 ? { uncheckedComponents: result.unchecked.length } : {}),
+        ...(result.notChecked.length > 0 ? { notChecked: result.notChecked.length } : {}),
     };
 }
 
@@ -58,7 +61,13 @@ export function summaryLine(result: AuditResult, failOn: FailOn, allowUnchecked 
         passed: "passed",
     }[verdictOf(result, failOn, allowUnchecked)];
     return (
-        `${plural(s.stacks, "stack")}, ${plural(s.resources, "resource")}, ${plural(s.evaluated, "evaluation")}: ` +
+        `${plural(s.stacks, "stack")}, ${plural(s.resources, "resource")}, ${plural(s.evaluated, "evaluation")}` +
+        `${s.notChecked ? `, ${s.notChecked} not checked` : ""}: ` +
         `${s.violations.mandatory} mandatory, ${s.violations.advisory} advisory, ${s.waived} waived; ${verdict}`
     );
+}
+
+/** Why a resource was not judged, and what would be. */
+export function notCheckedMessage(n: NotChecked): string {
+    return `Not checked: the policies judge this kind of resource as ${n.coveredAs}, not ${n.type}; review it by hand or declare it with @pulumi/aws.`;
 }

@@ -46,6 +46,13 @@ export function tableReport(result: AuditResult, options: TableOptions): string 
                 lines.push(...wrap(uncheckedMessage(c), width, "               ", "               "));
             }
         }
+        const notChecked = result.notChecked.filter((n) => n.stack === stack.stack && n.source === stack.source);
+        if (notChecked.length > 0) {
+            lines.push("", ...wrap(`Not checked (${notChecked.length}): no policy judges these resources, so they are not clean either; review them by hand or declare them with @pulumi/aws.`, width, "  ", "  "));
+            for (const n of notChecked) {
+                lines.push(...wrap(`${n.type} ${n.name} (judged as ${n.coveredAs})`, width, "    ", "      "));
+            }
+        }
         const notes = result.notes.filter((n) => n.stack === stack.stack && n.source === stack.source);
         for (const note of notes) {
             lines.push("", ...wrap(`Note: ${note.message}`, width, "  ", "        "));

@@ -2,7 +2,7 @@ import { CertificateResolver, certificateReferences } from "../lib/certificates"
 import { Node, StackGraph } from "../lib/graph";
 import { CheckContext, definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
-import { UNKNOWN, at, list } from "../lib/values";
+import { UNKNOWN, at, isUnknown, list } from "../lib/values";
 
 export const tlsCertificateAttached = definePolicy({
     name: "tls-certificate-attached",
@@ -21,6 +21,9 @@ export const tlsCertificateAttached = definePolicy({
     messages: {
         unattached: "ACM certificate '{{certificate}}' is attached to nothing: no load balancer listener, listener certificate, CloudFront distribution or API Gateway domain in the stack uses it. Attach it to its endpoint, or delete it.",
         endpointWithoutAcmCertificate: "{{endpoint}} '{{name}}' serves a custom domain with {{instead}} instead of an ACM certificate. Set {{property}} to the ARN of an aws.acm.Certificate.",
+        regionalDomainWithEdgeCertificate:
+            "API Gateway domain '{{name}}' is REGIONAL but names its certificate only in certificateArn, the field of edge-optimized domains; a regional " +
+            "domain serves the certificate in regionalCertificateArn. Set regionalCertificateArn to the ARN of an aws.acm.Certificate in the domain's region.",
     },
     checkStack(stack, ctx) {
         checkCertificatesAreUsed(stack, ctx);
@@ -32,6 +35,14 @@ export const tlsCertificateAttached = definePolicy({
             if (!arns.some(isPresent)) {
                 const instead = isPresent(at(domain.inputs, "certificateBody")) ? "an uploaded certificate (certificateBody)" : "no certificate";
                 reportEndpoint(ctx, domain, "API Gateway domain", instead, "certificateArn (edge) or regionalCertificateArn (regional)");
+            } else if (isPresent(arns[0]) && !isPresent(arns[1])) {
+                // The endpoint type is a string in @pulumi/aws 6 and later, a list of one before.
+                const endpointTypes = list(at(domain.inputs, "endpointConfiguration", "types"));
+                if (endpointTypes === UNKNOWN || endpointTypes.some(isUnknown)) {
+                    ctx.undecided("the domain's endpoint type (endpointConfiguration.types) is unknown", domain.urn);
+                } else if (endpointTypes.includes("REGIONAL")) {
+                    ctx.report("regionalDomainWithEdgeCertificate", { name: domain.name }, domain.urn);
+                }
             }
         }
         for (const domain of stack.ofType(...types.apiGatewayV2DomainName)) {

@@ -96,7 +96,8 @@ function judgeViewerCertificate(viewer: unknown, allowed: string[]): Judgement[]
 function judgeSecurityPolicy(viewer: unknown, allowed: string[]): Judgement[] {
     const method = str(at(viewer, "sslSupportMethod"));
     const version = str(at(viewer, "minimumProtocolVersion"));
-    const effective = version ?? defaultMinimumProtocolVersion;
+    // The provider sends an empty version as no version: CloudFront applies its default.
+    const effective = version === undefined || version === "" ? defaultMinimumProtocolVersion : version;
     return [
         method === UNKNOWN
             ? { verdict: "unknown", what: "viewerCertificate.sslSupportMethod is unknown" }
@@ -107,7 +108,12 @@ function judgeSecurityPolicy(viewer: unknown, allowed: string[]): Judgement[] {
                   verdict: allowed.includes(effective) ? "pass" : "fail",
                   messageId: "protocolVersionNotAllowed",
                   data: {
-                      version: version === undefined ? `'${defaultMinimumProtocolVersion}' (the default when minimumProtocolVersion is unset)` : `'${effective}'`,
+                      version:
+                          version === undefined
+                              ? `'${defaultMinimumProtocolVersion}' (the default when minimumProtocolVersion is unset)`
+                              : version === ""
+                                ? `'${defaultMinimumProtocolVersion}' (the default: minimumProtocolVersion is empty)`
+                                : `'${effective}'`,
                       allowed: allowed.map((v) => `'${v}'`),
                   },
               },

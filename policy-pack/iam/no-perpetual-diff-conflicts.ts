@@ -1,6 +1,7 @@
 import { Node, StackGraph } from "../lib/graph";
 import { policyRefs, roleAttachments, roleTypes } from "../lib/iam-roles";
 import { CheckContext, definePolicy } from "../lib/policy";
+import { legacyBucketBlocks } from "../lib/s3";
 import { types } from "../lib/types";
 import { UNKNOWN, Unknown, isUnknown, list, raw, str } from "../lib/values";
 
@@ -32,11 +33,11 @@ type Ctx = CheckContext<{}>;
 type Emptiness = "emptyIsUnmanaged" | "emptyManages";
 
 const bucketSettings: { inputs: string[]; separate: readonly string[]; kind: string }[] = [
-    { inputs: ["serverSideEncryptionConfiguration"], separate: types.bucketEncryption, kind: "server-side encryption configuration" },
-    { inputs: ["website"], separate: types.bucketWebsite, kind: "website configuration" },
+    { inputs: ["serverSideEncryptionConfiguration", legacyBucketBlocks.serverSideEncryptionConfiguration], separate: types.bucketEncryption, kind: "server-side encryption configuration" },
+    { inputs: ["website", legacyBucketBlocks.website], separate: types.bucketWebsite, kind: "website configuration" },
     { inputs: ["policy"], separate: types.bucketPolicy, kind: "bucket policy" },
-    { inputs: ["versioning"], separate: types.bucketVersioning, kind: "versioning configuration" },
-    { inputs: ["logging"], separate: types.bucketLogging, kind: "logging configuration" },
+    { inputs: ["versioning", legacyBucketBlocks.versioning], separate: types.bucketVersioning, kind: "versioning configuration" },
+    { inputs: ["logging", legacyBucketBlocks.logging], separate: types.bucketLogging, kind: "logging configuration" },
     { inputs: ["lifecycleRules"], separate: types.bucketLifecycle, kind: "lifecycle configuration" },
     { inputs: ["corsRules"], separate: types.bucketCors, kind: "CORS configuration" },
     { inputs: ["acl", "grants"], separate: types.bucketAcl, kind: "ACL" },

@@ -215,7 +215,7 @@ const securityGroupKey = /securitygroup/i;
 /**
  * The in-stack resources that attach the group (instances, load balancers, ENIs, functions,
  * services, databases, …), found in inputs whose keys name security groups: by the group's id or
- * name, or by `propertyDependencies` when the value is unknown at preview. `unresolved` is set
+ * name, or by `propertyDependencies` (known or unknown at preview). `unresolved` is set
  * when such an input is unknown and nothing tells where it comes from.
  */
 export function usersOf(stack: StackGraph, group: Node): { users: Node[]; unresolved: boolean } {
@@ -251,7 +251,7 @@ function isComponent(node: Node): boolean {
 
 /** The values other resources may name a security group by: its id and its name. */
 function groupIdentityValues(group: Node): unknown[] {
-    return [group.outputs.id, group.outputs.name, group.inputs.name];
+    return [group.id, group.outputs.name, group.inputs.name];
 }
 
 function isKnownIdentity(v: unknown): v is string {
@@ -335,11 +335,15 @@ function usersIndex(stack: StackGraph): UsersIndex {
             for (const v of new Set(refs.values)) {
                 push(index.byValue, v, node);
             }
+            // The engine names the in-stack groups a security-group input came from, whether its
+            // value is known (an id the group's outputs may not repeat) or unknown at preview.
+            if (refs.unknown || refs.values.length > 0) {
+                for (const d of new Set(dependencies)) {
+                    push(index.byDependency, d, node);
+                }
+            }
             if (!refs.unknown) {
                 continue;
-            }
-            for (const d of new Set(dependencies)) {
-                push(index.byDependency, d, node);
             }
             if (dependencies.length === 0) {
                 const input: UnresolvedInput = { node };

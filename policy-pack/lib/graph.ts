@@ -2,10 +2,12 @@
 //
 // References between resources are resolved through `propertyDependencies` first (they name the
 // in-stack resource an input came from even when its value is unknown at preview), then by value
-// against the names, ids and ARNs of in-stack resources. Lookups go through indexes built on
+// against the names, ids and ARNs of in-stack resources (a resource's id is its `outputs.id`, or
+// the id the state keeps beside outputs that lack it). Lookups go through indexes built on
 // first use, so a stack check stays linear in the number of resources.
 import { PolicyResource } from "@pulumi/policy";
 import { recordedInputs } from "./inputs";
+import { recordedId } from "./resource-ids";
 import { UNKNOWN, Unknown, isUnknown, list, raw } from "./values";
 
 export interface Node {
@@ -17,6 +19,11 @@ export interface Node {
     /** False when no inputs were recorded for the resource and `inputs` holds its outputs. */
     declared: boolean;
     outputs: Record<string, unknown>;
+    /**
+     * The resource's own id: `outputs.id` (possibly unknown at preview), else the id the state
+     * keeps beside the outputs (see resource-ids.ts); undefined when neither is there.
+     */
+    id: unknown;
     parent?: Node;
     dependencies: Node[];
     propertyDependencies: Record<string, Node[]>;
@@ -70,6 +77,7 @@ export class StackGraph {
                 inputs: inputs ?? outputs,
                 declared: inputs !== undefined,
                 outputs,
+                id: outputs.id ?? recordedId(r.urn),
                 dependencies: [],
                 // No prototype: checks look dependencies up by input names, and an input named
                 // `constructor` or `toString` must not find Object's members.
@@ -160,7 +168,8 @@ export class StackGraph {
             result = [];
             for (const node of this.ofType(type)) {
                 for (const group of identityGroups) {
-                    const values = [node.outputs, node.inputs].flatMap((source) => group.map((field) => source[field]));
+                    const own = group.includes("id") && node.outputs.id === undefined ? [node.id] : [];
+                    const values = [...own, ...[node.outputs, node.inputs].flatMap((source) => group.map((field) => source[field]))];
                     if (values.some(isUnknown)) {
                         result.push(values.filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== ""));
                     }
@@ -222,7 +231,9 @@ export class StackGraph {
             index = new Map();
             for (const node of this.ofType(type)) {
                 const seen = new Set<string>();
-                for (const source of [node.outputs, node.inputs]) {
+                // The id the state keeps beside outputs that lack one is the resource's id too.
+                const own: Record<string, unknown>[] = node.outputs.id === undefined && node.id !== undefined ? [{ id: node.id }] : [];
+                for (const source of [...own, node.outputs, node.inputs]) {
                     for (const field of identityFields) {
                         const v = source[field];
                         if (typeof v === "string" && !isUnknown(v) && v !== "" && !seen.has(v)) {

@@ -222,7 +222,7 @@ export function roleUses(graph: StackGraph): RoleUses {
             if (typeof arn === "string" && !isUnknown(arn)) {
                 byArn.set(arn, role);
             }
-            for (const name of [source.name, source.id]) {
+            for (const name of [source.name, source.id, ...(source === role.outputs ? [role.id] : [])]) {
                 if (typeof name === "string" && !isUnknown(name) && name !== "" && !(byName.get(name) ?? []).includes(role)) {
                     byName.set(name, [...(byName.get(name) ?? []), role]);
                 }

@@ -48,6 +48,11 @@ export interface CheckContext<C> {
     /** Report a violation. In a stack check, `urn` names the resource the finding lands on. */
     report(messageId: string, data?: Record<string, unknown>, urn?: string): void;
     /**
+     * Report a finding as advisory whatever the policy's level: for what the check cannot tell is
+     * wrong but a person should look at (it names what to check).
+     */
+    advise(messageId: string, data?: Record<string, unknown>, urn?: string): void;
+    /**
      * Say that a value the verdict needs is unknown at preview. When the check reports nothing
      * else for the resource, the policy answers once, as advisory, naming what was undecided.
      */
@@ -297,13 +302,15 @@ class Run<C> {
         return {
             config: this.config,
             report: (messageId, data, urn) => {
-                const template = (this.def.messages as Record<string, string>)[messageId];
-                if (template === undefined) {
-                    throw new Error(`policy ${this.def.name} has no message '${messageId}'`);
-                }
                 const target = urn ?? defaultUrn;
                 this.reported.add(target ?? "");
-                this.answer(format(template, data ?? {}), urn, target, messageId);
+                this.answer(format(this.template(messageId), data ?? {}), urn, target, messageId);
+            },
+            advise: (messageId, data, urn) => {
+                const target = urn ?? defaultUrn;
+                this.reported.add(target ?? "");
+                const text = `${this.def.description}\n${format(this.template(messageId), data ?? {})}`;
+                this.reportViolation({ message: text, ...(target ? { urn: target } : {}), enforcementLevel: "advisory" }, urn, messageId);
             },
             undecided: (what, urn) => {
                 const key = urn ?? defaultUrn ?? "";
@@ -311,6 +318,14 @@ class Run<C> {
             },
             notApplicable: (reason) => this.notApplicable(reason),
         };
+    }
+
+    private template(messageId: string): string {
+        const template = (this.def.messages as Record<string, string>)[messageId];
+        if (template === undefined) {
+            throw new Error(`policy ${this.def.name} has no message '${messageId}'`);
+        }
+        return template;
     }
 
     /**

@@ -10,7 +10,8 @@ import { clearRecordedInputs, recordInputs } from "./inputs";
 import { packVersion } from "./pack-info";
 import { packName, resourceSide, urnName } from "./policy";
 import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy, wire } from "./sdk";
-import { clearRecordedCreated, recordCreated } from "./timestamps";
+import { clearRecordedIds, recordId } from "./resource-ids";
+import { clearRecordedCreated, recordCreated, recordModified } from "./timestamps";
 
 export interface ResourceState {
     urn: string;
@@ -73,6 +74,13 @@ export interface RunOptions {
      * whatever was recorded before; the analyzer protocol carries none (see timestamps.ts).
      */
     created?: Record<string, string>;
+    /** Times each resource was last changed by URN (a stack export's `modified`), recorded with `created`. */
+    modified?: Record<string, string>;
+    /**
+     * Each resource's own id by URN (a stack export's top-level `id`). When given, they replace
+     * whatever was recorded before; the analyzer protocol carries only `outputs.id` (see resource-ids.ts).
+     */
+    ids?: Record<string, string>;
     /**
      * Keep the not-applicable answers (the default). The audit reports only what applied and turns
      * this off: a large stack has a few million of them.
@@ -100,6 +108,15 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
         clearRecordedCreated();
         for (const [urn, iso] of Object.entries(options.created)) {
             recordCreated(urn, iso);
+        }
+        for (const [urn, iso] of Object.entries(options.modified ?? {})) {
+            recordModified(urn, iso);
+        }
+    }
+    if (options.ids) {
+        clearRecordedIds();
+        for (const [urn, id] of Object.entries(options.ids)) {
+            recordId(urn, id);
         }
     }
 

@@ -28,6 +28,35 @@ export interface BucketEncryption {
 
 const bucketTypes = [...types.bucket];
 
+/**
+ * The list-shaped inline blocks of the bucket resources of @pulumi/aws 6 (`aws.s3.BucketV2`, and
+ * `aws.s3.Bucket` in state written by it): each singular block of the current Bucket under its
+ * plural name, as a list of one. Real stacks still hold them, and they configure the same thing.
+ */
+export const legacyBucketBlocks = {
+    serverSideEncryptionConfiguration: "serverSideEncryptionConfigurations",
+    website: "websites",
+    versioning: "versionings",
+    logging: "loggings",
+} as const;
+
+/**
+ * A bucket's inline block in either shape: the singular block, then each element of its legacy
+ * list (see legacyBucketBlocks); UNKNOWN when either is unknown at preview.
+ */
+export function inlineBucketBlocks(inputs: Record<string, unknown>, block: keyof typeof legacyBucketBlocks): unknown[] | Unknown {
+    const singular = at(inputs, block);
+    const legacy = at(inputs, legacyBucketBlocks[block]);
+    if (singular === UNKNOWN) {
+        return UNKNOWN;
+    }
+    const elements = legacy === undefined || legacy === null ? [] : list(legacy);
+    if (elements === UNKNOWN) {
+        return UNKNOWN;
+    }
+    return [...(singular === undefined || singular === null ? [] : [singular]), ...elements.filter((e) => e !== undefined && e !== null)];
+}
+
 export function bucketEncryption(graph: StackGraph, bucket: Node): BucketEncryption {
     const rules: EncryptionRule[] = [];
     const inline = at(bucket.inputs, "serverSideEncryptionConfiguration");
@@ -35,6 +64,16 @@ export function bucketEncryption(graph: StackGraph, bucket: Node): BucketEncrypt
         rules.push(unknownRule(bucket, "serverSideEncryptionConfiguration"));
     } else if (inline !== undefined && inline !== null) {
         rules.push(...ruleList(at(inline, "rule"), bucket, "serverSideEncryptionConfiguration"));
+    }
+    const legacyProperty = legacyBucketBlocks.serverSideEncryptionConfiguration;
+    const legacy = at(bucket.inputs, legacyProperty);
+    const legacyBlocks = legacy === undefined || legacy === null ? [] : list(legacy);
+    if (legacyBlocks === UNKNOWN) {
+        rules.push(unknownRule(bucket, legacyProperty));
+    } else {
+        for (const block of legacyBlocks) {
+            rules.push(...(block === UNKNOWN ? [unknownRule(bucket, legacyProperty)] : ruleList(at(block, "rules"), bucket, legacyProperty)));
+        }
     }
     const configurations = graph.referrers(bucket, [...types.bucketEncryption], "bucket");
     for (const config of configurations) {
@@ -54,7 +93,7 @@ export function ruleList(value: unknown, declaredOn: Node, keyProperty: string):
         return [unknownRule(declaredOn, keyProperty)];
     }
     return rules.map((rule) => {
-        const byDefault = at(rule, "applyServerSideEncryptionByDefault");
+        const byDefault = applyByDefault(rule);
         const blocked = list(at(rule, "blockedEncryptionTypes"));
         return {
             declaredOn,
@@ -65,6 +104,23 @@ export function ruleList(value: unknown, declaredOn: Node, keyProperty: string):
             keyProperty,
         };
     });
+}
+
+/**
+ * A rule's default encryption: `applyServerSideEncryptionByDefault`, or in the legacy list shape
+ * the one element of `applyServerSideEncryptionByDefaults`.
+ */
+export function applyByDefault(rule: unknown): unknown {
+    const singular = at(rule, "applyServerSideEncryptionByDefault");
+    if (singular !== undefined && singular !== null) {
+        return singular;
+    }
+    const legacy = at(rule, "applyServerSideEncryptionByDefaults");
+    if (legacy === UNKNOWN) {
+        return UNKNOWN;
+    }
+    const elements = legacy === undefined || legacy === null ? [] : list(legacy);
+    return elements === UNKNOWN ? UNKNOWN : elements[0];
 }
 
 function unknownRule(declaredOn: Node, keyProperty: string): EncryptionRule {

@@ -138,3 +138,54 @@ export const types = {
 export function isOneOf(type: string, tokens: readonly string[]): boolean {
     return tokens.includes(type);
 }
+
+/**
+ * Kinds the baseline covers, by CloudFormation type, for resources of other providers that the
+ * policies do not read: aws-native (whose tokens follow the CloudFormation types: AWS::S3::Bucket
+ * is aws-native:s3:Bucket). Such a resource is not judged, and a report must say so rather than
+ * count it as clean.
+ */
+const cloudFormationKinds: Record<string, keyof typeof types> = {
+    "AWS::S3::Bucket": "bucket",
+    "AWS::S3::BucketPolicy": "bucketPolicy",
+    "AWS::KMS::Key": "kmsKey",
+    "AWS::KMS::ReplicaKey": "kmsReplicaKey",
+    "AWS::KMS::Alias": "kmsAlias",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": "loadBalancer",
+    "AWS::ElasticLoadBalancingV2::Listener": "listener",
+    "AWS::ElasticLoadBalancingV2::ListenerRule": "listenerRule",
+    "AWS::ElasticLoadBalancingV2::ListenerCertificate": "listenerCertificate",
+    "AWS::ElasticLoadBalancing::LoadBalancer": "classicLoadBalancer",
+    "AWS::CertificateManager::Certificate": "acmCertificate",
+    "AWS::IAM::ServerCertificate": "iamServerCertificate",
+    "AWS::CloudFront::Distribution": "cloudfrontDistribution",
+    "AWS::ApiGateway::DomainName": "apiGatewayDomainName",
+    "AWS::ApiGatewayV2::DomainName": "apiGatewayV2DomainName",
+    "AWS::EC2::SecurityGroup": "securityGroup",
+    "AWS::EC2::SecurityGroupIngress": "securityGroupIngressRule",
+    "AWS::IAM::Role": "iamRole",
+    "AWS::IAM::User": "iamUser",
+    "AWS::IAM::Group": "iamGroup",
+    "AWS::IAM::ManagedPolicy": "iamPolicy",
+    "AWS::IAM::RolePolicy": "iamRolePolicy",
+    "AWS::IAM::UserPolicy": "iamUserPolicy",
+    "AWS::IAM::GroupPolicy": "iamGroupPolicy",
+    "AWS::SQS::QueuePolicy": "sqsQueuePolicy",
+    "AWS::SNS::TopicPolicy": "snsTopicPolicy",
+};
+
+/** Other providers' tokens of covered kinds → the @pulumi/aws token the policies judge that kind by. */
+const uncheckedTokens = new Map<string, string>(
+    Object.entries(cloudFormationKinds).map(([cfn, kind]) => {
+        const [, service, name] = cfn.split("::");
+        return [`aws-native:${service.toLowerCase()}:${name}`, types[kind][0]];
+    }),
+);
+
+/**
+ * For a resource of a kind the baseline covers but of a provider the policies do not read, the
+ * @pulumi/aws type they would judge it as; undefined for every other type.
+ */
+export function coveredKindOf(type: string): string | undefined {
+    return uncheckedTokens.get(type);
+}

@@ -1,5 +1,5 @@
 import { definePolicy } from "../lib/policy";
-import { bucketEncryption, kmsAlgorithms } from "../lib/s3";
+import { applyByDefault, bucketEncryption, kmsAlgorithms } from "../lib/s3";
 import { types } from "../lib/types";
 import { UNKNOWN, at, list, str } from "../lib/values";
 
@@ -25,7 +25,7 @@ export const s3BucketDefaultEncryptionKms = definePolicy({
     checkResource(config, ctx) {
         const rules = list(config.props.rules);
         for (const rule of rules === UNKNOWN ? [] : rules) {
-            const algorithm = str(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
+            const algorithm = str(at(applyByDefault(rule), "sseAlgorithm"));
             if (typeof algorithm === "string" && !kmsAlgorithms.includes(algorithm)) {
                 ctx.report("configurationNotKms", { declaredOn: config.name, algorithm });
             }

@@ -1,7 +1,7 @@
 import { definePolicy } from "../lib/policy";
-import { bucketTypes } from "../lib/s3";
+import { bucketTypes, inlineBucketBlocks } from "../lib/s3";
 import { types } from "../lib/types";
-import { UNKNOWN, at } from "../lib/values";
+import { UNKNOWN } from "../lib/values";
 
 const websiteTypes: string[] = [...types.bucketWebsite];
 
@@ -30,10 +30,11 @@ export const s3BucketNoWebsite = definePolicy({
             ctx.report("websiteConfiguration", { configuration: resource.name });
             return;
         }
-        const website = at(resource.props, "website");
-        if (website === UNKNOWN) {
+        // The legacy bucket resources hold the block as a list (`websites`).
+        const websites = inlineBucketBlocks(resource.props, "website");
+        if (websites === UNKNOWN) {
             ctx.undecided("the website block is unknown");
-        } else if (website !== undefined && website !== null) {
+        } else if (websites.length > 0) {
             ctx.report("inlineWebsite", { bucket: resource.name });
         }
     },

@@ -1,6 +1,6 @@
 import { definePolicy } from "../lib/policy";
 import { bucketEncryption, kmsAlgorithms } from "../lib/s3";
-import { createdAt } from "../lib/timestamps";
+import { createdAt, modifiedAt } from "../lib/timestamps";
 import { types } from "../lib/types";
 import { UNKNOWN, str } from "../lib/values";
 
@@ -31,6 +31,9 @@ export const s3ExistingObjectsEncrypted = definePolicy<{ graceMinutes: number }>
         encryptionAddedLater:
             `Bucket '{{bucket}}' got its encryption configuration '{{configuration}}' {{minutes}} minutes after it was created (more than {{grace}}), ` +
             `so objects written in between may not be encrypted with SSE-KMS. Re-encrypt them in place as described in ${runbook}.`,
+        encryptionChangedLater:
+            `Bucket '{{bucket}}' had its encryption configuration '{{configuration}}' changed {{minutes}} minutes after the bucket was created (more than {{grace}}). ` +
+            `If the change turned on SSE-KMS or moved to another key, objects written before keep their old encryption: check them and re-encrypt them in place as described in ${runbook}.`,
         objectNotKms:
             `Object '{{object}}' is stored with encryption '{{algorithm}}', not SSE-KMS. Set serverSideEncryption: "aws:kms" on it and ` +
             `rewrite it, or re-encrypt it in place as described in ${runbook}.`,
@@ -64,6 +67,19 @@ export const s3ExistingObjectsEncrypted = definePolicy<{ graceMinutes: number }>
                 }
                 const minutes = Math.round((first.at.getTime() - bucketCreated.getTime()) / 60_000);
                 ctx.report("encryptionAddedLater", { bucket: bucket.name, configuration: first.configuration.name, minutes, grace: ctx.config.graceMinutes }, bucket.urn);
+                continue;
+            }
+            // A configuration set up with the bucket but changed long after it may have moved the
+            // bucket to SSE-KMS (or to another key) only then; what changed is not in the state.
+            const changed = encryption.configurations
+                .flatMap((configuration) => {
+                    const at = modifiedAt(configuration.urn);
+                    return at === undefined ? [] : [{ configuration, at }];
+                })
+                .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+            if (changed !== undefined && changed.at.getTime() - bucketCreated.getTime() > graceMs) {
+                const minutes = Math.round((changed.at.getTime() - bucketCreated.getTime()) / 60_000);
+                ctx.advise("encryptionChangedLater", { bucket: bucket.name, configuration: changed.configuration.name, minutes, grace: ctx.config.graceMinutes }, bucket.urn);
             }
         }
         // Outputs, not inputs: what S3 reported for the stored object.

@@ -109,6 +109,22 @@ caseTable(tlsCertificateAttached, [
         resources: [restDomain("fail_rest_upload", { certificateBody: pems.leaf.certificate, certificatePrivateKey: secret(pems.leaf.privateKey), certificateName: "api" })],
         expect: [{ on: "fail_rest_upload", id: "endpointWithoutAcmCertificate" }],
     },
+    {
+        name: "fail_regional_rest_domain_with_edge_certificate_only",
+        resources: [certificate("edge_cert"), restDomain("fail_regional_edge_field", { certificateArn: arnOf("edge_cert"), endpointConfiguration: { types: "REGIONAL" } })],
+        expect: [{ on: "fail_regional_edge_field", id: "regionalDomainWithEdgeCertificate" }],
+    },
+    {
+        name: "fail_regional_rest_domain_with_edge_certificate_only_list_shaped",
+        resources: [certificate("edge_cert"), restDomain("fail_regional_edge_list", { certificateArn: arnOf("edge_cert"), endpointConfiguration: { types: ["REGIONAL"] } })],
+        expect: [{ on: "fail_regional_edge_list", id: "regionalDomainWithEdgeCertificate" }],
+    },
+    { name: "pass_edge_rest_domain_with_certificate_arn", resources: [certificate("edge_ok"), restDomain("pass_edge", { certificateArn: arnOf("edge_ok"), endpointConfiguration: { types: "EDGE" } })], expect: [] },
+    {
+        name: "unknown_rest_domain_endpoint_type",
+        resources: [certificate("edge_unknown"), restDomain("unknown_endpoint", { certificateArn: arnOf("edge_unknown"), endpointConfiguration: { types: unknown.string } })],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "fail_rest_domain_without_certificate", resources: [restDomain("fail_rest_none", {})], expect: [{ on: "fail_rest_none", id: "endpointWithoutAcmCertificate" }] },
     { name: "fail_http_api_domain_without_certificate", resources: [httpDomain("fail_http_none", v2Configuration(undefined))], expect: [{ on: "fail_http_none", id: "endpointWithoutAcmCertificate" }] },
     {

@@ -6,6 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
 import { repoRoot } from "./golden";
 
 const bin = path.join(repoRoot, "bin", "secure-baseline.js");
@@ -27,7 +28,9 @@ describe("secure-baseline audit on bad input", function () {
         // Cut inside the document, after the secret's first characters.
         fs.writeFileSync(path.join(dir, "truncated.json"), plaintext.slice(0, plaintext.indexOf(secret) + 10));
         fs.writeFileSync(path.join(dir, "version-9.json"), JSON.stringify({ version: 9, deployment: { resources: [] } }));
-        fs.writeFileSync(path.join(dir, "no-deployment.json"), JSON.stringify({ version: 3, checkpoint: {} }));
+        fs.writeFileSync(path.join(dir, "no-deployment.json"), JSON.stringify({ version: 3, manifest: {} }));
+        fs.writeFileSync(path.join(dir, "bad-checkpoint.json"), JSON.stringify({ version: 3, checkpoint: [] }));
+        fs.writeFileSync(path.join(dir, "corrupt.json.gz"), zlib.gzipSync(plaintext).subarray(0, 100));
         fs.mkdirSync(path.join(dir, "empty-dir"));
         fs.writeFileSync(path.join(dir, "empty-dir", "README.md"), "no exports here");
     });
@@ -37,9 +40,11 @@ describe("secure-baseline audit on bad input", function () {
     const cases: [string, string[], RegExp][] = [
         ["not JSON", ["not-json.json"], /^secure-baseline: not-json\.json: not valid JSON: unexpected character at line 1, column 1$/],
         ["truncated JSON", ["truncated.json"], /^secure-baseline: truncated\.json: not valid JSON: the text ends at line \d+ before the JSON is complete \(truncated\?\)$/],
-        ["an unknown version", ["version-9.json"], /^secure-baseline: version-9\.json: deployment version 9 is not supported \(this reads versions 3 and 4; export the stack again with a current Pulumi CLI\)$/],
+        ["an unknown version", ["version-9.json"], /^secure-baseline: version-9\.json: deployment version 9 is not supported \(this reads versions 1 to 4; export the stack again with a current Pulumi CLI\)$/],
+        ["a checkpoint that is not an object", ["bad-checkpoint.json"], /^secure-baseline: bad-checkpoint\.json: 'checkpoint' is not an object: not a complete checkpoint$/],
+        ["a truncated gzip file", ["corrupt.json.gz"], /^secure-baseline: corrupt\.json\.gz: not valid gzip-compressed state \(the data ends early: truncated\?\)$/],
         ["a missing deployment", ["no-deployment.json"], /^secure-baseline: no-deployment\.json: no 'deployment' object: not a complete stack export$/],
-        ["a directory with no exports", ["empty-dir"], /^secure-baseline: empty-dir: no stack exports in this directory \(expected \*\.json files written by `pulumi stack export`\)$/],
+        ["a directory with no exports", ["empty-dir"], /^secure-baseline: empty-dir: no stack exports in this directory \(expected \*\.json or \*\.json\.gz files written by `pulumi stack export` or a file backend\)$/],
         ["a file that does not exist", ["missing.json"], /^secure-baseline: missing\.json: no such file or directory$/],
     ];
     for (const [what, args, message] of cases) {
@@ -55,9 +60,16 @@ describe("secure-baseline audit on bad input", function () {
         });
     }
 
-    it("a bad export among good ones stops the audit before any report", () => {
-        const result = run(["audit", path.join(repoRoot, "test/fixtures/exports/reference.json"), "not-json.json"], undefined, dir);
-        expect({ code: result.code, stdout: result.stdout }).to.deep.equal({ code: 2, stdout: "" });
+    it("bad exports among good ones: each named on its own line, the good ones still reported, exit code 2", () => {
+        const result = run(["audit", "not-json.json", path.join(repoRoot, "test/fixtures/exports/reference.json"), "missing.json", "version-9.json", "--format", "json"], undefined, dir);
+        expect(result.code).to.equal(2);
+        expect(result.stderr.split("\n")).to.deep.equal([
+            "secure-baseline: not-json.json: not valid JSON: unexpected character at line 1, column 1",
+            "secure-baseline: missing.json: no such file or directory",
+            "secure-baseline: version-9.json: deployment version 9 is not supported (this reads versions 1 to 4; export the stack again with a current Pulumi CLI)",
+            "",
+        ]);
+        expect(JSON.parse(result.stdout).summary).to.deep.include({ stacks: 1, resources: 48 });
     });
 
     it("truncated JSON on standard input is named as such", () => {

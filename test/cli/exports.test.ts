@@ -176,12 +176,17 @@ describe("stack exports", () => {
         });
 
         it("refuses what is not a stack export", () => {
-            expect(problem('{"version": 2, "deployment": {}}')).to.equal(
-                "state.json: deployment version 2 is not supported (this reads versions 3 and 4; export the stack again with a current Pulumi CLI)",
+            expect(problem('{"version": 5, "deployment": {}}')).to.equal(
+                "state.json: deployment version 5 is not supported (this reads versions 1 to 4; export the stack again with a current Pulumi CLI)",
             );
+            expect(problem('{"version": "3", "checkpoint": {}}')).to.equal(
+                'state.json: deployment version "3" is not supported (this reads versions 1 to 4; export the stack again with a current Pulumi CLI)',
+            );
+            expect(problem('{"version": 3, "checkpoint": []}')).to.equal("state.json: 'checkpoint' is not an object: not a complete checkpoint");
+            expect(problem('{"version": 3, "checkpoint": {"stack": "dev", "latest": 7}}')).to.equal("state.json: 'checkpoint.latest' is not an object: not a complete checkpoint");
             expect(problem('{"version": 3}')).to.equal("state.json: no 'deployment' object: not a complete stack export");
             expect(problem('{"name": "package"}')).to.equal(
-                "state.json: not a stack export: expected {version, deployment} as written by `pulumi stack export`, or its deployment object",
+                "state.json: not a stack export: expected {version, deployment} as written by `pulumi stack export`, a file backend's checkpoint, or a deployment object",
             );
             expect(problem("[]")).to.equal("state.json: not a stack export: expected a JSON object as written by `pulumi stack export`");
             expect(problem('{"version": 3, "deployment": {"resources": [{"type": "aws:s3/bucket:Bucket"}]}}')).to.equal("state.json: resource #1 has no valid 'urn'");
@@ -199,7 +204,7 @@ describe("stack exports", () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "exports-"));
             try {
                 fs.writeFileSync(path.join(dir, "notes.txt"), "not an export");
-                expect(() => readExports([dir])).to.throw(InputError, `${dir}: no stack exports in this directory (expected *.json files written by \`pulumi stack export\`)`);
+                expect(() => readExports([dir])).to.throw(InputError, `${dir}: no stack exports in this directory (expected *.json or *.json.gz files written by \`pulumi stack export\` or a file backend)`);
                 expect(() => readExports([path.join(dir, "missing.json")])).to.throw(InputError, `${path.join(dir, "missing.json")}: no such file or directory`);
                 fs.writeFileSync(path.join(dir, "b.json"), JSON.stringify({ version: 3, deployment: deployment([stack]) }));
                 fs.writeFileSync(path.join(dir, "a.json"), JSON.stringify({ version: 3, deployment: deployment([stack]) }));

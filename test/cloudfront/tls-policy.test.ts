@@ -1,4 +1,6 @@
+import { expect } from "chai";
 import { cloudfrontTlsPolicy } from "../../policy-pack/cloudfront/tls-policy";
+import { runPolicies } from "../../policy-pack/lib/runner";
 import { caseTable } from "../lib/cases";
 import { dependsOn, resource, secret, unknown } from "../lib/fixtures";
 import { acmArn, distribution } from "./cloudfront-fixtures";
@@ -51,6 +53,11 @@ caseTable(cloudfrontTlsPolicy, [
         expect: [{ on: "fail_version_unset", id: "protocolVersionNotAllowed" }],
     },
     {
+        name: "fail_minimum_version_empty_is_the_tls1_default",
+        resources: [distribution("fail_version_empty", (d) => (d.viewerCertificate.minimumProtocolVersion = ""))],
+        expect: [{ on: "fail_version_empty", id: "protocolVersionNotAllowed" }],
+    },
+    {
         name: "fail_tls12_2019_not_in_default_list",
         resources: [distribution("fail_tls12_2019", (d) => (d.viewerCertificate.minimumProtocolVersion = "TLSv1.2_2019"))],
         expect: [{ on: "fail_tls12_2019", id: "protocolVersionNotAllowed" }],
@@ -93,3 +100,12 @@ caseTable(cloudfrontTlsPolicy, [
         expect: [{ on: "unknown_aliases", id: "undecided" }],
     },
 ]);
+
+describe("cloudfront-tls-policy messages", () => {
+    it("names an empty minimumProtocolVersion as the TLSv1 default it is", async () => {
+        const { diagnostics } = await runPolicies([cloudfrontTlsPolicy], [distribution("empty_version", (d) => (d.viewerCertificate.minimumProtocolVersion = ""))]);
+        expect(diagnostics.map((d) => d.message.split("\n")[1])).to.deep.equal([
+            "CloudFront distribution 'empty_version' accepts viewers with security policy 'TLSv1' (the default: minimumProtocolVersion is empty), not one of the allowed 'TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'. Set viewerCertificate.minimumProtocolVersion to one of them.",
+        ]);
+    });
+});

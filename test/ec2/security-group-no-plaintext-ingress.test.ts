@@ -98,6 +98,21 @@ caseTable(ec2SecurityGroupNoPlaintextIngress, [
         expect: [],
     },
     {
+        // A group whose outputs do not repeat its id (aws-native, hand-written state): the engine still names it.
+        name: "pass_port80_known_id_joined_by_dependencies",
+        resources: (() => {
+            const g = group("pass_dep_group", [http, https], { outputs: { name: "pass_dep_group", ingress: [http, https] } });
+            const [lb, ...listeners] = redirectingLoadBalancer("web", [groupId("pass_dep_group")]);
+            return [g, { ...lb, propertyDependencies: dependsOn({ securityGroups: [g] }) }, ...listeners];
+        })(),
+        expect: [],
+    },
+    {
+        name: "fail_port80_known_id_naming_no_group",
+        resources: [group("fail_no_id_group", [http, https], { outputs: { name: "fail_no_id_group", ingress: [http, https] } }), ...redirectingLoadBalancer("web", [groupId("fail_no_id_group")])],
+        expect: [{ on: "fail_no_id_group", id: "port80Open" }],
+    },
+    {
         name: "pass_port80_unknown_ids_joined_by_dependencies",
         resources: (() => {
             const g = group("lb_group", [], { outputs: { id: unknown.string } });

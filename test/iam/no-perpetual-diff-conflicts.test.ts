@@ -201,6 +201,22 @@ caseTable(iamNoPerpetualDiffConflicts, [
         expect: [{ on: "fail_legacy", id: "bucketTwoWays" }],
     },
     {
+        // @pulumi/aws 6's BucketV2 holds its inline blocks as lists: they conflict the same way.
+        name: "fail_legacy_list_shaped_blocks_and_separate_resources",
+        resources: [
+            bucket("fail_lists", { websites: [{ indexDocument: "index.html" }], versionings: [{ enabled: true }], loggings: [{ targetBucket: "logs" }] }, "aws:s3/bucketV2:BucketV2"),
+            sub("aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2", "fail_lists-site", "fail_lists", { indexDocument: { suffix: "index.html" } }),
+            sub("aws:s3/bucketVersioningV2:BucketVersioningV2", "fail_lists-versioning", "fail_lists"),
+            sub("aws:s3/bucketLoggingV2:BucketLoggingV2", "fail_lists-logging", "fail_lists"),
+        ],
+        expect: [
+            { on: "fail_lists", id: "bucketTwoWays" },
+            { on: "fail_lists", id: "bucketTwoWays" },
+            { on: "fail_lists", id: "bucketTwoWays" },
+        ],
+    },
+    { name: "pass_legacy_empty_lists_beside_separate_resource", resources: [bucket("pass_lists", { websites: [] }, "aws:s3/bucketV2:BucketV2"), sub("aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2", "pass_lists-site", "pass_lists", { indexDocument: { suffix: "index.html" } })], expect: [] },
+    {
         name: "fail_bucket_joined_by_dependencies",
         resources: (() => {
             const b = resource(bucketType, "fail_joined_bucket", { policy: JSON.stringify(document) }, { outputs: { bucket: unknown.string, id: unknown.string } });

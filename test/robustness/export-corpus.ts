@@ -106,12 +106,12 @@ export function wrongTypeEntries(base: Doc): Entry[] {
             text: `${JSON.stringify(v)}\n`,
             outcome: {
                 reject: isObject(v)
-                    ? "not a stack export: expected {version, deployment} as written by `pulumi stack export`, or its deployment object"
+                    ? "not a stack export: expected {version, deployment} as written by `pulumi stack export`, a file backend's checkpoint, or a deployment object"
                     : "not a stack export: expected a JSON object as written by `pulumi stack export`",
             },
         });
         add(`version ${what}`, mutate(base, (d) => (d.version = v)), {
-            reject: `deployment version ${JSON.stringify(v)} is not supported (this reads versions 3 and 4; export the stack again with a current Pulumi CLI)`,
+            reject: `deployment version ${JSON.stringify(v)} is not supported (this reads versions 1 to 4; export the stack again with a current Pulumi CLI)`,
         });
         add(
             `deployment ${what}`,

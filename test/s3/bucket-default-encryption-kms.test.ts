@@ -36,6 +36,29 @@ caseTable(s3BucketDefaultEncryptionKms, [
             { on: "fail_sse_s3-sse", id: "configurationNotKms" },
         ],
     },
+    {
+        // @pulumi/aws 6's BucketV2 (and its Bucket) hold the inline block as lists.
+        name: "pass_legacy_list_shaped_kms",
+        resources: [
+            key,
+            bucket(
+                "pass_lists",
+                { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }], bucketKeyEnabled: true }] }] },
+                "aws:s3/bucketV2:BucketV2",
+            ),
+        ],
+        expect: [],
+    },
+    {
+        name: "fail_legacy_list_shaped_sse_s3",
+        resources: [bucket("fail_lists", { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "AES256" }] }] }] })],
+        expect: [{ on: "fail_lists", id: "notKms" }],
+    },
+    {
+        name: "unknown_legacy_list_shaped_block",
+        resources: [bucket("unknown_lists", { serverSideEncryptionConfigurations: unknown.array }, "aws:s3/bucketV2:BucketV2")],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "fail_sse_s3_inline", resources: [bucket("fail_inline_aes", { serverSideEncryptionConfiguration: { rule: rule("AES256") } })], expect: [{ on: "fail_inline_aes", id: "notKms" }] },
     { name: "fail_no_encryption", resources: [bucket("fail_none")], expect: [{ on: "fail_none", id: "noDefaultEncryption" }] },
     { name: "fail_no_encryption_legacy_v2", resources: [bucket("fail_none_v2", {}, "aws:s3/bucketV2:BucketV2")], expect: [{ on: "fail_none_v2", id: "noDefaultEncryption" }] },

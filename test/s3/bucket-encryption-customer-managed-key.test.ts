@@ -25,6 +25,13 @@ caseTable(policy, [
     { name: "pass_separate_configuration_key_arn", resources: [key, ...encryptedBucket("pass_key_arn")], expect: [] },
     { name: "pass_inline_key_arn", resources: [key, inlineEncryptedBucket("pass_inline")], expect: [] },
     { name: "pass_legacy_bucket_v2_and_configuration_v2", resources: [key, bucket("pass_v2", {}, bucketV2Type), config("pass_v2-sse", "pass_v2", [rule()], {}, configV2Type)], expect: [] },
+    // @pulumi/aws 6's BucketV2 holds the inline block as lists.
+    { name: "pass_legacy_list_shaped_key_arn", resources: [key, bucket("pass_lists", { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }], bucketKeyEnabled: true }] }] }, bucketV2Type)], expect: [] },
+    {
+        name: "fail_legacy_list_shaped_aws_managed_alias",
+        resources: [key, bucket("fail_lists_aws", { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/aws/s3" }], bucketKeyEnabled: true }] }] }, bucketV2Type)],
+        expect: [{ on: "fail_lists_aws", id: "awsManagedKey" }],
+    },
     { name: "pass_key_id", resources: [key, ...encryptedBucket("pass_key_id", { key: keyId })], expect: [] },
     { name: "pass_alias_name", resources: [key, alias, ...encryptedBucket("pass_alias_name", { key: "alias/data" })], expect: [] },
     { name: "pass_alias_arn", resources: [key, alias, ...encryptedBucket("pass_alias_arn", { key: `arn:aws:kms:us-east-1:${account}:alias/data` })], expect: [] },

@@ -18,6 +18,12 @@ caseTable(policy, [
         resources: [bucket("fail_inline_v2", { website: { redirectAllRequestsTo: "https://example.com" } }, bucketV2Type)],
         expect: [{ on: "fail_inline_v2", id: "inlineWebsite" }],
     },
+    {
+        name: "fail_inline_website_legacy_list",
+        resources: [bucket("fail_websites", { websites: [{ indexDocument: "index.html" }] }, bucketV2Type)],
+        expect: [{ on: "fail_websites", id: "inlineWebsite" }],
+    },
+    { name: "pass_legacy_empty_website_list", resources: [bucket("pass_no_websites", { websites: [] }, bucketV2Type)], expect: [] },
     { name: "fail_inline_website_as_secret", resources: [bucket("fail_secret", { website: secret({ indexDocument: "index.html" }) })], expect: [{ on: "fail_secret", id: "inlineWebsite" }] },
     {
         name: "fail_website_configuration",

@@ -1,3 +1,6 @@
+import { expect } from "chai";
+import { audit } from "../../cli/audit/audit";
+import { parseExport } from "../../cli/audit/exports";
 import { ResourceState } from "../../policy-pack/lib/runner";
 import { clearRecordedCreated, recordCreated } from "../../policy-pack/lib/timestamps";
 import { s3ExistingObjectsEncrypted } from "../../policy-pack/s3/existing-objects-encrypted";
@@ -83,3 +86,45 @@ stackNotApplicable(policy, [
     { name: "na_preview_without_timestamps", resources: configuredLater("na_later", 180).resources, reason: "audit of a stack export" },
     { name: "na_preview_object_outputs_not_judged", resources: [...encryptedBucket("data"), storedObject("na_aes", "data", "AES256")], reason: "audit of a stack export" },
 ]);
+
+// What was changed when (`modified`) is in a stack export only: held through the audit of one.
+describe("audit of a stack export: an encryption configuration changed long after the bucket", () => {
+    const at = (minutes: number) => new Date(bucketCreated + minutes * 60_000).toISOString();
+    const exported = (configurationModified: string | undefined) => {
+        const b = bucket("ledger");
+        const c = config("ledger-sse", "ledger", [rule()]);
+        const entry = (r: ResourceState, times: Record<string, string>) => ({ urn: r.urn, type: r.type, custom: true, id: r.name, inputs: r.inputs, outputs: r.outputs ?? r.inputs, ...times });
+        return parseExport(
+            "state.json",
+            JSON.stringify({
+                version: 3,
+                deployment: {
+                    resources: [
+                        entry(b, { created: at(0), modified: at(0) }),
+                        entry(c, { created: at(1), ...(configurationModified ? { modified: configurationModified } : {}) }),
+                    ],
+                },
+            }),
+        );
+    };
+    const findings = async (configurationModified: string | undefined) =>
+        (await audit([policy], [exported(configurationModified)])).violations.map((f) => ({ on: f.name, id: f.messageId, level: f.enforcementLevel, message: f.message }));
+
+    it("is an advisory on the bucket naming the re-encryption runbook", async () => {
+        expect(await findings(at(60 * 24 * 30))).to.deep.equal([
+            {
+                on: "ledger",
+                id: "encryptionChangedLater",
+                level: "advisory",
+                message:
+                    "Bucket 'ledger' had its encryption configuration 'ledger-sse' changed 43200 minutes after the bucket was created (more than 60). If the change turned on SSE-KMS " +
+                    "or moved to another key, objects written before keep their old encryption: check them and re-encrypt them in place as described in docs/runbooks/reencrypt-existing-objects.md.",
+            },
+        ]);
+    });
+
+    it("changed within the grace period, or with no time recorded, it says nothing", async () => {
+        expect(await findings(at(30))).to.deep.equal([]);
+        expect(await findings(undefined)).to.deep.equal([]);
+    });
+});

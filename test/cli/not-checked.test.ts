@@ -1,0 +1,86 @@
+// Resources of kinds the baseline covers from providers the policies do not read (aws-native):
+// listed as not checked in every report format, never counted clean.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { coveredKindOf } from "../../policy-pack/lib/types";
+import { runCli } from "./golden";
+
+const stack = "urn:pulumi:prod::native";
+const urn = (type: string, name: string) => `${stack}::${type}::${name}`;
+const root = { urn: urn("pulumi:pulumi:Stack", "native-prod"), type: "pulumi:pulumi:Stack", custom: false };
+const native = (type: string, name: string, id: string, inputs: Record<string, unknown>) => ({ urn: urn(type, name), custom: true, id, type, inputs, outputs: inputs, parent: root.urn });
+
+describe("secure-baseline audit: resources no policy judges", () => {
+    let dir: string;
+    let file: string;
+
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "not-checked-"));
+        file = path.join(dir, "native.json");
+        const resources = [
+            root,
+            native("aws-native:s3:Bucket", "ledger", "ledger-1a2b", { bucketName: "ledger-1a2b" }),
+            native("aws-native:kms:Key", "data", "1234abcd-12ab-34cd-56ef-1234567890ab", { enableKeyRotation: false }),
+            native("aws-native:elasticloadbalancingv2:Listener", "web-http", "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/web/1/2", { port: 80, protocol: "HTTP" }),
+            native("aws-native:ec2:Vpc", "main", "vpc-0a1b", { cidrBlock: "10.0.0.0/16" }),
+        ];
+        fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { manifest: {}, resources } }, null, 4));
+    });
+
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("maps aws-native tokens of covered kinds to the @pulumi/aws types the policies judge, and nothing else", () => {
+        expect(coveredKindOf("aws-native:s3:Bucket")).to.equal("aws:s3/bucket:Bucket");
+        expect(coveredKindOf("aws-native:kms:Key")).to.equal("aws:kms/key:Key");
+        expect(coveredKindOf("aws-native:elasticloadbalancingv2:Listener")).to.equal("aws:lb/listener:Listener");
+        expect(coveredKindOf("aws-native:certificatemanager:Certificate")).to.equal("aws:acm/certificate:Certificate");
+        expect(coveredKindOf("aws-native:ec2:Vpc")).to.equal(undefined);
+        expect(coveredKindOf("aws:s3/bucket:Bucket")).to.equal(undefined);
+    });
+
+    it("JSON: listed with the type they would be judged as, and counted in the summary", async () => {
+        const run = await runCli(["audit", file, "--format", "json"]);
+        expect(run.code).to.equal(0);
+        const report = JSON.parse(run.stdout);
+        expect(report.summary.notChecked).to.equal(3);
+        expect(report.notChecked.map((n: { name: string; type: string; coveredAs: string }) => [n.name, n.type, n.coveredAs])).to.deep.equal([
+            ["ledger", "aws-native:s3:Bucket", "aws:s3/bucket:Bucket"],
+            ["data", "aws-native:kms:Key", "aws:kms/key:Key"],
+            ["web-http", "aws-native:elasticloadbalancingv2:Listener", "aws:lb/listener:Listener"],
+        ]);
+        expect(report.notChecked[0].message).to.equal(
+            "Not checked: the policies judge this kind of resource as aws:s3/bucket:Bucket, not aws-native:s3:Bucket; review it by hand or declare it with @pulumi/aws.",
+        );
+    });
+
+    it("table: a section per stack and the summary line say so", async () => {
+        const run = await runCli(["audit", file, "--format", "table"]);
+        expect(run.stdout).to.include("    aws-native:s3:Bucket ledger (judged as aws:s3/bucket:Bucket)\n");
+        expect(run.stdout).to.include("  Not checked (3): no policy judges these resources");
+        // The summary line, wrapped to 80 columns, is the report's last paragraph.
+        expect(run.stdout.trimEnd().split("\n\n").slice(-1)[0].replace(/\n/g, " ")).to.match(/^1 stack, 5 resources, \d+ evaluations?, 3 not checked: 0 mandatory, 0 advisory, 0 waived; passed$/);
+    });
+
+    it("SARIF: a warning notification at each resource", async () => {
+        const run = await runCli(["audit", file, "--format", "sarif"]);
+        const notifications = JSON.parse(run.stdout).runs[0].invocations[0].toolExecutionNotifications;
+        expect(notifications.map((n: { level: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => [n.level, n.locations[0].logicalLocations[0].fullyQualifiedName])).to.deep.equal([
+            ["warning", urn("aws-native:s3:Bucket", "ledger")],
+            ["warning", urn("aws-native:kms:Key", "data")],
+            ["warning", urn("aws-native:elasticloadbalancingv2:Listener", "web-http")],
+        ]);
+    });
+
+    it("JUnit: a skipped test case for each", async () => {
+        const run = await runCli(["audit", file, "--format", "junit"]);
+        const skipped = run.stdout.split("\n").filter((l) => l.includes('name="not checked"'));
+        expect(skipped).to.deep.equal([
+            `    <testcase classname="${urn("aws-native:elasticloadbalancingv2:Listener", "web-http")}" name="not checked">`,
+            `    <testcase classname="${urn("aws-native:kms:Key", "data")}" name="not checked">`,
+            `    <testcase classname="${urn("aws-native:s3:Bucket", "ledger")}" name="not checked">`,
+        ]);
+        expect(run.stdout).to.match(/<testsuite name="native\/prod" tests="\d+" failures="0" errors="0" skipped="3"/);
+    });
+});
