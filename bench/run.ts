@@ -32,8 +32,12 @@ const previewRuns = Number(process.env.BENCH_PREVIEW_RUNS ?? 3);
 /** The targets of issue 9, on the 2-core machine the project is built on. */
 const targets = { auditToParse: 3, scaling: 12, rssToFile: 4, startToFloor: 1.3, tsSourceToStart: 3, analyzeToEmpty: 1.5, previewSeconds: 3 };
 
-/** Programs `secure-baseline preview` checks in the bench: TypeScript through require, an ES module through the loader hooks, a modelled component. */
-const previewPrograms = ["test/fixtures/programs/insecure", "test/fixtures/programs/esm-typescript", "test/fixtures/programs/awsx-components"];
+/**
+ * Programs `secure-baseline preview` checks in the bench: the reference stack (a typical program,
+ * decided at preview), the insecure counterpart (which also needs the plausible-outputs pass),
+ * TypeScript through require, an ES module through the loader hooks, a modelled component.
+ */
+const previewPrograms = [".", "test/fixtures/programs/insecure", "test/fixtures/programs/esm-typescript", "test/fixtures/programs/awsx-components"];
 
 interface AuditFigures {
     resources: number;
