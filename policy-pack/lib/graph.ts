@@ -8,6 +8,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { recordedInputs } from "./inputs";
 import { recordedId } from "./resource-ids";
+import { types as typeTokens } from "./types";
 import { UNKNOWN, Unknown, isUnknown, list, raw } from "./values";
 
 export interface Node {
@@ -34,11 +35,31 @@ export type Targets = Node[] | Unknown;
 
 /** Output fields that identify a resource when another resource refers to it by value. */
 const identityFields = ["id", "arn", "name", "bucket", "keyId", "targetKeyArn", "targetKeyId"];
-/** Identity fields that name one thing: the resource itself, or the key an alias points at. */
+/**
+ * Identity fields that name one thing: the resource itself, or the key an alias points at. Each
+ * group has one ARN field, which embeds the group's other values: its names, and its ids unless
+ * an id is a URL or an ARN itself (a queue's id is its URL, a listener's its ARN).
+ */
 const identityGroups = [
-    ["id", "arn", "name", "bucket", "keyId"],
-    ["targetKeyArn", "targetKeyId"],
+    { arn: "arn", ids: ["id"], names: ["name", "bucket", "keyId"] },
+    { arn: "targetKeyArn", ids: ["targetKeyId"], names: [] },
 ];
+
+/** Types whose `name` is a label of their own, not embedded in their ARN (a security group's ARN embeds its id). */
+const labelNamed = new Set<string>(typeTokens.securityGroup);
+
+/**
+ * What is known of a group of identity fields of which some are unknown at preview: the known
+ * ARN values, the known values the ARN embeds, and which kinds of field are unknown.
+ */
+interface PartlyUnknown {
+    arns: string[];
+    embedded: string[];
+    arnUnknown: boolean;
+    idUnknown: boolean;
+    nameUnknown: boolean;
+    labelUnknown: boolean;
+}
 
 const graphs = new WeakMap<PolicyResource[], StackGraph>();
 
@@ -48,7 +69,7 @@ export class StackGraph {
     private readonly byTypeIndex = new Map<string, Node[]>();
     private readonly byValueIndex = new Map<string, Map<string, Node[]>>();
     private readonly referrerIndex = new Map<string, Map<string, Node[]>>();
-    private readonly partlyUnknownIndex = new Map<string, string[][]>();
+    private readonly partlyUnknownIndex = new Map<string, PartlyUnknown[]>();
     private readonly unresolvedIndex = new Map<string, Node[]>();
 
     /**
@@ -144,35 +165,55 @@ export class StackGraph {
     /**
      * The in-stack resources of `types` that a known value names, as `identifiedBy`; UNKNOWN when
      * it names none but may name one whose id, ARN or name is unknown at preview: one that nothing
-     * known identifies, or one with a known identity the value embeds or is embedded in (an ARN
-     * embeds a name, and an id is often one or the other).
+     * known identifies, or one whose unknown field the value may be given what is known of the
+     * others (an unknown ARN embeds the known id and name; an unknown id or name is embedded in
+     * the known ARN, unless it is a URL or an ARN itself).
+     *
+     * Each known value only rules candidates out, so hiding one more value never decides a
+     * reference that was undecided: the verdict with an unknown is never a violation where the
+     * known value would leave it undecided or passing.
      */
     named(value: string, types: string[]): Targets {
         const found = this.identifiedBy(value, types);
         if (found.length > 0) {
             return found;
         }
-        const related = (known: string) => value.includes(known) || known.includes(value);
-        const mayBe = types.some((type) => this.partlyUnknownIdentities(type).some((known) => known.length === 0 || known.some(related)));
+        const mayBe = types.some((type) => this.partlyUnknownIdentities(type).some((g) => mayBeUnknownField(g, value)));
         return mayBe ? UNKNOWN : [];
     }
 
     /**
      * For each resource of `type` and each group of its identity fields (its own id, ARN and name;
-     * the key an alias points at) with a field unknown at preview, the group's known values: an
-     * alias's target key id says nothing about the alias's own name, and the other way round.
+     * the key an alias points at) with a field unknown at preview, what is known of the group: an
+     * alias's target key id says nothing about the alias's own name, and the other way round. An
+     * id the resource lacks altogether counts as unknown.
      */
-    private partlyUnknownIdentities(type: string): string[][] {
+    private partlyUnknownIdentities(type: string): PartlyUnknown[] {
         let result = this.partlyUnknownIndex.get(type);
         if (!result) {
             result = [];
+            const labels = labelNamed.has(type) ? ["name"] : [];
             for (const node of this.ofType(type)) {
+                const sources = [node.outputs, node.inputs];
+                const own = node.outputs.id === undefined ? [node.id] : [];
                 for (const group of identityGroups) {
-                    const own = group.includes("id") && node.outputs.id === undefined ? [node.id] : [];
-                    const values = [...own, ...[node.outputs, node.inputs].flatMap((source) => group.map((field) => source[field]))];
-                    if (values.some(isUnknown)) {
-                        result.push(values.filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== ""));
+                    const values = (fields: string[]) => sources.flatMap((source) => fields.map((field) => source[field]));
+                    const arns = values([group.arn]);
+                    const ids = [...(group.ids.includes("id") ? own : []), ...values(group.ids)];
+                    const names = values(group.names.filter((field) => !labels.includes(field)));
+                    const label = values(group.names.filter((field) => labels.includes(field)));
+                    if (![...arns, ...ids, ...names, ...label].some(isUnknown)) {
+                        continue;
                     }
+                    result.push({
+                        arns: arns.filter(isKnownString),
+                        embedded: [...ids, ...names].filter((v): v is string => isKnownString(v) && embeddable(v)),
+                        arnUnknown: arns.some(isUnknown),
+                        // An id the resource lacks altogether may be anything too.
+                        idUnknown: ids.some(isUnknown) || (group.ids.includes("id") && node.id === undefined),
+                        nameUnknown: names.some(isUnknown),
+                        labelUnknown: label.some(isUnknown),
+                    });
                 }
             }
             this.partlyUnknownIndex.set(type, result);
@@ -252,6 +293,31 @@ export class StackGraph {
         const node = this.byUrnIndex.get(urn);
         return node ? [node] : [];
     }
+}
+
+/**
+ * Whether a value that names no in-stack resource by a known identity may be one of the unknown
+ * identity fields of a group: an unknown ARN is an ARN that embeds the known ids and names; an
+ * unknown id or name is embedded in the known ARN (an id may also be a URL or an ARN); a label
+ * may be anything but a URL or an ARN.
+ */
+function mayBeUnknownField(g: PartlyUnknown, value: string): boolean {
+    const inKnownArns = g.arns.every((arn) => arn.includes(value));
+    return (
+        (g.arnUnknown && value.startsWith("arn:") && g.embedded.every((known) => value.includes(known))) ||
+        (g.idUnknown && (!embeddable(value) || inKnownArns)) ||
+        (g.nameUnknown && embeddable(value) && inKnownArns) ||
+        (g.labelUnknown && embeddable(value))
+    );
+}
+
+function isKnownString(value: unknown): value is string {
+    return typeof value === "string" && !isUnknown(value) && value !== "";
+}
+
+/** Whether a resource's ARN embeds this value of one of its other identity fields (a queue's URL id, or an id that is the ARN, it does not). */
+function embeddable(value: string): boolean {
+    return !value.includes("://") && !value.startsWith("arn:");
 }
 
 /** Adds a value to the list a map holds under a key. */

@@ -105,6 +105,29 @@ caseTable(policy, [
         })(),
         expect: [{ on: "fail_alias_dep", id: "awsManagedKey" }],
     },
+    // An in-stack imported key whose ARN is unknown at preview: its ARN embeds its known id, so
+    // another account's key ARN, which does not, is not it, whatever else about the key is known
+    // (a short name the ARN happens to contain) or unknown (that name hidden). An unknown never
+    // turns the verdict into a violation where the known value would leave it undecided.
+    ...[
+        { name: "fail_other_account_key_beside_external_key_with_unknown_arn", extra: { name: "a" } },
+        { name: "fail_other_account_key_beside_external_key_with_unknown_arn_and_name", extra: { name: unknown.string } },
+    ].map(({ name, extra }) => ({
+        name,
+        resources: [
+            resource("aws:kms/externalKey:ExternalKey", "imported-key", { description: "imported", ...extra }, { outputs: { id: "mrk-5678efgh", arn: unknown.string, ...extra } }),
+            ...encryptedBucket(name, { key: externalKeyArn }),
+        ],
+        expect: [{ on: name, id: "notCustomerManaged" }],
+    })),
+    {
+        name: "unknown_key_arn_embedding_the_id_of_external_key_with_unknown_arn",
+        resources: [
+            resource("aws:kms/externalKey:ExternalKey", "imported-key", { description: "imported" }, { outputs: { id: "0987dcba-09fe-87dc-65ba-ab0987654321", arn: unknown.string } }),
+            ...encryptedBucket("unknown_embedding_id", { key: externalKeyArn }),
+        ],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "fail_external_key_not_allowed", resources: encryptedBucket("fail_external", { key: externalKeyArn }), expect: [{ on: "fail_external", id: "notCustomerManaged" }] },
     { name: "fail_dsse_without_key", resources: encryptedBucket("fail_dsse", { algorithm: "aws:kms:dsse", key: undefined }), expect: [{ on: "fail_dsse", id: "missingKey" }] },
     {
