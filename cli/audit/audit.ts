@@ -3,7 +3,7 @@
 // policy evaluations that applied, and notes about the state itself.
 import { PolicyPackConfigFile, resolveConfig } from "../../policy-pack/lib/config";
 import { packVersion } from "../../policy-pack/lib/pack-info";
-import { BaselinePolicy, packName } from "../../policy-pack/lib/policy";
+import { BaselinePolicy, packName, urnName } from "../../policy-pack/lib/policy";
 import { push } from "../../policy-pack/lib/graph";
 import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
 import { clearRecordedIds } from "../../policy-pack/lib/resource-ids";
@@ -185,7 +185,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         for (const r of stackExport.resources) {
             const coveredAs = coveredKindOf(r.type);
             if (coveredAs !== undefined) {
-                notChecked.push({ stack, source, urn: r.urn, type: r.type, name: r.name ?? r.urn.slice(r.urn.lastIndexOf("::") + 2), coveredAs });
+                notChecked.push({ stack, source, urn: r.urn, type: r.type, name: r.name ?? urnName(r.urn), coveredAs });
             }
         }
     }

@@ -9,10 +9,8 @@ interface TestCase {
     name: string;
     violations: Finding[];
     waived: Finding[];
-    /** Why the case did not run: a component whose contents were not checked. */
-    notRun?: string;
-    /** Why the resource was not checked: a skipped test case. */
-    notChecked?: string;
+    /** Why nothing was judged (a resource no policy judges, a component whose contents were not checked): a skipped test case. */
+    skipped?: string;
 }
 
 /** The test case name of a resource no policy judged. */
@@ -46,17 +44,17 @@ export function junitReport(result: AuditResult): string {
             caseFor(f.stackWide ? null : f.urn, f.policyName).waived.push(f);
         }
         for (const n of result.notChecked.filter(inStack)) {
-            caseFor(n.urn, notCheckedCase).notChecked = notCheckedMessage(n);
+            caseFor(n.urn, notCheckedCase).skipped = notCheckedMessage(n);
         }
         // A component no policy could look into is a skipped test of its contents.
         for (const c of result.unchecked.filter(inStack)) {
-            caseFor(c.urn, "contents not checked").notRun = uncheckedMessage(c);
+            caseFor(c.urn, "contents not checked").skipped = uncheckedMessage(c);
         }
         const sorted = [...cases.values()].sort((a, b) => compare(a.classname, b.classname) || compare(a.name, b.name));
         const counts = {
             tests: sorted.length,
             failures: sorted.filter((c) => c.violations.length > 0).length,
-            skipped: sorted.filter((c) => c.violations.length === 0 && (c.waived.length > 0 || c.notRun !== undefined || c.notChecked !== undefined)).length,
+            skipped: sorted.filter((c) => c.violations.length === 0 && (c.waived.length > 0 || c.skipped !== undefined)).length,
         };
         total = { tests: total.tests + counts.tests, failures: total.failures + counts.failures, skipped: total.skipped + counts.skipped };
         const notes = result.notes.filter(inStack).map((n) => n.message);
@@ -83,11 +81,8 @@ function testCase(c: TestCase): string {
         const body = [...c.violations.map((f) => `${f.enforcementLevel}: ${f.message}`), ...c.waived.map((f) => `waived: ${f.message}`)].join("\n");
         return `${open}>\n      <failure type="${level}" message="${xml(firstLine(c.violations[0].message))}">${xml(body, false)}</failure>\n    </testcase>`;
     }
-    if (c.notRun !== undefined) {
-        return `${open}>\n      <skipped message="${xml(c.notRun)}"/>\n    </testcase>`;
-    }
-    if (c.notChecked !== undefined) {
-        return `${open}>\n      <skipped message="${xml(c.notChecked)}"/>\n    </testcase>`;
+    if (c.skipped !== undefined) {
+        return `${open}>\n      <skipped message="${xml(c.skipped)}"/>\n    </testcase>`;
     }
     if (c.waived.length > 0) {
         return `${open}>\n      <skipped message="${xml(firstLine(c.waived[0].message))}"/>\n    </testcase>`;
