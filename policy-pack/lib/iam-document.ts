@@ -9,7 +9,7 @@
 // Inside a document, a value is unknown when it is the engine's unknown marker, when it holds the
 // marker (a JSON template that interpolated an ARN not yet known: "<marker>/*"), or when it is
 // the SDK's own unknown object as JSON.stringify writes it ({"__pulumiUnknown": true}).
-import { UNKNOWN, Unknown, holdsUnknown, isUnknown, raw } from "./values";
+import { UNKNOWN, Unknown, Verdict, holdsUnknown, isUnknown, raw } from "./values";
 
 /** A list of strings from a document, with a flag for elements (or the whole) unknown at preview. */
 export interface Values {
@@ -221,6 +221,24 @@ export function allowsAnyone(p: Principals | Unknown | undefined): boolean {
         return false;
     }
     return (p.get("AWS")?.known ?? []).includes("*") || (p.get("CanonicalUser")?.known ?? []).includes("*");
+}
+
+/** A Deny statement whose Principal is everyone (`*` or `AWS: "*"`), without NotPrincipal. */
+export function deniesEveryone(s: Statement): Verdict {
+    if (s.effect === UNKNOWN) {
+        return "unknown";
+    }
+    if (s.effect !== "Deny" || s.notPrincipal !== undefined) {
+        return "fail";
+    }
+    if (s.principal === UNKNOWN) {
+        return "unknown";
+    }
+    if (allowsAnyone(s.principal)) {
+        return "pass";
+    }
+    const unknownPrincipals = s.principal !== undefined && s.principal !== "*" && [...s.principal.values()].some((v) => v.unknown);
+    return unknownPrincipals ? "unknown" : "fail";
 }
 
 /** The conditions on a given key (lower-cased), or UNKNOWN when the Condition block is unknown. */

@@ -2,7 +2,7 @@
 // from separate configuration resources) and the KMS keys they name, and its bucket policies
 // (inline or BucketPolicy) with what their Deny statements cover.
 import { Node, StackGraph } from "./graph";
-import { ParsedDocument, Statement, allowsAnyone, parseDocument, wildcardMatch, wildcardMatchesStartOf } from "./iam-document";
+import { ParsedDocument, Statement, deniesEveryone, parseDocument, wildcardMatch, wildcardMatchesStartOf } from "./iam-document";
 import { KeyClass, classifyKey } from "./kms";
 import { types } from "./types";
 import { UNKNOWN, Unknown, Verdict, all, at, bool, list, some, str } from "./values";
@@ -149,14 +149,12 @@ export function defaultEncryptionIsKms(graph: StackGraph, bucket: Node): { verdi
     return { verdict };
 }
 
-export type RuleKey = KeyClass;
-
 /**
  * Who manages the KMS key an encryption rule names, joined through the propertyDependencies of the
  * property that declares the rule (see classifyKey). Without `kmsMasterKeyId`, S3 uses the AWS
  * managed `aws/s3` key.
  */
-export function ruleKey(graph: StackGraph, rule: EncryptionRule, allowedKeyArns: string[]): RuleKey {
+export function ruleKey(graph: StackGraph, rule: EncryptionRule, allowedKeyArns: string[]): KeyClass {
     return classifyKey(graph, rule.declaredOn, rule.keyProperty, allowedKeyArns, { value: rule.kmsMasterKeyId });
 }
 
@@ -223,24 +221,6 @@ export function bucketDenial(graph: StackGraph, bucket: Node, qualifies: (s: Sta
         }
     }
     return { declaredOn: documents.map((d) => d.declaredOn), bucket: some(onBucket), objects: some(onObjects), mayHaveUnresolved };
-}
-
-/** A Deny statement whose Principal is everyone (`*` or `AWS: "*"`), without NotPrincipal. */
-export function deniesEveryone(s: Statement): Verdict {
-    if (s.effect === UNKNOWN) {
-        return "unknown";
-    }
-    if (s.effect !== "Deny" || s.notPrincipal !== undefined) {
-        return "fail";
-    }
-    if (s.principal === UNKNOWN) {
-        return "unknown";
-    }
-    if (allowsAnyone(s.principal)) {
-        return "pass";
-    }
-    const unknownPrincipals = s.principal !== undefined && s.principal !== "*" && [...s.principal.values()].some((v) => v.unknown);
-    return unknownPrincipals ? "unknown" : "fail";
 }
 
 const partitions = ["aws", "aws-cn", "aws-us-gov"];

@@ -3,8 +3,7 @@
 // bucket and object ARNs (lib/s3.ts); queue and topic policies judge the one ARN of the queue or
 // topic they are attached to, inline (`policy`) or through a separate policy resource.
 import { Node, StackGraph } from "./graph";
-import { ParsedDocument, Statement, parseDocument, wildcardMatch } from "./iam-document";
-import { deniesEveryone } from "./s3";
+import { ParsedDocument, Statement, deniesEveryone, parseDocument, wildcardMatch } from "./iam-document";
 import { UNKNOWN, Unknown, Verdict, all, isUnknown, some, str } from "./values";
 
 /** `Bool` (or `BoolIfExists`) `aws:SecureTransport` `false`; any other condition narrows the Deny. */
