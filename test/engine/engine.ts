@@ -1,0 +1,186 @@
+// The real Pulumi CLI, as `npm run test:engine` drives it: a workspace per test suite with its own
+// PULUMI_HOME and a file backend in a temporary folder (empty passphrase, no network, no plugin
+// downloads), the stand-in cloud provider installed as the `aws` and `tls` plugins, programs copied
+// to a folder of their own (stack init writes its encryption salt into the stack's config file),
+// and the engine's event log read back for what the CLI reported.
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const repoRoot = path.resolve(__dirname, "..", "..", "..");
+export const engineInstallFile = path.join(repoRoot, ".engine", "install.json");
+
+export interface EngineInstall {
+    pulumi: string;
+    binDir: string;
+    builtFromModules: boolean;
+    /** "stand-in": tools/pulumi-language-nodejs; "installed": the host beside PULUMI_BIN. */
+    nodejsHost: "stand-in" | "installed";
+    version?: string;
+}
+
+export function loadInstall(): EngineInstall {
+    if (!fs.existsSync(engineInstallFile)) {
+        throw new Error(`no Pulumi CLI recorded in ${path.relative(repoRoot, engineInstallFile)}: run the engine tests with \`npm run test:engine\`, which builds it first`);
+    }
+    return JSON.parse(fs.readFileSync(engineInstallFile, "utf8"));
+}
+
+export interface CliResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+    /** stdout and stderr, for assertion messages. */
+    output: string;
+}
+
+/** One engine event of `--event-log`, as the CLI writes it (one JSON object a line). */
+export interface EngineEvent {
+    sequence: number;
+    policyEvent?: { resourceUrn?: string; message: string; policyName: string; policyPackName: string; policyPackVersion: string; enforcementLevel: string };
+    resourcePreEvent?: { metadata: { op: string; urn: string; type: string; diffs?: string[]; detailedDiff?: Record<string, { kind: string }> } };
+    diagnosticEvent?: { urn?: string; message: string; severity: string };
+    [key: string]: unknown;
+}
+
+export interface PolicyFinding {
+    policyName: string;
+    resource: string;
+    level: string;
+}
+
+export function readEvents(file: string): EngineEvent[] {
+    return fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as EngineEvent);
+}
+
+/** The policy findings of a run, one per policy, resource and level, sorted. */
+export function policyFindings(events: EngineEvent[]): PolicyFinding[] {
+    const seen = new Map<string, PolicyFinding>();
+    for (const e of events) {
+        if (e.policyEvent) {
+            const finding = { policyName: e.policyEvent.policyName, resource: e.policyEvent.resourceUrn ?? "(stack)", level: e.policyEvent.enforcementLevel };
+            seen.set(JSON.stringify(finding), finding);
+        }
+    }
+    return sortFindings([...seen.values()]);
+}
+
+export function sortFindings(findings: PolicyFinding[]): PolicyFinding[] {
+    const key = (f: PolicyFinding) => `${f.policyName}\u0000${f.resource}\u0000${f.level}`;
+    return [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** The properties the engine would change on each resource of a preview: `urn -> [property]`. */
+export function plannedChanges(events: EngineEvent[]): Map<string, string[]> {
+    const changes = new Map<string, string[]>();
+    for (const e of events) {
+        const step = e.resourcePreEvent?.metadata;
+        if (step && step.op !== "same" && step.op !== "read") {
+            const keys = step.detailedDiff ? Object.keys(step.detailedDiff) : step.diffs ?? [];
+            changes.set(step.urn, [...new Set([...(changes.get(step.urn) ?? []), ...keys])].sort());
+        }
+    }
+    return changes;
+}
+
+function packageVersion(pkg: string): string {
+    return JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", pkg, "package.json"), "utf8")).version;
+}
+
+export class EngineWorkspace {
+    readonly install = loadInstall();
+    readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-baseline-engine-"));
+    readonly env: NodeJS.ProcessEnv;
+    private eventLogs = 0;
+
+    constructor() {
+        const home = path.join(this.dir, "pulumi-home");
+        const backend = path.join(this.dir, "backend");
+        fs.mkdirSync(home);
+        fs.mkdirSync(backend);
+        this.env = {
+            ...process.env,
+            PATH: `${this.install.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
+            PULUMI_HOME: home,
+            PULUMI_BACKEND_URL: `file://${backend}`,
+            PULUMI_CONFIG_PASSPHRASE: "",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_SKIP_CONFIRMATIONS: "true",
+            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+            NO_COLOR: "1",
+            // Enables `--event-log`, the engine events as JSON lines.
+            PULUMI_DEBUG_COMMANDS: "true",
+        };
+        delete this.env.PULUMI_ACCESS_TOKEN;
+        this.installStandInProvider("aws", packageVersion("@pulumi/aws"));
+        // The insecure program's self-signed certificate is a `tls` resource declared without a
+        // version, which the engine serves from the newest installed `tls` plugin.
+        this.installStandInProvider("tls", "5.0.0");
+    }
+
+    /** Installs the stand-in provider as a plugin, the way `pulumi plugin install --file` installs one. */
+    private installStandInProvider(name: string, version: string): void {
+        const pluginDir = path.join(this.dir, `plugin-${name}`);
+        fs.mkdirSync(pluginDir);
+        const provider = path.join(repoRoot, "dist", "test", "engine", "stand-in-provider.js");
+        const launcher = `#!/bin/sh\nSTAND_IN_PROVIDER_VERSION=${version} exec node ${JSON.stringify(provider)} "$@"\n`;
+        fs.writeFileSync(path.join(pluginDir, `pulumi-resource-${name}`), launcher, { mode: 0o755 });
+        const tarball = path.join(this.dir, `plugin-${name}.tgz`);
+        execFileSync("tar", ["-czf", tarball, "-C", pluginDir, "."]);
+        this.expectSuccess(this.pulumi(["plugin", "install", "resource", name, version, "--file", tarball], this.dir), `install the stand-in ${name} provider`);
+    }
+
+    pulumi(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): CliResult {
+        const result = spawnSync(this.install.pulumi, args, { cwd, env: { ...this.env, ...extraEnv }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        if (result.error) {
+            throw result.error;
+        }
+        const stdout = result.stdout ?? "";
+        const stderr = result.stderr ?? "";
+        return { code: result.status ?? -1, stdout, stderr, output: `$ pulumi ${args.join(" ")}\n${stdout}${stderr}` };
+    }
+
+    /** Runs a pulumi command with `--event-log` and returns its result and events. */
+    pulumiWithEvents(args: string[], cwd: string): CliResult & { events: EngineEvent[] } {
+        const log = path.join(this.dir, `events-${++this.eventLogs}.jsonl`);
+        const result = this.pulumi([...args, "--event-log", log], cwd);
+        return { ...result, events: fs.existsSync(log) ? readEvents(log) : [] };
+    }
+
+    expectSuccess(result: CliResult, what: string): CliResult {
+        if (result.code !== 0) {
+            throw new Error(`could not ${what} (exit code ${result.code}):\n${result.output}`);
+        }
+        return result;
+    }
+
+    /**
+     * Copies a program (its Pulumi.yaml, stack files and sources) into a folder of its own, with
+     * the repository's node_modules linked in, and creates the stack on the file backend.
+     */
+    program(name: string, files: Record<string, string>, stack = "dev"): string {
+        const dir = path.join(this.dir, name);
+        fs.mkdirSync(dir);
+        for (const [target, source] of Object.entries(files)) {
+            fs.cpSync(path.join(repoRoot, source), path.join(dir, target), { recursive: true });
+        }
+        fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+        if (!fs.existsSync(path.join(dir, "package.json"))) {
+            // A program's own package.json, as every Node.js program has: the SDK takes its folder as the project root.
+            const dependencies = Object.fromEntries(["@pulumi/aws", "@pulumi/pulumi"].map((pkg) => [pkg, packageVersion(pkg)]));
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, dependencies }, null, 2) + "\n");
+        }
+        this.expectSuccess(this.pulumi(["stack", "init", stack, "--secrets-provider", "passphrase"], dir), `create the stack ${stack} of ${name}`);
+        return dir;
+    }
+
+    remove(): void {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+}
