@@ -83,6 +83,11 @@ export function computedOutputs(args: MockResourceArgs, region: string): { id: s
             const id = uuid.replace(/-/g, "").slice(0, 10);
             return { id, outputs: { arn: `arn:aws:apigateway:${region}::/${args.type.includes("v2") ? "apis" : "restapis"}/${id}`, executionArn: `arn:aws:execute-api:${region}:${base.account}:${id}` } };
         }
+        case "aws:route53/record:Record": {
+            // Route 53 answers with the record's name, fully qualified, without the trailing dot.
+            const fqdn = String(args.inputs.name ?? name).replace(/\.$/, "");
+            return { id: `${args.inputs.zoneId}_${fqdn}_${args.inputs.type}`, outputs: { fqdn } };
+        }
         case "aws:cloudfront/distribution:Distribution":
             return { id: uuid.slice(0, 14).toUpperCase(), outputs: { arn: `arn:aws:cloudfront::${base.account}:distribution/${uuid.slice(0, 14).toUpperCase()}`, domainName: `d${uuid.slice(0, 12)}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2" } };
         case "aws:apigatewayv2/domainName:DomainName":

@@ -39,7 +39,9 @@ export interface CliResult {
 export interface EngineEvent {
     sequence: number;
     policyEvent?: { resourceUrn?: string; message: string; policyName: string; policyPackName: string; policyPackVersion: string; enforcementLevel: string };
-    resourcePreEvent?: { metadata: { op: string; urn: string; type: string; diffs?: string[]; detailedDiff?: Record<string, { kind: string }> } };
+    resourcePreEvent?: {
+        metadata: { op: string; urn: string; type: string; old?: { inputs?: Record<string, unknown> }; new?: { inputs?: Record<string, unknown> }; detailedDiff?: Record<string, { kind: string }> | null };
+    };
     diagnosticEvent?: { urn?: string; message: string; severity: string };
     [key: string]: unknown;
 }
@@ -75,15 +77,23 @@ export function sortFindings(findings: PolicyFinding[]): PolicyFinding[] {
     return [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-/** The properties the engine would change on each resource of a preview: `urn -> [property]`. */
+/**
+ * The properties the engine would change on each resource of a preview: `urn -> [property]`. The
+ * stand-in provider says only whether a resource changes, so, as the CLI's own display does, the
+ * properties are those whose old and new inputs differ.
+ */
 export function plannedChanges(events: EngineEvent[]): Map<string, string[]> {
     const changes = new Map<string, string[]>();
     for (const e of events) {
         const step = e.resourcePreEvent?.metadata;
-        if (step && step.op !== "same" && step.op !== "read") {
-            const keys = step.detailedDiff ? Object.keys(step.detailedDiff) : step.diffs ?? [];
-            changes.set(step.urn, [...new Set([...(changes.get(step.urn) ?? []), ...keys])].sort());
+        if (!step || step.op === "same" || step.op === "read") {
+            continue;
         }
+        const olds = step.old?.inputs ?? {};
+        const news = step.new?.inputs ?? {};
+        const keys = new Set([...Object.keys(olds), ...Object.keys(news), ...Object.keys(step.detailedDiff ?? {})]);
+        const changed = [...keys].filter((k) => step.detailedDiff?.[k] !== undefined || JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+        changes.set(step.urn, changed.sort());
     }
     return changes;
 }
@@ -97,17 +107,19 @@ export class EngineWorkspace {
     readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-baseline-engine-"));
     readonly env: NodeJS.ProcessEnv;
     private eventLogs = 0;
+    /** Each program's own file backend, so that every test program can have a stack named dev. */
+    private backends = new Map<string, string>();
 
     constructor() {
         const home = path.join(this.dir, "pulumi-home");
         const backend = path.join(this.dir, "backend");
         fs.mkdirSync(home);
         fs.mkdirSync(backend);
+        this.backends.set(this.dir, backend);
         this.env = {
             ...process.env,
             PATH: `${this.install.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
             PULUMI_HOME: home,
-            PULUMI_BACKEND_URL: `file://${backend}`,
             PULUMI_CONFIG_PASSPHRASE: "",
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -136,8 +148,10 @@ export class EngineWorkspace {
         this.expectSuccess(this.pulumi(["plugin", "install", "resource", name, version, "--file", tarball], this.dir), `install the stand-in ${name} provider`);
     }
 
-    pulumi(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): CliResult {
-        const result = spawnSync(this.install.pulumi, args, { cwd, env: { ...this.env, ...extraEnv }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    pulumi(args: string[], cwd: string): CliResult {
+        const backend = this.backends.get(cwd) ?? this.backends.get(this.dir)!;
+        const env = { ...this.env, PULUMI_BACKEND_URL: `file://${backend}` };
+        const result = spawnSync(this.install.pulumi, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
         if (result.error) {
             throw result.error;
         }
@@ -151,6 +165,14 @@ export class EngineWorkspace {
         const log = path.join(this.dir, `events-${++this.eventLogs}.jsonl`);
         const result = this.pulumi([...args, "--event-log", log], cwd);
         return { ...result, events: fs.existsSync(log) ? readEvents(log) : [] };
+    }
+
+    /** `pulumi policy analyze --file` (which has no `--event-log`), its events read from `--json`. */
+    policyAnalyze(exportFile: string, packDir: string, configFile?: string): CliResult & { events: EngineEvent[] } {
+        const args = ["policy", "analyze", "--file", exportFile, "--policy-pack", packDir, ...(configFile ? ["--policy-pack-config", configFile] : []), "--json"];
+        const result = this.pulumi(args, this.dir);
+        const events = result.stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as EngineEvent);
+        return { ...result, events };
     }
 
     expectSuccess(result: CliResult, what: string): CliResult {
@@ -167,6 +189,9 @@ export class EngineWorkspace {
     program(name: string, files: Record<string, string>, stack = "dev"): string {
         const dir = path.join(this.dir, name);
         fs.mkdirSync(dir);
+        const backend = `${dir}-state`;
+        fs.mkdirSync(backend);
+        this.backends.set(dir, backend);
         for (const [target, source] of Object.entries(files)) {
             fs.cpSync(path.join(repoRoot, source), path.join(dir, target), { recursive: true });
         }

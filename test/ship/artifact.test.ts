@@ -1,10 +1,6 @@
-// The published artifact, used the way org-wide enforcement uses it (docs/publishing.md has the
-// sources): `pulumi policy publish` uploads what `npm pack` produces; on `pulumi preview`/`up`
-// the CLI unpacks the tarball's `package/` folder into its own directory, runs `npm install`
-// there (devDependencies included, lifecycle scripts run) and starts
-// `node node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine> <dir>` in it. Nothing of this
-// repository is around then, so this test does the same in an empty temporary folder.
-import { execFileSync } from "child_process";
+// The published artifact, used the way org-wide enforcement uses it: installed as the CLI installs
+// a published pack (see published-pack.ts), then started as the CLI starts it,
+// `node node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine> <dir>`, in that folder.
 import * as fs from "fs";
 import { builtinModules } from "module";
 import * as os from "os";
@@ -16,19 +12,9 @@ import { packName } from "../../policy-pack/lib/policy";
 import { policies } from "../../policy-pack/policies";
 import { resource } from "../lib/fixtures";
 import { PolicyPackServer, repoRoot } from "../harness/cli-harness";
+import { publishAndInstall } from "./published-pack";
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-
-/**
- * npm as a user's shell runs it. Under `npm test` the environment also describes this package
- * (npm_package_*, npm_lifecycle_*, INIT_CWD) and its prefix (npm_config_prefix would redirect an
- * install); the user's own settings (registry, cache, certificates) stay.
- */
-function npm(args: string[], cwd: string): string {
-    const scriptOnly = /^(npm_package_|npm_lifecycle_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_(local_prefix|prefix|global_prefix)$|INIT_CWD$)/i;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !scriptOnly.test(k)));
-    return execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
 
 /** Package paths of the bare module specifiers a compiled file requires (or resolves) by name. */
 function requiredPackages(source: string): string[] {
@@ -40,31 +26,14 @@ function requiredPackages(source: string): string[] {
 
 describe("the published artifact", function () {
     let workDir: string;
-    let tarball: string;
     let packDir: string;
     /** Paths in the tarball, relative to its `package/` folder. */
     let contents: string[];
 
     before(function () {
-        // Packing takes a second; installing the pack's dependencies from the npm cache about ten,
-        // from the registry on a cold cache up to a minute.
         this.timeout(180_000);
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-secure-baseline-artifact-"));
-        // `npm test` has just compiled dist/, which is all the pack's `prepare` would do here.
-        const packed = JSON.parse(npm(["pack", "--ignore-scripts", "--json", "--loglevel=error", "--pack-destination", workDir], repoRoot));
-        tarball = path.join(workDir, packed[0].filename);
-        contents = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
-            .split("\n")
-            .filter((line) => line.startsWith("package/") && !line.endsWith("/"))
-            .map((line) => line.slice("package/".length));
-        const unpacked = path.join(workDir, "unpacked");
-        fs.mkdirSync(unpacked);
-        execFileSync("tar", ["-xzf", tarball, "-C", unpacked]);
-        packDir = path.join(workDir, "installed");
-        fs.renameSync(path.join(unpacked, "package"), packDir);
-        // The CLI's install: `npm install --loglevel=error`, without --production. The cache
-        // flags only spare the registry round trips; audit and funding notices change nothing.
-        npm(["install", "--loglevel=error", "--prefer-offline", "--no-audit", "--no-fund"], packDir);
+        ({ contents, packDir } = publishAndInstall(workDir));
     });
 
     after(function () {

@@ -1,0 +1,267 @@
+// The pack under the real Pulumi engine (`npm run test:engine`): the CLI built from the Go module
+// proxy runs the reference stack and the insecure counterpart with `--policy-pack`, deploys them to
+// the stand-in cloud provider on a file backend, and audits their exports with `pulumi policy
+// analyze --file`. What the CLI prints is read from its event log; each claim the README makes
+// about `pulumi preview`, `pulumi up`, `--policy-pack-config` and exports is checked here as the
+// CLI behaves, and the in-process harness (test/harness) is held to it.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import { policies } from "../../policy-pack/policies";
+import { checkProgram } from "../../scripts/stack-check";
+import { publishAndInstall } from "../ship/published-pack";
+import { CliResult, EngineWorkspace, PolicyFinding, plannedChanges, policyFindings, repoRoot, sortFindings } from "./engine";
+
+const referenceStack = { "Pulumi.yaml": "Pulumi.yaml", "Pulumi.dev.yaml": "Pulumi.dev.yaml", stack: "stack", "tsconfig.json": "tsconfig.json" };
+const insecureProgram = { ".": "test/fixtures/programs/insecure" };
+
+/**
+ * Policies that judge what only a stack export records (when each resource was created): the
+ * analyzer protocol carries no timestamps, so under the CLI (`preview`, `up`, `policy analyze`)
+ * they are not applicable, and only `secure-baseline audit` reports them (docs/audit.md).
+ */
+const exportOnlyPolicies = ["s3-existing-objects-encrypted"];
+
+const key = (f: PolicyFinding) => `${f.policyName} ${f.level} ${f.resource}`;
+
+/** Findings on one side only, both ways; empty when the two runs agree. */
+export function findingDifferences(left: PolicyFinding[], right: PolicyFinding[]): { onlyLeft: string[]; onlyRight: string[] } {
+    const leftKeys = new Set(left.map(key));
+    const rightKeys = new Set(right.map(key));
+    return { onlyLeft: left.map(key).filter((k) => !rightKeys.has(k)), onlyRight: right.map(key).filter((k) => !leftKeys.has(k)) };
+}
+
+/** `secure-baseline audit` of an export, as (policy, resource, level) findings. */
+function auditFindings(exportFile: string, configFile?: string): PolicyFinding[] {
+    const args = [path.join(repoRoot, "bin", "secure-baseline.js"), "audit", exportFile, "--format", "json", ...(configFile ? ["--policy-pack-config", configFile] : [])];
+    let stdout: string;
+    try {
+        stdout = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    } catch (err) {
+        // Exit code 1: failing violations, with the report on stdout all the same.
+        const failed = err as { status?: number; stdout?: string; stderr?: string };
+        if (failed.status !== 1 || !failed.stdout) {
+            throw new Error(`secure-baseline audit ${exportFile} failed (exit code ${failed.status}): ${failed.stderr}`);
+        }
+        stdout = failed.stdout;
+    }
+    const report = JSON.parse(stdout) as { violations: { policyName: string; urn: string; enforcementLevel: string }[] };
+    return sortFindings(report.violations.map((v) => ({ policyName: v.policyName, resource: v.urn, level: v.enforcementLevel })));
+}
+
+function expectExit(result: CliResult, code: number | "non-zero"): void {
+    const ok = code === "non-zero" ? result.code !== 0 : result.code === code;
+    expect(ok, `expected exit code ${code}, got ${result.code}:\n${result.output}`).to.equal(true);
+}
+
+describe("the real Pulumi engine", function () {
+    let ws: EngineWorkspace;
+    let rootStackOf: (project: string) => string;
+
+    before(function () {
+        ws = new EngineWorkspace();
+        process.stdout.write(`      pulumi version ${ws.install.version} (${ws.install.builtFromModules ? "built from the Go module proxy" : ws.install.pulumi})\n`);
+        rootStackOf = (project) => `urn:pulumi:dev::${project}::pulumi:pulumi:Stack::${project}-dev`;
+    });
+
+    after(function () {
+        ws?.remove();
+    });
+
+    describe("the reference stack", function () {
+        let dir: string;
+        before(function () {
+            dir = ws.program("reference", referenceStack);
+        });
+
+        it("`pulumi preview --policy-pack` exits 0 with no policy diagnostic of any level", function () {
+            const preview = ws.pulumiWithEvents(["preview", "--policy-pack", repoRoot, "--non-interactive"], dir);
+            expectExit(preview, 0);
+            expect(policyFindings(preview.events), preview.output).to.deep.equal([]);
+            expect(preview.stdout).to.include("✅ aws-secure-baseline@v");
+        });
+
+        it("converges: `pulumi up --policy-pack` twice, then `pulumi preview --expect-no-changes` passes", function () {
+            for (const run of [1, 2]) {
+                const up = ws.pulumiWithEvents(["up", "--yes", "--policy-pack", repoRoot, "--non-interactive"], dir);
+                expectExit(up, 0);
+                expect(policyFindings(up.events), `pulumi up #${run}\n${up.output}`).to.deep.equal([]);
+            }
+            const preview = ws.pulumiWithEvents(["preview", "--expect-no-changes", "--policy-pack", repoRoot, "--non-interactive"], dir);
+            expectExit(preview, 0);
+            expect([...plannedChanges(preview.events)]).to.deep.equal([]);
+        });
+
+        it("its export: `secure-baseline audit` and `pulumi policy analyze --file` both find nothing", function () {
+            const exportFile = path.join(ws.dir, "reference.json");
+            ws.expectSuccess(ws.pulumi(["stack", "export", "--file", exportFile], dir), "export the reference stack");
+            expect(JSON.parse(fs.readFileSync(exportFile, "utf8")).deployment.resources.length).to.be.greaterThan(40);
+            const analyze = ws.policyAnalyze(exportFile, repoRoot);
+            expectExit(analyze, 0);
+            expect(policyFindings(analyze.events)).to.deep.equal([]);
+            expect(auditFindings(exportFile)).to.deep.equal([]);
+        });
+    });
+
+    describe("the insecure counterpart", function () {
+        let dir: string;
+        let exportFile: string;
+
+        before(function () {
+            dir = ws.program("insecure", insecureProgram);
+        });
+
+        it("`pulumi preview --policy-pack` prints the same findings as the in-process harness, every mandatory policy decidable at preview among them", async function () {
+            const preview = ws.pulumiWithEvents(["preview", "--policy-pack", repoRoot, "--non-interactive"], dir);
+            expectExit(preview, "non-zero");
+            const real = policyFindings(preview.events);
+            // A stack-wide diagnostic carries no URN; the CLI shows it on the root Stack resource.
+            const harnessRun = (await checkProgram("insecure")).results.find((r) => r.mode === "preview")!.run;
+            const harness = sortFindings([
+                ...new Map(
+                    harnessRun.diagnostics.map((d) => {
+                        const finding = { policyName: d.policyName, resource: d.urn || rootStackOf("insecure-counterpart"), level: d.enforcementLevel };
+                        return [key(finding), finding] as const;
+                    }),
+                ).values(),
+            ]);
+            expect(findingDifferences(real, harness)).to.deep.equal({ onlyLeft: [], onlyRight: [] });
+            const tripped = new Set(real.filter((f) => f.level === "mandatory").map((f) => f.policyName));
+            const missed = policies.filter((p) => p.enforcementLevel === "mandatory" && !tripped.has(p.name) && !exportOnlyPolicies.includes(p.name)).map((p) => p.name);
+            expect(missed).to.deep.equal([]);
+            for (const name of tripped) {
+                expect(preview.stdout, name).to.include(`[mandatory]`).and.to.include(`  ${name}  (`);
+            }
+        });
+
+        it("`pulumi up --policy-pack` is refused and creates nothing", function () {
+            const up = ws.pulumiWithEvents(["up", "--yes", "--policy-pack", repoRoot, "--non-interactive"], dir);
+            expectExit(up, "non-zero");
+            // The update never starts: its preview step fails on the mandatory violations.
+            expect(up.output).to.include("error: preview failed");
+            expect(policyFindings(up.events).filter((f) => f.level === "mandatory")).to.have.length.greaterThan(0);
+            const state = JSON.parse(ws.expectSuccess(ws.pulumi(["stack", "export"], dir), "export the insecure stack").stdout);
+            expect(state.deployment.resources ?? []).to.deep.equal([]);
+        });
+
+        describe("deployed without the pack, its export", function () {
+            let analyzed: PolicyFinding[];
+            let audited: PolicyFinding[];
+
+            before(function () {
+                expectExit(ws.pulumi(["up", "--yes", "--non-interactive"], dir), 0);
+                exportFile = path.join(ws.dir, "insecure.json");
+                ws.expectSuccess(ws.pulumi(["stack", "export", "--file", exportFile], dir), "export the insecure stack");
+                // One `pulumi up` creates everything within seconds. As a stack whose bucket got its
+                // encryption configuration a day after it was created, the export also shows what
+                // s3-existing-objects-encrypted finds.
+                const state = JSON.parse(fs.readFileSync(exportFile, "utf8"));
+                const config = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("BucketServerSideEncryptionConfiguration::sse-s3"));
+                config.created = new Date(Date.parse(config.created) + 24 * 3600_000).toISOString();
+                fs.writeFileSync(exportFile, JSON.stringify(state, null, 2));
+                const analyze = ws.policyAnalyze(exportFile, repoRoot);
+                expectExit(analyze, "non-zero");
+                analyzed = policyFindings(analyze.events);
+                audited = auditFindings(exportFile);
+            });
+
+            it("gives the same findings (policy, resource, level) from `secure-baseline audit` as from `pulumi policy analyze --file`", function () {
+                const comparable = audited.filter((f) => !exportOnlyPolicies.includes(f.policyName));
+                expect(findingDifferences(comparable, analyzed)).to.deep.equal({ onlyLeft: [], onlyRight: [] });
+                process.stdout.write(`      ${analyzed.length} findings compared (${new Set(analyzed.map((f) => f.policyName)).size} policies)\n`);
+                // Every mandatory policy reports something on one side or the other: the audit adds
+                // what needs the export's creation times.
+                const tripped = new Set(audited.filter((f) => f.level === "mandatory").map((f) => f.policyName));
+                expect(policies.filter((p) => p.enforcementLevel === "mandatory" && !tripped.has(p.name)).map((p) => p.name)).to.deep.equal([]);
+                expect(audited.filter((f) => exportOnlyPolicies.includes(f.policyName)).map(key)).to.deep.equal([
+                    "s3-existing-objects-encrypted mandatory urn:pulumi:dev::insecure-counterpart::aws:s3/bucket:Bucket::sse-s3",
+                    "s3-existing-objects-encrypted mandatory urn:pulumi:dev::insecure-counterpart::aws:s3/bucketObjectv2:BucketObjectv2::report-sse-s3",
+                ]);
+            });
+
+            it("the differential fails when the pack drops a finding: one policy disabled on the CLI's side shows as exactly its findings", function () {
+                const dropped = "kms-key-rotation-enabled";
+                const configFile = path.join(ws.dir, "drop-one.json");
+                fs.writeFileSync(configFile, JSON.stringify({ [dropped]: "disabled" }));
+                const analyze = ws.policyAnalyze(exportFile, repoRoot, configFile);
+                const comparable = audited.filter((f) => !exportOnlyPolicies.includes(f.policyName));
+                const differences = findingDifferences(comparable, policyFindings(analyze.events));
+                expect(differences.onlyRight).to.deep.equal([]);
+                expect(differences.onlyLeft).to.have.length.greaterThan(0);
+                expect(differences.onlyLeft).to.deep.equal(audited.filter((f) => f.policyName === dropped).map(key));
+            });
+
+            it("the published artifact, installed as the CLI installs a published pack, gives the same findings as the checkout", function () {
+                this.timeout(600_000);
+                const published = publishAndInstall(fs.mkdtempSync(path.join(ws.dir, "published-")));
+                const fromCheckout = ws.policyAnalyze(exportFile, repoRoot);
+                const fromArtifact = ws.policyAnalyze(exportFile, published.packDir);
+                expectExit(fromArtifact, "non-zero");
+                expect(policyFindings(fromArtifact.events)).to.have.length.greaterThan(0);
+                expect(findingDifferences(policyFindings(fromArtifact.events), policyFindings(fromCheckout.events))).to.deep.equal({ onlyLeft: [], onlyRight: [] });
+                const preview = ws.pulumiWithEvents(["preview", "--policy-pack", published.packDir, "--non-interactive"], dir);
+                const previewFromCheckout = ws.pulumiWithEvents(["preview", "--policy-pack", repoRoot, "--non-interactive"], dir);
+                expect(findingDifferences(policyFindings(preview.events), policyFindings(previewFromCheckout.events))).to.deep.equal({ onlyLeft: [], onlyRight: [] });
+            });
+        });
+    });
+
+    describe("`--policy-pack-config` files", function () {
+        let dir: string;
+        const configFile = (name: string, config: unknown) => {
+            const file = path.join(ws.dir, `${name}.json`);
+            fs.writeFileSync(file, JSON.stringify(config));
+            return file;
+        };
+        const previewWith = (file: string) => ws.pulumiWithEvents(["preview", "--policy-pack", repoRoot, "--policy-pack-config", file, "--non-interactive"], dir);
+
+        before(function () {
+            dir = ws.program("configured", insecureProgram);
+        });
+
+        it("a valid one changes levels as documented: `all` first, then each policy's own entry", function () {
+            const preview = previewWith(configFile("valid", { all: "advisory", "kms-key-rotation-enabled": { enforcementLevel: "mandatory", maxRotationDays: 180 }, "iam-no-wildcard-actions": "disabled" }));
+            expectExit(preview, "non-zero");
+            const findings = policyFindings(preview.events);
+            expect([...new Set(findings.filter((f) => f.level === "mandatory").map((f) => f.policyName))]).to.deep.equal(["kms-key-rotation-enabled"]);
+            expect(findings.filter((f) => f.policyName === "iam-no-wildcard-actions")).to.deep.equal([]);
+            expect(findings.filter((f) => f.level === "advisory").length).to.be.greaterThan(50);
+        });
+
+        it("a misspelled parameter is refused, the policy and the field named", function () {
+            const preview = previewWith(configFile("misspelled", { "kms-key-rotation-enabled": { maxRotationDayz: 180 } }));
+            expectExit(preview, "non-zero");
+            expect(policyFindings(preview.events)).to.deep.equal([]);
+            expect(preview.output).to.include("kms-key-rotation-enabled").and.to.include("maxRotationDayz");
+        });
+
+        it("a parameter of the wrong type is refused, the policy and the field named", function () {
+            const preview = previewWith(configFile("wrong-type", { "kms-key-rotation-enabled": { maxRotationDays: "ten" } }));
+            expectExit(preview, "non-zero");
+            expect(policyFindings(preview.events)).to.deep.equal([]);
+            expect(preview.output).to.include("kms-key-rotation-enabled: maxRotationDays: Invalid type. Expected: integer, given: string");
+        });
+
+        it("a policy the pack does not have is refused, named", function () {
+            const preview = previewWith(configFile("unknown-policy", { "kms-key-rotaton-enabled": "advisory" }));
+            expectExit(preview, "non-zero");
+            expect(policyFindings(preview.events)).to.deep.equal([]);
+            expect(preview.output).to.include("'kms-key-rotaton-enabled' is not a policy of this pack");
+        });
+    });
+
+    describe("a program that does not converge", function () {
+        it("fails `pulumi preview --expect-no-changes` after `pulumi up`, and the test names the properties that differ", function () {
+            const dir = ws.program("non-deterministic", { ".": "test/fixtures/programs/non-deterministic" });
+            expectExit(ws.pulumi(["up", "--yes", "--non-interactive"], dir), 0);
+            const preview = ws.pulumiWithEvents(["preview", "--expect-no-changes", "--non-interactive"], dir);
+            expectExit(preview, "non-zero");
+            expect(preview.output).to.include("no changes were expected");
+            expect(Object.fromEntries(plannedChanges(preview.events))).to.deep.equal({
+                "urn:pulumi:dev::non-deterministic::aws:s3/bucket:Bucket::logs": ["tags"],
+                "urn:pulumi:dev::non-deterministic::aws:ssm/parameter:Parameter::build": ["description"],
+            });
+        });
+    });
+});
