@@ -111,8 +111,14 @@ function replicaSource(stack: StackGraph, node: Node): ReplicaSource {
     }
     let sources = stack.targets(node, "replicateSourceDb", [...types.rdsInstance]);
     if (sources !== UNKNOWN && sources.length === 0 && typeof reference === "string") {
-        // Same-Region replicas name their source by identifier, which is not among the graph's identities.
-        sources = stack.ofType(...types.rdsInstance).filter((n) => n !== node && (str(n.inputs.identifier) === reference || str(n.outputs.identifier) === reference));
+        // Same-Region replicas name their source by identifier, which is not among the graph's
+        // identities; an instance whose identifier is unknown at preview may be the one named.
+        const others = stack.ofType(...types.rdsInstance).filter((n) => n !== node);
+        const identifiers = (n: Node) => [str(n.inputs.identifier), str(n.outputs.identifier)];
+        sources = others.filter((n) => identifiers(n).includes(reference));
+        if (sources.length === 0 && !reference.startsWith("arn:") && others.some((n) => identifiers(n).includes(UNKNOWN))) {
+            sources = UNKNOWN;
+        }
     }
     if (sources === UNKNOWN) {
         return { kind: "unknown", what: "replicateSourceDb is unknown" };

@@ -167,6 +167,14 @@ caseTable(rdsRequireTls, [
         expect: [{ on: "fail_eu_replica", id: "defaultGroup" }],
     },
     { name: "unknown_replica_source", resources: [replica("unknown_replica_source", unknown.string)], expect: [{ on: "(stack)", id: "undecided" }] },
+    {
+        name: "unknown_identifier_of_an_instance_the_replica_may_name",
+        resources: [instance("fail_primary_unknown_id", "mysql", "default.mysql8.0", { engineVersion: "8.0.39", identifier: unknown.string }), replica("unknown_replica_of_unknown_id", "orders-primary-3")],
+        expect: [
+            { on: "fail_primary_unknown_id", id: "defaultGroup" },
+            { on: "(stack)", id: "undecided" },
+        ],
+    },
     { name: "unknown_group_name", resources: [instance("unknown_group", "postgres", unknown.string)], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_parameters", resources: withGroup("unknown_parameters", "postgres", "postgres16", unknown.array), expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_parameter_value", resources: withGroup("unknown_value", "postgres", "postgres16", [{ name: "rds.force_ssl", value: unknown.string }]), expect: [{ on: "(stack)", id: "undecided" }] },
