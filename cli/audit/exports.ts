@@ -4,7 +4,7 @@
 // checks see `inputs` and stack checks `outputs` (with parent, dependencies and property
 // dependencies), provider properties are the provider resource's inputs, `__*` keys are dropped,
 // secrets the export holds encrypted become the string "[secret]" and secrets exported with
-// `--show-secrets` are unwrapped for the checks.
+// `--show-secrets` (or encoded by the `b64` secrets provider) are unwrapped for the checks.
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
@@ -265,7 +265,7 @@ export function parseExport(source: string, text: string): StackExport {
         return { type: typeof (op as Record<string, unknown>).type === "string" ? ((op as Record<string, unknown>).type as string) : "unknown", urn: resource.urn };
     });
 
-    const secrets = new Set<string>();
+    const secrets = new Secrets(ciphertextReader(deployment));
     const live = checked.filter((r) => r.delete !== true);
     const lines = source === stdinName ? {} : resourceLines(text, live.map((r) => r.urn));
     // The text is not needed any more: let it go before the resources are converted, so that a
@@ -286,14 +286,19 @@ export function parseExport(source: string, text: string): StackExport {
     const providerInputs = new Map<string, Record<string, unknown>>();
     for (const r of live) {
         const what = () => `${r.what} (${urnName(r.urn)})`;
+        const plainOutputs = plainKeys(r.outputs);
         const inputs = convertedOnce(r.inputs, providerInputs, r, secrets, () => `${what()} has 'inputs`, fail);
+        const outputs = convertProperties(r.outputs, secrets, () => `${what()} has 'outputs`, fail);
+        if (!r.type.startsWith("pulumi:providers:")) {
+            takePlaintextTwins(inputs, outputs, plainOutputs, secrets);
+        }
         const dependencies = stringList(r.dependencies);
         const state: ResourceState = {
             urn: r.urn,
             type: r.type,
             name: urnName(r.urn),
             inputs,
-            outputs: convertProperties(r.outputs, secrets, () => `${what()} has 'outputs`, fail),
+            outputs,
             ...(typeof r.parent === "string" && r.parent !== "" ? { parent: r.parent } : {}),
             dependencies,
             // Deployments before version 3 kept no dependencies per input: the CLI reads them as
@@ -421,7 +426,7 @@ function providerOf(
     r: RawResource,
     providers: Map<string, RawResource>,
     providerInputs: Map<string, Record<string, unknown>>,
-    secrets: Set<string>,
+    secrets: Secrets,
     fail: (problem: string) => never,
 ): ResourceState["provider"] {
     if (typeof r.provider !== "string" || r.provider === "") {
@@ -449,7 +454,7 @@ function convertedOnce(
     value: unknown,
     providerInputs: Map<string, Record<string, unknown>>,
     r: RawResource,
-    secrets: Set<string>,
+    secrets: Secrets,
     where: () => string,
     fail: (problem: string) => never,
 ): Record<string, unknown> {
@@ -484,7 +489,7 @@ function propertyDependencies(value: unknown): Record<string, string[]> {
  * would otherwise be held twice. `where` names the map in messages (`resource #3 (ledger)
  * 'inputs`); a value nested deeper than maxDepth is refused, naming the top-level property it is in.
  */
-function convertProperties(value: unknown, secrets: Set<string>, where: () => string, fail: (problem: string) => never): Record<string, unknown> {
+function convertProperties(value: unknown, secrets: Secrets, where: () => string, fail: (problem: string) => never): Record<string, unknown> {
     if (!isObject(value)) {
         return {};
     }
@@ -509,7 +514,7 @@ function convertProperties(value: unknown, secrets: Set<string>, where: () => st
 /** Thrown by the conversion when a value nests deeper than maxDepth; the caller names the property. */
 class TooDeep {}
 
-function convertValue(value: unknown, secrets: Set<string>, depth: number): unknown {
+function convertValue(value: unknown, secrets: Secrets, depth: number): unknown {
     if (value === null || typeof value !== "object") {
         return value;
     }
@@ -568,17 +573,70 @@ function convertValue(value: unknown, secrets: Set<string>, depth: number): unkn
 }
 
 /**
- * A secret the export holds in plaintext (`--show-secrets`) becomes the engine's secret envelope
- * around its value, which the SDK unwraps for the checks; its strings are remembered so that no
- * report shows them. One held as ciphertext cannot be read offline and becomes "[secret]".
+ * The secrets of one export: how its ciphertexts read offline, and the strings of every secret
+ * value read, which no report may show.
  */
-function convertSecret(object: Record<string, unknown>, secrets: Set<string>, depth: number): unknown {
+class Secrets extends Set<string> {
+    constructor(readonly readCiphertext: (ciphertext: string) => string | undefined) {
+        super();
+    }
+}
+
+/**
+ * How an export's ciphertexts read offline: the JSON text of the value, or undefined. The Pulumi
+ * CLI's `b64` secrets provider does not encrypt: its ciphertext is the base64 encoding of the
+ * value's JSON text (pulumi/pulumi, sdk/pkg/secrets/b64). Every other provider (passphrase, a
+ * cloud KMS, Pulumi Cloud) encrypts, and its secrets cannot be read here.
+ */
+function ciphertextReader(deployment: Record<string, unknown>): (ciphertext: string) => string | undefined {
+    const provider = deployment.secrets_providers;
+    if (isObject(provider) && (provider as Record<string, unknown>).type === "b64") {
+        return (ciphertext) => Buffer.from(ciphertext, "base64").toString("utf8");
+    }
+    return () => undefined;
+}
+
+/** The top-level keys of a property map whose values are not secrets. */
+function plainKeys(value: unknown): Set<string> {
+    if (!isObject(value)) {
+        return new Set();
+    }
+    const object = value as Record<string, unknown>;
+    return new Set(Object.keys(object).filter((k) => !(isObject(object[k]) && (object[k] as Record<string, unknown>)[sigKey] === secretSig)));
+}
+
+/**
+ * An input secret this reader cannot decrypt whose output of the same name the state holds in
+ * plaintext (a provider that returns the value without the secret mark) is that plaintext: the
+ * checks read it, and, as the program made it a secret, no report shows it.
+ */
+function takePlaintextTwins(inputs: Record<string, unknown>, outputs: Record<string, unknown>, plainOutputs: Set<string>, secrets: Secrets): void {
+    for (const k of Object.keys(inputs)) {
+        if (inputs[k] === redactedSecret && plainOutputs.has(k) && outputs[k] !== undefined && outputs[k] !== redactedSecret) {
+            collectStrings(outputs[k], secrets, 0);
+            inputs[k] = { [sigKey]: secretSig, value: outputs[k] };
+        }
+    }
+}
+
+/**
+ * A secret the export holds in plaintext (`--show-secrets`), or as ciphertext this reader can
+ * decode (see ciphertextReader), becomes the engine's secret envelope around its value, which the
+ * SDK unwraps for the checks; its strings are remembered so that no report shows them. One held
+ * as ciphertext that cannot be read offline becomes "[secret]".
+ */
+function convertSecret(object: Record<string, unknown>, secrets: Secrets, depth: number): unknown {
     let plain: unknown;
-    if (typeof object.plaintext === "string") {
+    const text = typeof object.plaintext === "string" ? object.plaintext : typeof object.ciphertext === "string" && !("value" in object) ? secrets.readCiphertext(object.ciphertext) : undefined;
+    if (text !== undefined) {
         try {
-            plain = JSON.parse(object.plaintext);
+            plain = JSON.parse(text);
         } catch {
             return redactedSecret;
+        }
+        if (typeof object.ciphertext === "string") {
+            // A ciphertext that decodes this easily shows the value to anyone who reads it.
+            secrets.add(object.ciphertext);
         }
     } else if ("value" in object) {
         plain = object.value;

@@ -1,8 +1,8 @@
 // At preview the SDK makes a value unknown as a whole as soon as any part of it is: a policy
-// document built with `pulumi.jsonStringify({...})`, a JSON template written with
-// `pulumi.interpolate`, or `aws.iam.getPolicyDocumentOutput` given a bucket's ARN reaches the
-// policies as one unknown string, although the program wrote every statement but that ARN.
-// Offline, these three builders keep what the program wrote: each unknown part becomes the
+// document built with `pulumi.jsonStringify({...})` or `pulumi.output({...})`, a JSON template
+// written with `pulumi.interpolate`, or `aws.iam.getPolicyDocumentOutput` given a bucket's ARN
+// reaches the policies as one unknown value, although the program wrote every statement but that
+// ARN. Offline, these four builders keep what the program wrote: each unknown part becomes the
 // engine's unknown marker inside the text, which the policies read as unknown (value by value),
 // so a statement that allows `logs:*` on `*` is judged while the statement naming the ARN waits.
 // A value unknown as a whole, or a template that does not render to a JSON object, stays unknown.
@@ -37,7 +37,7 @@ export function keepKnownStructure(pulumiRoot: string): void {
     };
     // `apply(f, true)` is the SDK's own way to run a callback on a value with unknown parts (its
     // lifted property accesses use it); returning the original's Output keeps a value unknown.
-    const withUnknowns = (input: unknown, render: (value: unknown) => string | undefined, original: () => unknown) =>
+    const withUnknowns = (input: unknown, render: (value: unknown) => unknown, original: () => unknown) =>
         output(input).apply((value: unknown) => {
             if (isUnknown(value) || !containsUnknowns(value)) {
                 return original();
@@ -65,9 +65,17 @@ export function keepKnownStructure(pulumiRoot: string): void {
             () => interpolate(literals, ...placeholders),
         );
 
+    // A document written as an object and passed through `pulumi.output(...)`, then given to the
+    // resource as it is or through `.apply(JSON.stringify)`: the Output holds the document with
+    // its unknown parts marked, so the apply runs and the resource gets the document either way.
+    // Only policy documents (an object with a Statement) are kept so: any other value stays as the
+    // SDK makes it, for callbacks that are not written for the engine's markers.
+    const structuredOutput = (value: unknown) => (isPolicyDocument(value) ? withUnknowns(value, marked, () => output(value)) : output(value));
+
     for (const target of [outputModule, index]) {
         target.jsonStringify = structuredStringify;
         target.interpolate = structuredInterpolate;
+        target.output = structuredOutput;
     }
 
     const runtime = index.runtime;
@@ -92,6 +100,10 @@ export function keepKnownStructure(pulumiRoot: string): void {
             () => invokeOutput(token, props, ...rest),
         ).apply((json: unknown) => (typeof json === "string" ? { json, minifiedJson: JSON.stringify(JSON.parse(json)), id: String(json.length) } : json));
     };
+}
+
+function isPolicyDocument(value: unknown): boolean {
+    return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype && "Statement" in value;
 }
 
 function rendersJsonObject(text: string): boolean {

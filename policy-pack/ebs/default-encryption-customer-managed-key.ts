@@ -1,8 +1,9 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
+import { regionOf, sameRegion } from "../lib/graph";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
-import { UNKNOWN, bool, str } from "../lib/values";
+import { UNKNOWN, bool } from "../lib/values";
 
 export const ebsDefaultEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig>({
     name: "ebs-default-encryption-customer-managed-key",
@@ -13,7 +14,8 @@ export const ebsDefaultEncryptionCustomerManagedKey = definePolicy<AllowedKeyArn
         "console that creates it asks for. Turning it off removes the net. Turned on, it encrypts with the Region's default EBS key, which is " +
         "the AWS managed aws/ebs key unless an aws.ebs.DefaultKmsKey names another: its policy cannot be changed and it cannot be shared, so " +
         "snapshots made under it cannot be copied to another account. An aws.ebs.EncryptionByDefault with no aws.ebs.DefaultKmsKey for its " +
-        "Region in the stack is taken to mean aws/ebs; a default key set outside the stack can be waived for it.",
+        "Region in the stack is taken to mean aws/ebs; a default key set outside the stack can be waived for it. Each one's Region is its own " +
+        "region, else its provider's (an explicit provider's region input), so settings made through providers of two Regions do not meet.",
     domain: "encryption-at-rest",
     severity: "medium",
     findingsOn: "the aws.ebs.EncryptionByDefault (off, or on without a default key for its Region) or the aws.ebs.DefaultKmsKey (a key that is not customer managed)",
@@ -45,19 +47,19 @@ export const ebsDefaultEncryptionCustomerManagedKey = definePolicy<AllowedKeyArn
             reportKey(ctx, key, { resource: defaultKey.name, setting: "keyArn" }, defaultKey.urn);
         }
         // Both are per Region: the resource's own `region`, or its provider's when unset.
-        const keyRegions = defaultKeys.map((k) => str(k.inputs.region));
         for (const setting of settings) {
-            const region = str(setting.inputs.region);
+            const region = regionOf(setting);
             const where = typeof region === "string" ? ` in ${region}` : "";
             const enabled = bool(setting.inputs.enabled) ?? true;
+            const keyRegions = defaultKeys.map((k) => sameRegion(setting, k));
             if (enabled === UNKNOWN) {
                 ctx.undecided("enabled is unknown", setting.urn);
             } else if (!enabled) {
                 ctx.report("disabled", { resource: setting.name, where }, setting.urn);
-            } else if (region !== UNKNOWN && keyRegions.includes(region)) {
+            } else if (keyRegions.includes("pass")) {
                 continue;
-            } else if (defaultKeys.length > 0 && (region === UNKNOWN || keyRegions.includes(UNKNOWN))) {
-                ctx.undecided("the Region of EBS encryption by default or of a default EBS key is unknown", setting.urn);
+            } else if (keyRegions.includes("unknown")) {
+                ctx.undecided("the Region of EBS encryption by default or of a default EBS key is unknown, or one is named and the other comes from the environment", setting.urn);
             } else {
                 ctx.report("noDefaultKey", { resource: setting.name, where }, setting.urn);
             }

@@ -3,7 +3,7 @@ import { Node, StackGraph } from "../lib/graph";
 import { classifyKey } from "../lib/kms";
 import { CheckContext, definePolicy } from "../lib/policy";
 import { isOneOf, types } from "../lib/types";
-import { UNKNOWN, at, bool, list } from "../lib/values";
+import { UNKNOWN, at, bool, list, str } from "../lib/values";
 
 const kinds: Record<string, string> = {
     [types.ebsVolume[0]]: "EBS volume",
@@ -43,6 +43,11 @@ export const ebsEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig
         rootVolumeUndeclared:
             "{{kind}} '{{resource}}' declares no {{setting}}, so its root volume is encrypted only as the AMI's snapshot or the account's EBS " +
             "encryption by default says. Declare {{setting}} with encryption and a customer-managed kmsKeyId.",
+        rootDeviceNotMapped:
+            "{{kind}} '{{resource}}' maps only data devices ({{devices}}) and no mapping for the AMI's root device (such as /dev/xvda or /dev/sda1), " +
+            "so its root volume's encryption is not declared: the root volume is encrypted only as the AMI's snapshot or the account's EBS " +
+            'encryption by default says. Add a blockDeviceMappings entry for the AMI\'s root device name whose ebs block sets encrypted to "true" and ' +
+            "kmsKeyId to a customer-managed key.",
     },
     withoutResourceSide: true,
     checkStack(stack, ctx) {
@@ -116,6 +121,8 @@ function checkLaunchTemplate(ctx: CheckContext<AllowedKeyArnsConfig>, node: Node
     }
     let ebsVolumes = 0;
     let unknownMappings = false;
+    const dataDevices: string[] = [];
+    let rootMayBeMapped = false;
     mappings.forEach((mapping, i) => {
         const ebs = at(mapping, "ebs", 0);
         if (ebs === UNKNOWN) {
@@ -128,10 +135,32 @@ function checkLaunchTemplate(ctx: CheckContext<AllowedKeyArnsConfig>, node: Node
             return;
         }
         ebsVolumes++;
+        const deviceName = str(at(mapping, "deviceName"));
+        if (deviceName === UNKNOWN) {
+            unknownMappings = true;
+            ctx.undecided(`blockDeviceMappings[${i}].deviceName is unknown`, node.urn);
+        } else if (typeof deviceName === "string" && isDataDeviceName(deviceName)) {
+            dataDevices.push(deviceName);
+        } else {
+            rootMayBeMapped = true;
+        }
         const where = `blockDeviceMappings[${i}].ebs`;
         judge({ prop: "blockDeviceMappings", encrypted: at(ebs, "encrypted"), key: at(ebs, "kmsKeyId"), flag: `${where}.encrypted`, setting: `${where}.kmsKeyId`, shared: true });
     });
     if (ebsVolumes === 0 && !unknownMappings) {
         ctx.report("rootVolumeUndeclared", { kind: kinds[node.type], resource: node.name, setting: "a blockDeviceMappings entry with an ebs block" }, node.urn);
+    } else if (dataDevices.length > 0 && !rootMayBeMapped && !unknownMappings) {
+        ctx.report("rootDeviceNotMapped", { kind: kinds[node.type], resource: node.name, devices: dataDevices.join(", ") }, node.urn);
     }
+}
+
+/**
+ * A device name that never names an AMI's root device: root devices are /dev/sda1 or /dev/xvda
+ * (also written sda, xvda, or nvme names on some AMIs); names with a later letter are for EBS data
+ * volumes and instance stores (Amazon EC2 User Guide, "Device names for volumes on Amazon EC2
+ * instances": /dev/sd[f-p] recommended for EBS volumes on Linux, xvd[f-p] on Windows, and
+ * /dev/sd[b-z], /dev/xvd[b-z] available). Any other name may be the AMI's root device.
+ */
+function isDataDeviceName(deviceName: string): boolean {
+    return /^(\/dev\/)?(sd|xvd)[b-z]$/.test(deviceName.trim());
 }

@@ -9,7 +9,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { recordedInputs } from "./inputs";
 import { recordedId } from "./resource-ids";
 import { types as typeTokens } from "./types";
-import { UNKNOWN, Unknown, isUnknown, list, raw } from "./values";
+import { UNKNOWN, Unknown, Verdict, isUnknown, list, raw, str } from "./values";
 
 export interface Node {
     urn: string;
@@ -28,6 +28,31 @@ export interface Node {
     parent?: Node;
     dependencies: Node[];
     propertyDependencies: Record<string, Node[]>;
+    /** The resource's provider (its explicit one, or the default provider), with the provider resource's inputs. */
+    provider?: { urn: string; inputs: Record<string, unknown> };
+}
+
+/**
+ * The AWS Region a resource is in: its own `region` (@pulumi/aws 7), else its provider's `region`
+ * input (what @pulumi/aws 6 state and an explicit provider hold). Undefined when neither names one:
+ * the provider then takes the Region from its environment (AWS_REGION, the profile), the same for
+ * every such provider of the program.
+ */
+export function regionOf(node: Node): string | Unknown | undefined {
+    const own = str(node.inputs.region);
+    return own !== undefined ? own : str(node.provider?.inputs.region);
+}
+
+/** Whether two resources are in the same Region; unknown while a Region is, or where one comes from the environment and the other is named. */
+export function sameRegion(a: Node, b: Node): Verdict {
+    const [ra, rb] = [regionOf(a), regionOf(b)];
+    if (ra === UNKNOWN || rb === UNKNOWN) {
+        return "unknown";
+    }
+    if (ra === undefined || rb === undefined) {
+        return ra === rb ? "pass" : "unknown";
+    }
+    return ra === rb ? "pass" : "fail";
 }
 
 /** The in-stack resources a reference points at, or UNKNOWN when it cannot be resolved at preview. */
@@ -99,6 +124,7 @@ export class StackGraph {
                 declared: inputs !== undefined,
                 outputs,
                 id: outputs.id ?? recordedId(r.urn),
+                ...(r.provider ? { provider: { urn: r.provider.urn, inputs: (raw(r.provider.props) ?? {}) as Record<string, unknown> } } : {}),
                 dependencies: [],
                 // No prototype: checks look dependencies up by input names, and an input named
                 // `constructor` or `toString` must not find Object's members.

@@ -20,6 +20,8 @@ export interface ActionInfo {
     accessLevel: AccessLevel;
     /** Keys of the resource types the action can be scoped to; empty when it accepts only `*`. */
     resourceTypes: string[];
+    /** The reference lists resource types for the action, none of them required. */
+    resourceTypesOptional: boolean;
 }
 
 interface ServiceData {
@@ -32,7 +34,7 @@ interface ServiceData {
 interface RawAction {
     name: string;
     accessLevel: string;
-    resourceTypes: { name: string }[];
+    resourceTypes: { name: string; required?: boolean }[];
 }
 
 let dataRoot: string | undefined;
@@ -80,6 +82,7 @@ function service(key: string): ServiceData | undefined {
                     name: `${lower}:${a.name}`,
                     accessLevel: normalizeAccessLevel(a.accessLevel),
                     resourceTypes: a.resourceTypes.map((r) => r.name.toLowerCase()),
+                    resourceTypesOptional: a.resourceTypes.length > 0 && a.resourceTypes.every((r) => r.required !== true),
                 });
             }
             const arnFormats = new Map(Object.entries(rawTypes).map(([k, t]) => [k.toLowerCase(), t.arn]));
@@ -189,8 +192,27 @@ export function accessLevel(action: string): AccessLevel | undefined {
  */
 export function supportsResourceLevelPermissions(action: string): boolean | undefined {
     const info = actionInfo(action);
-    return info === undefined ? undefined : info.resourceTypes.length > 0;
+    if (info === undefined) {
+        return undefined;
+    }
+    return info.resourceTypes.length > 0 && !(info.resourceTypesOptional && calledWithoutResource.has(info.name.toLowerCase()));
 }
+
+/**
+ * Actions whose resource types are all optional and which AWS documents as called without naming
+ * any resource: such a request is authorized against "*" alone, so "*" is what the action needs,
+ * and naming the optional resource would refuse the ordinary call. An optional resource type does
+ * not mean that in general: s3:GetObject lists its two types (object, access point object) as
+ * optional because a request names one or the other, and it is always scoped to it.
+ * - cloudwatch:PutMetricData, GetMetricData and ListMetrics: datasets are an optional resource
+ *   type; metrics outside a dataset have no ARN, and access to them is narrowed with the
+ *   cloudwatch:namespace condition key on "*" (Amazon CloudWatch User Guide, "Using condition keys
+ *   to limit access to CloudWatch namespaces", and the Service Authorization Reference, "Actions,
+ *   resources, and condition keys for Amazon CloudWatch").
+ * The data must still list the resource types as optional: if AWS makes one required, the action
+ * is judged as scopable again.
+ */
+const calledWithoutResource = new Set(["cloudwatch:putmetricdata", "cloudwatch:getmetricdata", "cloudwatch:listmetrics"]);
 
 /** The ARN formats of the resource types an action can be scoped to (`${Variable}` placeholders). */
 export function resourceArnFormats(action: string): string[] {

@@ -44,9 +44,10 @@ export function attachedGroup(graph: StackGraph, node: Node, prop: string, group
 /**
  * Whether a parameter group's declared `parameters` set `parameter` to a value `accepts` takes.
  * Parameter names are matched without regard to case, as the APIs do; a group that does not list
- * the parameter keeps the engine's default.
+ * the parameter keeps the engine's default, `engineDefault` (judged like a set value), or one
+ * `accepts` does not take when that is not given.
  */
-export function groupSets(group: Node, parameter: string, accepts: (value: string) => boolean): Verdict {
+export function groupSets(group: Node, parameter: string, accepts: (value: string) => boolean, engineDefault?: string): Verdict {
     const parameters = list(group.inputs.parameters);
     if (parameters === UNKNOWN) {
         return "unknown";
@@ -69,6 +70,9 @@ export function groupSets(group: Node, parameter: string, accepts: (value: strin
     }
     if (verdict !== undefined) {
         return verdict === "fail" && unknown ? "unknown" : verdict;
+    }
+    if (engineDefault !== undefined && accepts(engineDefault)) {
+        return unknown ? "unknown" : "pass";
     }
     return unknown ? "unknown" : "fail";
 }

@@ -112,6 +112,7 @@ export const types = {
     dynamodbTable: ["aws:dynamodb/table:Table"],
     efsFileSystem: ["aws:efs/fileSystem:FileSystem"],
     secretsManagerSecret: ["aws:secretsmanager/secret:Secret"],
+    ecrPullThroughCacheRule: ["aws:ecr/pullThroughCacheRule:PullThroughCacheRule"],
     // Data stores whose encryption at rest names a KMS key in its own settings
     logGroup: ["aws:cloudwatch/logGroup:LogGroup"],
     ecrRepository: ["aws:ecr/repository:Repository"],

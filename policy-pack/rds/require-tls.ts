@@ -1,4 +1,4 @@
-import { Node } from "../lib/graph";
+import { Node, StackGraph, regionOf, sameRegion } from "../lib/graph";
 import { attachedGroup, groupLabel, groupSets } from "../lib/parameter-groups";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
@@ -30,9 +30,114 @@ function tlsParameterOf(engineOrFamily: string): TlsParameter | null {
     return null;
 }
 
-function engineParameter(node: Node): TlsParameter | null | Unknown | undefined {
-    const engine = str(node.inputs.engine);
-    return typeof engine === "string" ? tlsParameterOf(engine) : engine;
+/**
+ * Whether RDS turns the TLS parameter on in a group that leaves it unset: rds.force_ssl defaults to
+ * 1 on RDS for PostgreSQL 15 and later (so its default groups, `default.postgres15` on, refuse
+ * plaintext too), and to 0 on earlier versions and on every other engine, Aurora PostgreSQL
+ * included (Amazon RDS User Guide, "Using SSL with a PostgreSQL DB instance", on rds.force_ssl).
+ */
+function forcedByDefaultInFamily(family: string): boolean {
+    const match = /^postgres(\d+)$/i.exec(family.trim());
+    return match !== null && Number(match[1]) >= 15;
+}
+
+/** What a database runs: read from the first of `nodes` that says (a replica runs its source's engine). */
+interface Engine {
+    engine: string | Unknown | undefined;
+    version: string | Unknown | undefined;
+}
+
+function engineOf(nodes: Node[]): Engine {
+    const first = (read: (node: Node) => string | Unknown | undefined) => nodes.map(read).find((v) => v !== undefined);
+    return {
+        engine: first((n) => str(n.inputs.engine) ?? str(n.outputs.engine)),
+        // The version the program asked for, else the one running (the state's engineVersionActual).
+        version: first((n) => str(n.inputs.engineVersion) ?? str(n.outputs.engineVersionActual) ?? str(n.outputs.engineVersion)),
+    };
+}
+
+/** forcedByDefaultInFamily for an engine and version; a database that names no version runs the engine's current default major version (15 or later for PostgreSQL). */
+function forcedByDefaultForEngine({ engine, version }: Engine): boolean | Unknown {
+    if (engine === UNKNOWN) {
+        return UNKNOWN;
+    }
+    if (engine?.toLowerCase() !== "postgres") {
+        return false;
+    }
+    if (version === UNKNOWN) {
+        return UNKNOWN;
+    }
+    return version === undefined || Number.parseInt(version, 10) >= 15;
+}
+
+/**
+ * Whose parameter group a DB instance uses. A same-Region read replica created without
+ * parameterGroupName takes its source's group, not the default one; a replica in another Region
+ * gets its own Region's default group. (Replicas of replicas follow the chain.)
+ */
+type GroupOwner =
+    | { kind: "owner"; owner: Node; engineFrom: Node[] }
+    | { kind: "externalSource"; source: string }
+    | { kind: "unknown"; what: string };
+
+function groupOwner(stack: StackGraph, node: Node): GroupOwner {
+    let owner = node;
+    const engineFrom = [node];
+    for (;;) {
+        const step = replicaSource(stack, owner);
+        if (step.kind !== "source" || engineFrom.includes(step.source)) {
+            if (step.kind === "otherRegion") {
+                return { kind: "owner", owner, engineFrom: step.source ? [...engineFrom, step.source] : engineFrom };
+            }
+            return step.kind === "externalSource" || step.kind === "unknown" ? step : { kind: "owner", owner, engineFrom };
+        }
+        owner = step.source;
+        engineFrom.push(owner);
+    }
+}
+
+type ReplicaSource =
+    | { kind: "none" }
+    | { kind: "source"; source: Node }
+    | { kind: "otherRegion"; source?: Node }
+    | { kind: "externalSource"; source: string }
+    | { kind: "unknown"; what: string };
+
+function replicaSource(stack: StackGraph, node: Node): ReplicaSource {
+    const groupName = node.inputs.parameterGroupName;
+    const reference = str(node.inputs.replicateSourceDb);
+    if ((groupName !== undefined && groupName !== null && groupName !== "") || reference === undefined || reference === "") {
+        return { kind: "none" };
+    }
+    let sources = stack.targets(node, "replicateSourceDb", [...types.rdsInstance]);
+    if (sources !== UNKNOWN && sources.length === 0 && typeof reference === "string") {
+        // Same-Region replicas name their source by identifier, which is not among the graph's
+        // identities; an instance whose identifier is unknown at preview may be the one named.
+        const others = stack.ofType(...types.rdsInstance).filter((n) => n !== node);
+        const identifiers = (n: Node) => [str(n.inputs.identifier), str(n.outputs.identifier)];
+        sources = others.filter((n) => identifiers(n).includes(reference));
+        if (sources.length === 0 && !reference.startsWith("arn:") && others.some((n) => identifiers(n).includes(UNKNOWN))) {
+            sources = UNKNOWN;
+        }
+    }
+    if (sources === UNKNOWN) {
+        return { kind: "unknown", what: "replicateSourceDb is unknown" };
+    }
+    if (sources.length > 0) {
+        const source = sources[0];
+        const same = sameRegion(node, source);
+        return same === "pass" ? { kind: "source", source } : same === "fail" ? { kind: "otherRegion", source } : { kind: "unknown", what: `the Region of the replica or of its source '${source.name}' is unknown` };
+    }
+    if (reference === UNKNOWN) {
+        return { kind: "unknown", what: "replicateSourceDb is unknown" };
+    }
+    const sourceRegion = reference.startsWith("arn:") ? reference.split(":")[3] : undefined;
+    const region = regionOf(node);
+    // An identifier names an instance of the replica's own Region; an ARN says which Region.
+    if (sourceRegion === undefined || sourceRegion === region) {
+        return { kind: "externalSource", source: reference };
+    }
+    return typeof region === "string" ? { kind: "otherRegion" } : { kind: "unknown", what: "the Region of the replica is unknown" };
 }
 
 const targets = [
@@ -45,15 +150,18 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
     description: "RDS DB instances and Aurora / Multi-AZ DB clusters must use a parameter group that refuses connections without TLS.",
     rationale:
         "RDS offers TLS on every engine but, unless the parameter group forces it, accepts plaintext connections too: a client " +
-        "or driver that does not ask for TLS sends credentials and query data in clear text. The default parameter groups " +
-        "cannot be changed, so enforcement needs a group of the program's own, attached to the instance or cluster.",
+        "or driver that does not ask for TLS sends credentials and query data in clear text. RDS for PostgreSQL 15 and later " +
+        "forces TLS by default (rds.force_ssl is 1 unless a group sets it otherwise), so its default group and a group of the " +
+        "program's own that leaves the parameter unset both refuse plaintext. On the other engines and on earlier PostgreSQL " +
+        "versions the default groups accept plaintext and cannot be changed, so enforcement needs a group of the program's own, " +
+        "attached to the instance or cluster. A same-Region read replica created without a group uses its source's.",
     domain: "encryption-in-transit",
     severity: "high",
     remediationSteps:
         "Declare an aws.rds.ParameterGroup (instances) or aws.rds.ClusterParameterGroup (Aurora and Multi-AZ DB clusters) for " +
         "the engine's family with parameter rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = ON (MySQL, " +
         "MariaDB), and attach it with parameterGroupName / dbClusterParameterGroupName. For SQL Server the change applies after " +
-        "a reboot.",
+        "a reboot. On RDS for PostgreSQL 15 and later, leaving rds.force_ssl unset (or the default group) is enough.",
     parameters: {
         allowedParameterGroups: {
             type: "array",
@@ -69,6 +177,9 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
         notForced:
             "{{what}} '{{resource}}' uses parameter group {{group}}, which does not set {{parameter}} = {{setting}}, so the database " +
             "accepts plaintext connections. Add the parameter to that {{groupResource}}.",
+        externalSource:
+            "{{what}} '{{resource}}' is a read replica of '{{source}}', which is not in the stack, and sets no {{prop}}, so it uses that " +
+            "instance's parameter group and whether it forces TLS cannot be checked. Set {{prop}} to a {{groupResource}} with {{parameter}} = {{setting}}.",
         externalGroup:
             "{{what}} '{{resource}}' uses parameter group '{{group}}', which is not in the stack, so whether it forces TLS cannot be " +
             "checked. Declare it in the stack ({{groupResource}}) with {{parameter}} = {{setting}}, or add its name to allowedParameterGroups.",
@@ -83,16 +194,28 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
             ctx.notApplicable("the stack has no RDS DB instances or clusters");
         }
         for (const { node, target } of judged) {
-            const byEngine = engineParameter(node);
-            // An Aurora instance's TLS setting is its cluster's, whose group decides.
             const isInstance = target.what === "DB instance";
-            if (isInstance && /^aurora/i.test(String(str(node.inputs.engine) ?? ""))) {
+            const data = { what: target.what, resource: node.name, groupResource: target.groupResource, prop: target.prop };
+            const owner = isInstance ? groupOwner(stack, node) : { kind: "owner" as const, owner: node, engineFrom: [node] };
+            if (owner.kind === "unknown") {
+                ctx.undecided(owner.what, node.urn);
                 continue;
             }
-            const attachment = attachedGroup(stack, node, target.prop, target.groupTypes, ctx.config.allowedParameterGroups);
+            const engine = engineOf(owner.kind === "owner" ? owner.engineFrom : [node]);
+            const byEngine = typeof engine.engine === "string" ? tlsParameterOf(engine.engine) : engine.engine;
+            // An Aurora instance's TLS setting is its cluster's, whose group decides.
+            if (isInstance && typeof engine.engine === "string" && /^aurora/i.test(engine.engine)) {
+                continue;
+            }
             const parameterText = (p: TlsParameter | Unknown | null | undefined) => (p === UNKNOWN || p === undefined || p === null ? "rds.force_ssl (PostgreSQL, SQL Server) or require_secure_transport (MySQL, MariaDB)" : p.name);
             const settingText = (p: TlsParameter | Unknown | null | undefined) => (p === UNKNOWN || p === undefined || p === null ? "1 / ON" : p.setting);
-            const data = { what: target.what, resource: node.name, groupResource: target.groupResource, prop: target.prop };
+            if (owner.kind === "externalSource") {
+                if (byEngine !== null) {
+                    ctx.report("externalSource", { ...data, source: owner.source, parameter: parameterText(byEngine), setting: settingText(byEngine) }, node.urn);
+                }
+                continue;
+            }
+            const attachment = attachedGroup(stack, owner.owner, target.prop, target.groupTypes, ctx.config.allowedParameterGroups);
             // Oracle and Db2 are not judged: by their engine, unless a group of a known family says what they run.
             if (byEngine === null && attachment.kind !== "inStack") {
                 continue;
@@ -103,14 +226,19 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
                     break;
                 case "allowed":
                     break;
-                case "default":
-                    if (byEngine === UNKNOWN) {
-                        ctx.undecided("the engine is unknown", node.urn);
+                case "default": {
+                    const forced = attachment.groupName ? forcedByDefaultInFamily(attachment.groupName.slice("default.".length)) : forcedByDefaultForEngine(engine);
+                    if (forced === true) {
+                        break;
+                    }
+                    if (byEngine === UNKNOWN || forced === UNKNOWN) {
+                        ctx.undecided(byEngine === UNKNOWN ? "the engine is unknown" : "the engine version is unknown", node.urn);
                     } else {
                         const group = attachment.groupName ? `the default parameter group '${attachment.groupName}'` : "the engine's default parameter group";
                         ctx.report("defaultGroup", { ...data, group, parameter: parameterText(byEngine), setting: settingText(byEngine) }, node.urn);
                     }
                     break;
+                }
                 case "external":
                     if (byEngine === UNKNOWN) {
                         ctx.undecided("the engine is unknown", node.urn);
@@ -133,7 +261,8 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
                             ctx.undecided("the engine and the parameter group's family are unknown", node.urn);
                             continue;
                         }
-                        const verdict = groupSets(group, parameter.name, parameter.accepts);
+                        const forcedByDefault = typeof family === "string" ? forcedByDefaultInFamily(family) : forcedByDefaultForEngine(engine) === true;
+                        const verdict = groupSets(group, parameter.name, parameter.accepts, forcedByDefault ? "1" : undefined);
                         // While the family is unknown, the group may be one of an engine not judged here.
                         if (verdict === "fail" && family === UNKNOWN) {
                             ctx.undecided(`the family of ${groupLabel(group)} is unknown`, node.urn);

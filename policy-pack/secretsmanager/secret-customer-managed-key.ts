@@ -1,8 +1,9 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
+import { Node, StackGraph } from "../lib/graph";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
-import { UNKNOWN, at, list } from "../lib/values";
+import { UNKNOWN, Unknown, at, list, str } from "../lib/values";
 
 export const secretsManagerSecretCustomerManagedKey = definePolicy<AllowedKeyArnsConfig>({
     name: "secretsmanager-secret-customer-managed-key",
@@ -10,7 +11,9 @@ export const secretsManagerSecretCustomerManagedKey = definePolicy<AllowedKeyArn
     rationale:
         "Without kmsKeyId a secret is encrypted with the AWS managed aws/secretsmanager key, whose policy cannot be changed: every principal " +
         "in the account that may call secretsmanager:GetSecretValue on the secret can decrypt it, and another account cannot be given the " +
-        "secret at all. A customer-managed key adds a second, separately governed permission in front of every secret value.",
+        "secret at all. A customer-managed key adds a second, separately governed permission in front of every secret value. The " +
+        "credentials of an ECR pull-through cache rule are the exception: ECR reads only secrets named ecr-pullthroughcache/… and " +
+        "encrypted with aws/secretsmanager, so those secrets are not judged.",
     domain: "encryption-at-rest",
     severity: "medium",
     findingsOn: "the aws.secretsmanager.Secret (its replicas' keys included)",
@@ -29,10 +32,23 @@ export const secretsManagerSecretCustomerManagedKey = definePolicy<AllowedKeyArn
     withoutResourceSide: true,
     stackType: types.secretsManagerSecret[0],
     checkStack(stack, ctx) {
-        const secrets = stack.ofType(...types.secretsManagerSecret);
+        const secrets = stack.ofType(...types.secretsManagerSecret).map((secret) => ({ secret, forPullThroughCache: holdsPullThroughCacheCredentials(stack, secret) }));
+        if (secrets.every((s) => s.forPullThroughCache === true)) {
+            ctx.notApplicable(
+                "every secret in the stack holds the upstream credentials of an ECR pull-through cache rule (ecr-pullthroughcache/…), which ECR accepts only encrypted with aws/secretsmanager",
+            );
+        }
         const allowed = ctx.config.allowedKeyArns;
-        for (const secret of secrets) {
-            reportKey(ctx, classifyKey(stack, secret, "kmsKeyId", allowed), { resource: secret.name, setting: "kmsKeyId", where: "" }, secret.urn);
+        for (const { secret, forPullThroughCache } of secrets) {
+            if (forPullThroughCache === true) {
+                continue;
+            }
+            const key = classifyKey(stack, secret, "kmsKeyId", allowed);
+            if (forPullThroughCache === UNKNOWN && key.kind !== "customer-managed") {
+                ctx.undecided("the name is unknown: a secret named ecr-pullthroughcache/… must keep aws/secretsmanager", secret.urn);
+                continue;
+            }
+            reportKey(ctx, key, { resource: secret.name, setting: "kmsKeyId", where: "" }, secret.urn);
             const replicas = list(secret.inputs.replicas);
             if (replicas === UNKNOWN) {
                 ctx.undecided("replicas is unknown", secret.urn);
@@ -46,3 +62,18 @@ export const secretsManagerSecretCustomerManagedKey = definePolicy<AllowedKeyArn
         }
     },
 });
+
+/**
+ * Whether a secret holds the upstream credentials of an ECR pull-through cache rule: a rule in the
+ * stack names it (credentialArn), or its name has the prefix ECR requires of such secrets. ECR
+ * supports only the AWS managed aws/secretsmanager key for them, not a customer-managed one
+ * (Amazon ECR User Guide, "Storing your upstream repository credentials in an AWS Secrets Manager
+ * secret"; the API's credentialArn pattern requires the prefix).
+ */
+function holdsPullThroughCacheCredentials(stack: StackGraph, secret: Node): boolean | Unknown {
+    if (stack.referrers(secret, [...types.ecrPullThroughCacheRule], "credentialArn").length > 0) {
+        return true;
+    }
+    const name = str(secret.inputs.name) ?? str(secret.inputs.namePrefix) ?? str(secret.outputs.name);
+    return name === UNKNOWN ? UNKNOWN : typeof name === "string" && name.startsWith("ecr-pullthroughcache/");
+}

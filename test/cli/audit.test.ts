@@ -153,6 +153,57 @@ describe("secure-baseline audit", () => {
             expect(json(run).violations.find((v: { policyName: string }) => v.policyName === "lb-listener-tls-policy").message).to.include("'[secret]'");
         });
 
+        it("secrets of the b64 secrets provider are checked as their values, and no report format shows them", async () => {
+            const sig = "4dabf18193072939515e22adb298388d";
+            const state = JSON.parse(fs.readFileSync(fixture("plaintext-secrets.json"), "utf8"));
+            // The b64 provider's ciphertext is the base64 of the plaintext the CLI would show.
+            const encode = (v: unknown): unknown => {
+                if (Array.isArray(v)) {
+                    return v.map(encode);
+                }
+                if (v === null || typeof v !== "object") {
+                    return v;
+                }
+                const o = v as Record<string, unknown>;
+                if (typeof o[sig] === "string" && typeof o.plaintext === "string") {
+                    return { [sig]: o[sig], ciphertext: Buffer.from(o.plaintext).toString("base64") };
+                }
+                return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, encode(x)]));
+            };
+            const sourceArn = "arn:aws:sns:eu-west-1:111122223333:ledger-s3cr3t-events";
+            const secretArn = { [sig]: "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(sourceArn) };
+            const fn = state.deployment.resources.find((r: { type: string }) => r.type === "aws:lambda/function:Function");
+            const permissionInputs = { action: "lambda:InvokeFunction", function: "ledger-export", principal: "sns.amazonaws.com", sourceArn: secretArn };
+            state.deployment.resources.push({
+                ...fn,
+                urn: fn.urn.replace("aws:lambda/function:Function::ledger-export", "aws:lambda/permission:Permission::ledger-events"),
+                id: "ledger-events-20240506",
+                type: "aws:lambda/permission:Permission",
+                inputs: permissionInputs,
+                outputs: { ...permissionInputs, id: "ledger-events-20240506", statementId: "terraform-20240506" },
+                dependencies: [fn.urn],
+                propertyDependencies: { function: [fn.urn] },
+            });
+            const plaintextFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "b64-")), "plaintext.json");
+            fs.writeFileSync(plaintextFile, JSON.stringify(state));
+            const b64File = path.join(path.dirname(plaintextFile), "b64.json");
+            fs.writeFileSync(b64File, JSON.stringify({ ...state, deployment: { ...(encode(state.deployment) as object), secrets_providers: { type: "b64" } } }));
+            const findings = async (file: string) =>
+                json(await runCli(["audit", file, "--format", "json"])).violations.map((v: { policyName: string; name: string; message: string }) => `${v.name} ${v.policyName} ${v.message}`);
+            // Decoded, the stack is judged as with --show-secrets: the permission names its topic's account.
+            const decoded = await findings(b64File);
+            expect(decoded).to.deep.equal(await findings(plaintextFile));
+            expect(decoded.filter((f: string) => f.includes("lambda-permission-source-scoped"))).to.deep.equal([]);
+            const secrets = [...secretStrings(plaintextFile), ...secretStrings(b64File)];
+            expect(secrets).to.include(sourceArn);
+            for (const { format } of goldenFormats) {
+                const run = await runCli(["audit", b64File, "--format", format]);
+                for (const secret of secrets) {
+                    expect(run.stdout.includes(secret) || run.stderr.includes(secret), `the b64 stack as ${format} shows a secret`).to.equal(false);
+                }
+            }
+        });
+
         it("deleted resources are skipped and pending operations are a note, not an error", async () => {
             const run = await runCli(["audit", fixture("deleted-and-pending.json"), "--format", "json"]);
             const report = json(run);

@@ -121,6 +121,59 @@ describe("stack exports", () => {
             expect(e.secrets).to.have.members(['{"Version":"2012-10-17"}', "team-s3cr3t"]);
         });
 
+        it("decodes the secrets of a stack whose secrets provider is b64, and remembers their strings and ciphertexts", () => {
+            const b64 = (value: unknown) => ({ [sig]: secretSig, ciphertext: Buffer.from(JSON.stringify(value)).toString("base64") });
+            const sourceArn = "arn:aws:sns:eu-west-1:111122223333:orders-s3cr3t-topic";
+            const permissionUrn = "urn:pulumi:prod::shop::aws:lambda/permission:Permission::from-orders";
+            const permission = {
+                urn: permissionUrn,
+                custom: true,
+                id: "from-orders-20240506",
+                type: "aws:lambda/permission:Permission",
+                inputs: { action: "lambda:InvokeFunction", function: "orders", principal: "sns.amazonaws.com", sourceArn: b64(sourceArn) },
+                outputs: { id: "from-orders-20240506", action: "lambda:InvokeFunction", function: "orders", principal: "sns.amazonaws.com", sourceArn: b64(sourceArn) },
+                parent: stackUrn,
+                provider: `${providerUrn}::p-1`,
+            };
+            const e = parse(deployment([stack, provider, key({ inputs: { enableKeyRotation: b64(true), description: { [sig]: secretSig, ciphertext: "bm90IGpzb24=" } } }), permission], { secrets_providers: { type: "b64" } }));
+            const inputs = (urn: string) => e.resources.find((r) => r.urn === urn)!.inputs;
+            expect(inputs(permissionUrn).sourceArn).to.deep.equal({ [sig]: secretSig, value: sourceArn });
+            expect(e.resources.find((r) => r.urn === permissionUrn)!.outputs!.sourceArn).to.deep.equal({ [sig]: secretSig, value: sourceArn });
+            expect(inputs(keyUrn).enableKeyRotation).to.deep.equal({ [sig]: secretSig, value: true });
+            // Base64 of text that is not JSON ("not json") is no value the CLI wrote: unreadable, as an encrypted one.
+            expect(inputs(keyUrn).description).to.equal("[secret]");
+            expect(e.secrets).to.include.members([sourceArn, b64(sourceArn).ciphertext]);
+        });
+
+        it("reads a secret it cannot decrypt from the plaintext of the output of the same name, as a secret still", () => {
+            const sourceArn = "arn:aws:events:eu-west-1:111122223333:rule/nightly-s3cr3t";
+            const permissionUrn = "urn:pulumi:prod::shop::aws:lambda/permission:Permission::nightly";
+            const sealed = { [sig]: secretSig, ciphertext: "v1:c2FsdA==:c2VhbGVk" };
+            const e = parse(
+                deployment(
+                    [
+                        stack,
+                        provider,
+                        {
+                            urn: permissionUrn,
+                            custom: true,
+                            id: "nightly-20240506",
+                            type: "aws:lambda/permission:Permission",
+                            inputs: { principal: "events.amazonaws.com", sourceArn: sealed, statementId: sealed },
+                            outputs: { id: "nightly-20240506", principal: "events.amazonaws.com", sourceArn, statementId: sealed },
+                            parent: stackUrn,
+                        },
+                    ],
+                    { secrets_providers: { type: "passphrase", state: { salt: "v1:c2FsdA==:c2FsdA==" } } },
+                ),
+            );
+            const permission = e.resources.find((r) => r.urn === permissionUrn)!;
+            expect(permission.inputs.sourceArn).to.deep.equal({ [sig]: secretSig, value: sourceArn });
+            // No plaintext twin: unreadable.
+            expect(permission.inputs.statementId).to.equal("[secret]");
+            expect(e.secrets).to.include(sourceArn);
+        });
+
         it("turns resource references into the referenced ID (or URN), and output values into their value or an unknown", () => {
             const e = parse(
                 deployment([

@@ -232,6 +232,51 @@ describe("secure-baseline preview", function () {
             expect(rolePolicy.propertyDependencies!.policy).to.deep.equal([table.urn]);
         });
 
+        it("role policies built with pulumi.output({...}), through apply(JSON.stringify) or as they are: logs:* is reported at preview", async () => {
+            const run = await preview([`${programs}/serverless-raw-output`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                "dynamodb-table-encryption-customer-managed-key counterTable mandatory",
+                "iam-no-wildcard-actions mylambda-logs mandatory",
+                "iam-no-wildcard-actions mylambda-table mandatory",
+                "iam-no-wildcard-resources mylambda-logs mandatory",
+                "iam-no-wildcard-resources mylambda-table mandatory",
+                "iam-role-separation-of-duties mylambda-role mandatory",
+            ]);
+            const violations = report(run).violations;
+            const message = (policy: string, resource: string) => violations.find((v) => v.policyName === policy && v.name === resource)!.message;
+            expect(message("iam-no-wildcard-resources", "mylambda-table")).to.match(/^The policy of 'mylambda-table', statement #2, allows .* on 'arn:aws:logs:\*:\*:\*', which matches every resource of its type/);
+            expect(message("iam-no-wildcard-resources", "mylambda-logs")).to.match(/^The policy of 'mylambda-logs', statement #1, allows .* on every resource \('\*'\)/);
+            // Decided at preview itself, without the plausible-outputs pass.
+            expect(violations.map((v) => (v as { pass?: string }).pass)).to.deep.equal(violations.map(() => undefined));
+            expect(report(run).notes).to.deep.equal([]);
+        });
+
+        it("a document passed through pulumi.output keeps its structure offline, the table's ARN as the unknown marker", async () => {
+            const program = await previewProgram(`${programs}/serverless-raw-output`, undefined, repoRoot);
+            const resources = program.stackExport.resources;
+            const table = resources.find((r) => r.type === "aws:dynamodb/table:Table")!;
+            const policyOf = (name: string) => resources.find((r) => r.name === name)!;
+            expect(JSON.parse(policyOf("mylambda-table").inputs.policy as string)).to.deep.equal({
+                Version: "2012-10-17",
+                Statement: [
+                    { Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: unknown, Effect: "Allow" },
+                    { Action: ["logs:*"], Resource: "arn:aws:logs:*:*:*", Effect: "Allow" },
+                ],
+            });
+            expect(policyOf("mylambda-logs").inputs.policy).to.deep.equal({
+                Version: "2012-10-17",
+                Statement: [
+                    { Action: "logs:*", Resource: "*", Effect: "Allow" },
+                    { Action: "dynamodb:Query", Resource: unknown, Effect: "Allow" },
+                ],
+            });
+            for (const name of ["mylambda-table", "mylambda-logs"]) {
+                expect(policyOf(name).propertyDependencies!.policy, name).to.deep.equal([table.urn]);
+            }
+        });
+
         it("each way of building a document from outputs: what the offline preview keeps of it", async () => {
             const program = await previewProgram(`${programs}/document-builders`, undefined, repoRoot);
             const resources = program.stackExport.resources;

@@ -17,7 +17,45 @@ function defaultKey(name: string, inputs: Record<string, unknown>, extra = {}) {
     return resource(defaultKeyType, name, inputs, { outputs: { id: "us-east-1", region: "us-east-1", ...inputs }, ...extra });
 }
 
+/** An explicit AWS provider, as the state records it: the provider resource's inputs. */
+function awsProvider(name: string, region: unknown) {
+    return { urn: `urn:pulumi:test::fixture::pulumi:providers:aws::${name}`, type: "pulumi:providers:aws", name, inputs: { region, skipCredentialsValidation: "false", version: "6.83.0" } };
+}
+const usEast1 = awsProvider("us-east-1", "us-east-1");
+const euWest1 = awsProvider("eu-west-1", "eu-west-1");
+
+/** @pulumi/aws 6: no `region` at all, the Region is the provider's. */
+function settingV6(name: string, provider: ReturnType<typeof awsProvider>) {
+    return resource(settingType, name, {}, { outputs: { id: String(provider.inputs.region), enabled: true }, provider });
+}
+
+function defaultKeyV6(name: string, provider: ReturnType<typeof awsProvider>) {
+    return resource(defaultKeyType, name, { keyArn }, { outputs: { id: String(provider.inputs.region), keyArn }, provider });
+}
+
 caseTable(policy, [
+    // @pulumi/aws 6: one setting and one default key per Region, each through its Region's provider.
+    {
+        name: "pass_v6_each_region_its_default_key",
+        resources: [key, settingV6("pass_setting_us", usEast1), defaultKeyV6("pass_default_us_v6", usEast1), settingV6("pass_setting_eu_v6", euWest1), defaultKeyV6("pass_default_eu_v6", euWest1)],
+        expect: [],
+    },
+    {
+        name: "fail_v6_default_key_on_another_regions_provider",
+        resources: [key, settingV6("fail_setting_eu_v6", euWest1), defaultKeyV6("pass_default_us_only", usEast1)],
+        expect: [{ on: "fail_setting_eu_v6", id: "noDefaultKey" }],
+    },
+    // @pulumi/aws 7 at preview of a new stack, region unset on the resources: the providers' Regions decide, as in 6.
+    {
+        name: "fail_v7_preview_region_unset_providers_of_two_regions",
+        resources: [key, resource(settingType, "fail_setting_eu_v7", {}, { provider: euWest1 }), resource(defaultKeyType, "pass_default_us_v7", { keyArn }, { provider: usEast1 })],
+        expect: [{ on: "fail_setting_eu_v7", id: "noDefaultKey" }],
+    },
+    {
+        name: "unknown_region_of_a_provider",
+        resources: [key, settingV6("unknown_setting_provider_region", awsProvider("computed", unknown.string)), defaultKeyV6("pass_default_us_known", usEast1)],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "pass_enabled_with_default_key", resources: [key, setting("pass_setting"), defaultKey("pass_default_key", { keyArn })], expect: [] },
     { name: "pass_enabled_explicitly_with_alias_arn", resources: [key, alias, setting("pass_setting_true", { enabled: true }), defaultKey("pass_default_alias", { keyArn: aliasArn })], expect: [] },
     {

@@ -102,6 +102,27 @@ caseTable(policy, [
         resources: [newKey, launchTemplate("pass_template_new_key", { blockDeviceMappings: [mapping({ encrypted: "true", kmsKeyId: unknown.string })] }, deps("blockDeviceMappings", newKey))],
         expect: [],
     },
+    {
+        name: "pass_template_root_and_data_devices",
+        resources: [key, launchTemplate("pass_template_data", { blockDeviceMappings: [mapping({ encrypted: "true", kmsKeyId: keyArn }), mapping({ encrypted: "true", kmsKeyId: keyArn }, "/dev/sdf")] })],
+        expect: [],
+    },
+    // Only a data device: the AMI's root volume is left as its snapshot says.
+    {
+        name: "fail_template_only_data_device",
+        resources: [key, launchTemplate("fail_template_data_only", { blockDeviceMappings: [mapping({ encrypted: "true", kmsKeyId: keyArn }, "/dev/sdf")] })],
+        expect: [{ on: "fail_template_data_only", id: "rootDeviceNotMapped" }],
+    },
+    {
+        name: "fail_template_only_windows_data_devices",
+        resources: [key, launchTemplate("fail_template_xvdf", { blockDeviceMappings: [mapping({ encrypted: "true", kmsKeyId: keyArn }, "xvdf"), mapping({ encrypted: "true", kmsKeyId: keyArn }, "xvdg")] })],
+        expect: [{ on: "fail_template_xvdf", id: "rootDeviceNotMapped" }],
+    },
+    {
+        name: "unknown_template_device_name",
+        resources: [key, launchTemplate("unknown_template_device", { blockDeviceMappings: [mapping({ encrypted: "true", kmsKeyId: keyArn }, unknown.string)] })],
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
     { name: "fail_template_without_mappings", resources: [key, launchTemplate("fail_template_none", {})], expect: [{ on: "fail_template_none", id: "rootVolumeUndeclared" }] },
     { name: "fail_template_encrypted_false", resources: [key, launchTemplate("fail_template_false", { blockDeviceMappings: [mapping({ encrypted: "false", kmsKeyId: keyArn })] })], expect: [{ on: "fail_template_false", id: "notEncrypted" }] },
     { name: "fail_template_default_key", resources: [key, launchTemplate("fail_template_default", { blockDeviceMappings: [mapping({ encrypted: "true" })] })], expect: [{ on: "fail_template_default", id: "missingKey" }] },

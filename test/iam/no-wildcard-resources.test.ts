@@ -15,6 +15,12 @@ caseTable(iamNoWildcardResources, [
     { name: "pass_get_caller_identity_on_star", resources: [policy("pass_sts", withStatement(allow("sts:GetCallerIdentity", "*")))], expect: [] },
     { name: "pass_wildcard_only_actions_on_star", resources: [policy("pass_list_all", withStatement(allow(["s3:ListAllMyBuckets", "ec2:DescribeInstances"], "*")))], expect: [] },
     { name: "pass_wildcard_expanding_to_wildcard_only_actions", resources: [policy("pass_describe", withStatement(allow("ec2:DescribeInstanceType*", "*")))], expect: [] },
+    // Its one resource type (a dataset) is optional: metrics outside a dataset are granted on '*' alone.
+    { name: "pass_put_metric_data_on_star", resources: [policy("pass_metrics", withStatement(allow(["cloudwatch:PutMetricData", "cloudwatch:GetMetricData"], "*")))], expect: [] },
+    // Alarms are a required resource type of PutMetricAlarm (datasets an optional one): scopable.
+    { name: "fail_put_metric_alarm_on_star", resources: [policy("fail_alarms", withStatement(allow("cloudwatch:PutMetricAlarm", "*")))], expect: [{ on: "fail_alarms", id: "allResources" }] },
+    // Both of s3:GetObject's resource types are optional (a request names an object or an access point's object): still scopable.
+    { name: "fail_get_object_optional_resource_types_on_star", resources: [policy("fail_objects_star", withStatement(allow("s3:GetObject", "*")))], expect: [{ on: "fail_objects_star", id: "allResources" }] },
     { name: "pass_bucket_scoped_objects", resources: [policy("pass_bucket_objects", doc(allow(["s3:GetObject", "s3:ListBucket"], [bucketArn, `${bucketArn}/*`])))], expect: [] },
     { name: "pass_deny_on_star", resources: [policy("pass_deny", withStatement({ Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" }))], expect: [] },
     { name: "pass_role_inline_policy", resources: [role("pass_role", { inlinePolicies: [{ name: "orders", policy: JSON.stringify(readOrders) }] })], expect: [] },

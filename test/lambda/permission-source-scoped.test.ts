@@ -1,6 +1,6 @@
 import { lambdaPermissionSourceScoped } from "../../policy-pack/lambda/permission-source-scoped";
 import { caseTable } from "../lib/cases";
-import { resource, unknown } from "../lib/fixtures";
+import { resource, secret, unknown } from "../lib/fixtures";
 
 const permissionType = "aws:lambda/permission:Permission";
 const account = "111122223333";
@@ -12,6 +12,17 @@ caseTable(lambdaPermissionSourceScoped, [
     { name: "pass_unknown_arn_of_target_group", resources: [permission("pass_alb", { principal: "elasticloadbalancing.amazonaws.com", sourceArn: unknown.string })], expect: [] },
     { name: "pass_regional_service_principal", resources: [permission("pass_logs", { principal: "logs.us-east-1.amazonaws.com", sourceArn: `arn:aws:logs:us-east-1:${account}:log-group:/app:*` })], expect: [] },
     { name: "pass_unknown_account_with_s3", resources: [permission("pass_s3_unknown", { principal: "s3.amazonaws.com", sourceArn: unknown.string, sourceAccount: unknown.string })], expect: [] },
+    // A secret sourceArn the audit decodes (b64 secrets provider, or a plaintext output twin) arrives as the engine sends a secret.
+    {
+        name: "pass_source_arn_held_as_secret",
+        resources: [permission("pass_secret_arn", { principal: "sns.amazonaws.com", sourceArn: secret(`arn:aws:sns:us-east-1:${account}:alerts`) })],
+        expect: [],
+    },
+    {
+        name: "fail_s3_source_arn_held_as_secret_without_account",
+        resources: [permission("fail_secret_s3", { principal: "s3.amazonaws.com", sourceArn: secret("arn:aws:s3:::uploads") })],
+        expect: [{ on: "fail_secret_s3", id: "noAccount" }],
+    },
     { name: "fail_no_source", resources: [permission("fail_sns", { principal: "sns.amazonaws.com" })], expect: [{ on: "fail_sns", id: "noSource" }] },
     { name: "fail_empty_source_arn", resources: [permission("fail_empty", { principal: "events.amazonaws.com", sourceArn: "" })], expect: [{ on: "fail_empty", id: "noSource" }] },
     { name: "fail_account_only", resources: [permission("fail_account_only", { principal: "events.amazonaws.com", sourceAccount: account })], expect: [{ on: "fail_account_only", id: "accountOnly" }] },
