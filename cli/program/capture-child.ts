@@ -200,7 +200,7 @@ function idle(): Promise<void> {
 
 /** The program's entry module, and how Node loads it under the Pulumi CLI. */
 interface ProgramEntry {
-    /** The main module as `require` takes it (a file, or a directory for its index). */
+    /** The main module as `require` takes it (a file, or a folder, ending in a separator, for its index). */
     main: string;
     /** The program's package.json says `"type": "module"`: the CLI loads its main with `import()`. */
     esModule: boolean;
@@ -210,40 +210,54 @@ interface ProgramEntry {
     typescript: boolean;
 }
 
+/**
+ * The program's entry point as the Pulumi CLI's Node language host finds it: Pulumi.yaml's
+ * `main`; without one, the entry of the package.json that governs the program's folder
+ * (`exports`, else `main`, when that file exists); else the folder itself, whose index module
+ * Node picks. A folder is never loaded as a module path, which would make `require` try a file
+ * of the same name beside it first (`infra.json` or `infra.js` next to `infra/`).
+ */
 function resolveProgram(dir: string, mainSetting: string): ProgramEntry {
     let main = path.resolve(dir, mainSetting);
-    const packageJson = nearestPackageJson(fs.existsSync(main) && fs.statSync(main).isDirectory() ? main : path.dirname(main));
+    const packageRoot = nearestPackageRoot(isDirectory(main) ? main : path.dirname(main));
+    const packageJson = packageRoot === undefined ? undefined : readPackageJson(packageRoot);
     const esModule = packageJson?.type === "module";
-    if (esModule && mainSetting === "." && fs.existsSync(path.join(main, "package.json"))) {
-        // Without a Pulumi.yaml `main`, the CLI takes the package's entry point: `exports`, else `main`.
-        const exported = typeof packageJson!.exports === "string" ? packageJson!.exports : packageJson!.exports?.["."];
-        const entry = typeof exported === "string" ? exported : (exported?.default ?? exported?.import ?? exported?.require ?? packageJson!.main);
-        if (typeof entry === "string") {
-            main = path.resolve(main, entry);
+    if (mainSetting === "." && packageJson !== undefined) {
+        const exported = typeof packageJson.exports === "string" ? packageJson.exports : packageJson.exports?.["."];
+        const entry = typeof exported === "string" ? exported : exported !== undefined ? (exported?.default ?? exported?.require ?? exported?.import) : packageJson.main;
+        if (typeof entry === "string" && entry !== "" && fs.existsSync(path.resolve(packageRoot!, entry))) {
+            main = path.resolve(packageRoot!, entry);
         }
     }
-    const isDirectory = fs.existsSync(main) && fs.statSync(main).isDirectory();
-    const file = isDirectory
+    const folder = isDirectory(main);
+    const file = folder
         ? ["index.js", "index.mjs", "index.ts", "index.mts"].map((f) => path.join(main, f)).find((f) => fs.existsSync(f))
         : [main, `${main}.ts`, `${main}.js`].find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
     const typescript = file !== undefined ? /\.[mc]?ts$/.test(file) : fs.existsSync(path.join(main, "index.ts"));
-    return { main, esModule, ...(esModule && file ? { esEntry: file } : {}), typescript };
+    return { main: folder ? main + path.sep : main, esModule, ...(esModule && file ? { esEntry: file } : {}), typescript };
 }
 
-/** The package.json that governs files in `dir` (the nearest one above it), parsed. */
-function nearestPackageJson(dir: string): Record<string, any> | undefined {
+function isDirectory(file: string): boolean {
+    return fs.existsSync(file) && fs.statSync(file).isDirectory();
+}
+
+/** The folder of the package.json that governs files in `dir` (the nearest one above it). */
+function nearestPackageRoot(dir: string): string | undefined {
     for (let at = dir; ; at = path.dirname(at)) {
-        const file = path.join(at, "package.json");
-        if (fs.existsSync(file)) {
-            try {
-                return JSON.parse(fs.readFileSync(file, "utf8"));
-            } catch {
-                return undefined;
-            }
+        if (fs.existsSync(path.join(at, "package.json"))) {
+            return at;
         }
         if (path.dirname(at) === at) {
             return undefined;
         }
+    }
+}
+
+function readPackageJson(root: string): Record<string, any> | undefined {
+    try {
+        return JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    } catch {
+        return undefined;
     }
 }
 

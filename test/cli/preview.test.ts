@@ -364,6 +364,45 @@ describe("secure-baseline preview", function () {
             }
         });
 
+        it("the entry point as the CLI finds it: Pulumi.yaml's main, else package.json's main, else the folder's index, never a file named like the folder beside it", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-entry-"));
+            const project = (name: string, files: Record<string, string>) => {
+                fs.mkdirSync(path.join(dir, name, "node_modules", "@pulumi"), { recursive: true });
+                for (const pkg of ["pulumi", "aws"]) {
+                    fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", pkg), path.join(dir, name, "node_modules", "@pulumi", pkg), "dir");
+                }
+                for (const [file, text] of Object.entries(files)) {
+                    fs.mkdirSync(path.dirname(path.join(dir, name, file)), { recursive: true });
+                    fs.writeFileSync(path.join(dir, name, file), text);
+                }
+            };
+            const bucket = (name: string) => `import * as aws from "@pulumi/aws";\nexport const bucketName = new aws.s3.Bucket("${name}").bucket;\n`;
+            const packageJson = (fields: object) => JSON.stringify({ name: "infra", dependencies: { "@pulumi/pulumi": "3", "@pulumi/aws": "7" }, ...fields });
+            try {
+                // The TypeScript template's layout, with a deployment settings file and a script named like the folder beside it.
+                project("infra", { "Pulumi.yaml": "name: infra\nruntime: nodejs\n", "package.json": packageJson({ main: "index.ts" }), "index.ts": bucket("from-index") });
+                fs.writeFileSync(path.join(dir, "infra.json"), JSON.stringify({ region: "eu-west-1" }));
+                fs.writeFileSync(path.join(dir, "infra.js"), "module.exports = {};\n");
+                project("src-main", { "Pulumi.yaml": "name: app\nruntime: nodejs\n", "package.json": packageJson({ main: "src/index.ts" }), "src/index.ts": bucket("from-package-main"), "index.ts": bucket("not-the-entry") });
+                project("yaml-main", {
+                    "Pulumi.yaml": "name: app\nruntime: nodejs\nmain: src/\n",
+                    "package.json": packageJson({ main: "index.ts" }),
+                    "src/index.ts": bucket("from-pulumi-yaml-main"),
+                    "index.ts": bucket("not-the-entry"),
+                });
+                fs.writeFileSync(path.join(dir, "yaml-main", "src.js"), "module.exports = {};\n");
+                project("no-main", { "Pulumi.yaml": "name: app\nruntime: nodejs\n", "package.json": packageJson({ main: "bin/index.js" }), "index.ts": bucket("from-folder-index") });
+                const names = async (folder: string) => (await previewProgram(folder, undefined, dir)).stackExport.resources.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => r.name);
+                expect(await names("infra")).to.deep.equal(["from-index"]);
+                expect(await names("src-main")).to.deep.equal(["from-package-main"]);
+                expect(await names("yaml-main")).to.deep.equal(["from-pulumi-yaml-main"]);
+                // package.json's main names a build output not built yet: the CLI falls back to the folder.
+                expect(await names("no-main")).to.deep.equal(["from-folder-index"]);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
         it("plain data sources it does not model give lists where the SDK declares lists; aws:region unset comes from the environment; getOrganization answers", async () => {
             const before = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
             try {
