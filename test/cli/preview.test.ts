@@ -301,6 +301,31 @@ describe("secure-baseline preview", function () {
         });
     });
 
+    it("an ECS cluster on EC2 as public examples write it: a StackReference, AWS's public SSM parameter, an awsx component, no aws:region; the plausible-outputs pass runs to the end", async () => {
+        const dir = `${programs}/ecs-on-ec2`;
+        const run = await preview([dir, "--format", "json"]);
+        expect(run.stderr).to.equal("");
+        expect(run.code).to.equal(1);
+        expect(findings(run)).to.deep.equal([
+            "ebs-encryption-customer-managed-key bastion mandatory",
+            "ebs-encryption-customer-managed-key instances mandatory",
+            "s3-bucket-block-sse-c artifacts mandatory",
+            "s3-bucket-default-encryption-kms artifacts mandatory",
+            "s3-bucket-policy-enforce-kms-uploads artifacts mandatory",
+            "s3-bucket-policy-tls-only artifacts mandatory",
+        ]);
+        expect(report(run).notes.map((n) => n.message)).to.deep.equal([
+            "3 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
+                "The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 2 fail (findings marked \"plausible-outputs\"), 1 passes (iam-no-wildcard-actions on 'artifacts').",
+        ]);
+        // The public parameter's JSON document is answered at preview too: its image_id is an AMI id.
+        const program = await previewProgram(dir, undefined, repoRoot);
+        const inputs = (type: string) => program.stackExport.resources.find((r) => r.type === type)!.inputs as Record<string, any>;
+        expect(inputs("aws:ec2/launchTemplate:LaunchTemplate").imageId).to.match(/^ami-[0-9a-f]{17}$/);
+        expect(inputs("aws:ec2/instance:Instance").ami).to.equal(inputs("aws:ec2/launchTemplate:LaunchTemplate").imageId);
+        expect(program.unmodelledInvokes).to.deep.equal([]);
+    });
+
     it("a function written inline with aws.lambda.CallbackFunction: its role's findings say that its `policies` argument is the fix", async () => {
         const run = await preview([`${programs}/callback-function`, "--format", "json"]);
         expect(run.stderr).to.equal("");
