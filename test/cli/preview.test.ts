@@ -326,15 +326,27 @@ describe("secure-baseline preview", function () {
         expect(program.unmodelledInvokes).to.deep.equal([]);
     });
 
-    it("a function written inline with aws.lambda.CallbackFunction: its role's findings say that its `policies` argument is the fix", async () => {
+    it("a function written inline with aws.lambda.CallbackFunction and subscribed with bucket.onObjectCreated: each finding names the argument or the declaration that fixes it", async () => {
         const run = await preview([`${programs}/callback-function`, "--format", "json"]);
         expect(run.stderr).to.equal("");
         expect(run.code).to.equal(1);
-        // The defaults @pulumi/aws attaches when `policies` is left out, one finding each, and the mix of duties they give.
-        expect(findings(run)).to.deep.equal([...Array(8).fill("iam-no-broad-managed-policies handler mandatory"), "iam-role-separation-of-duties handler mandatory"]);
-        for (const v of report(run).violations) {
-            expect(v.message, v.policyName).to.match(/aws\.lambda\.CallbackFunction 'handler'.*Pass the function's `policies` argument/);
+        // The defaults @pulumi/aws attaches when `policies` is left out, in one finding; the mix of duties they give; the permission the event method creates.
+        expect(findings(run)).to.deep.equal([
+            "iam-no-broad-managed-policies handler mandatory",
+            "iam-role-separation-of-duties handler mandatory",
+            "lambda-permission-source-scoped thumbnail mandatory",
+            "s3-bucket-block-sse-c uploads mandatory",
+            "s3-bucket-default-encryption-kms uploads mandatory",
+            "s3-bucket-policy-enforce-kms-uploads uploads mandatory",
+            "s3-bucket-policy-tls-only uploads mandatory",
+        ]);
+        const message = (policy: string) => report(run).violations.find((v) => v.policyName === policy)!.message;
+        for (const policy of ["iam-no-broad-managed-policies", "iam-role-separation-of-duties"]) {
+            expect(message(policy), policy).to.match(/aws\.lambda\.CallbackFunction 'handler'.*Pass the function's `policies` argument/);
         }
+        expect(message("iam-no-broad-managed-policies")).to.include("gets 8 broad AWS managed policies").and.include("'AmazonS3FullAccess' (allows 's3:*')");
+        expect(message("lambda-permission-source-scoped")).to.include("bucket.onObjectCreated").and.include("those methods take no argument for one").and.not.include("Set sourceAccount");
+        expect(message("s3-bucket-default-encryption-kms")).to.include("S3 encrypts its objects with SSE-S3");
     });
 
     it("an ES module program that awaits a data source at its top level", async () => {
