@@ -95,7 +95,18 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
         .version(packVersion)
         .exitOverride()
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-        .showHelpAfterError(false);
+        .showHelpAfterError(false)
+        .addHelpText(
+            "after",
+            [
+                "",
+                "Exit codes:",
+                "  0  no failing violation (at or above --fail-on)",
+                "  1  failing violations",
+                "  2  bad input or usage: a file that is not state, a bad option or config, a program that cannot be checked or fails",
+                "  3  preview only: no failing violation, but multi-language components were not checked (0 with --allow-unchecked-components)",
+            ].join("\n"),
+        );
 
     addReportOptions(
         program
@@ -125,7 +136,7 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
         .addOption(new Option("-f, --format <format>", "list format").choices(["table", "json"]).default("table"))
         .option("--policy-pack-config <file>", "show the levels this config sets")
         .action((flags: { format: "table" | "json"; policyPackConfig?: string }) => {
-            io.stdout(listPolicies(policies, flags.format, flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {}));
+            io.stdout(listPolicies(policies, flags.format, flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {}, io.stdoutIsTTY));
         });
 
     try {
@@ -281,7 +292,7 @@ function readConfig(file: string, cwd: string, policies?: BaselinePolicy[]): Pol
     return config as PolicyPackConfigFile;
 }
 
-function listPolicies(policies: BaselinePolicy[], format: "table" | "json", config: PolicyPackConfigFile): string {
+function listPolicies(policies: BaselinePolicy[], format: "table" | "json", config: PolicyPackConfigFile, toTerminal: boolean): string {
     let resolved;
     try {
         resolved = resolveConfig(policies, config);
@@ -305,9 +316,10 @@ function listPolicies(policies: BaselinePolicy[], format: "table" | "json", conf
         enforcementLevel: Math.max(header.enforcementLevel.length, ...rows.map((r) => r.enforcementLevel.length)),
         kind: Math.max(header.kind.length, ...rows.map((r) => r.kind.length)),
     };
-    // The table fits 80 columns: a name longer than its column stands on a line of its own, with
-    // its other columns on the next line.
-    const nameWidth = Math.min(Math.max(header.name.length, ...rows.map((r) => r.name.length)), 80 - widths.severity - widths.enforcementLevel - widths.kind - 6);
+    // On a terminal the table fits 80 columns: a name longer than its column stands on a line of
+    // its own, with its other columns on the next line. Piped, each policy is one line, for grep and cut.
+    const longest = Math.max(header.name.length, ...rows.map((r) => r.name.length));
+    const nameWidth = toTerminal ? Math.min(longest, 80 - widths.severity - widths.enforcementLevel - widths.kind - 6) : longest;
     const line = (r: { name: string; severity: string; enforcementLevel: string; kind: string }) => {
         const rest = `${r.severity.padEnd(widths.severity)}  ${r.enforcementLevel.padEnd(widths.enforcementLevel)}  ${r.kind}`;
         return r.name.length > nameWidth ? `${r.name}\n${"".padEnd(nameWidth)}  ${rest}`.trimEnd() : `${r.name.padEnd(nameWidth)}  ${rest}`.trimEnd();

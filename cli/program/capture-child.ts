@@ -7,9 +7,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { ComponentRecord, componentModels, packageOf } from "./components";
-import { answerInvoke, modelledInvokes } from "./invokes";
+import { answerInvoke, answersInvoke } from "./invokes";
 import { keepKnownStructure } from "./known-structure";
-import { computedOutputs, MockResourceArgs } from "./mocks";
+import { computedOutputs, MockResourceArgs, plausibleNamedOutput } from "./mocks";
 import type { CaptureRequest, CaptureResult, CapturedResource } from "./capture";
 
 const unmodelled = new Set<string>();
@@ -34,7 +34,10 @@ process.once("message", (request: CaptureRequest) => {
 async function run(request: CaptureRequest): Promise<CaptureResult> {
     // Stack traces of a failing program then point at its TypeScript sources.
     process.setSourceMapsEnabled(true);
-    process.env.PULUMI_CONFIG = JSON.stringify(request.config);
+    const defaultRegion = awsRegion(request.config, process.env);
+    // A deployed stack had a region, wherever it came from; with plausible outputs the program reads it as set.
+    const config = request.preview ? request.config : { "aws:region": defaultRegion, ...request.config };
+    process.env.PULUMI_CONFIG = JSON.stringify(config);
     process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(request.secretKeys);
     process.chdir(request.dir);
 
@@ -45,7 +48,8 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
 
     const resources: CapturedResource[] = [];
     const providerRegions = new Map<string, string>();
-    const defaultRegion = awsRegion(request.config, process.env);
+    // With plausible outputs: the outputs of each unchecked multi-language component, by type and name.
+    const componentOutputs = new Map<string, string[]>();
     const regionOf = (providerRef: string | undefined) => (providerRef ? providerRegions.get(providerRef.slice(0, providerRef.lastIndexOf("::"))) : undefined) ?? defaultRegion;
 
     await pulumi.runtime.setMocks(
@@ -56,7 +60,8 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
                     return { id: "", state: args.inputs };
                 }
                 const computed = computedOutputs(args, regionOf(args.provider));
-                return { id: computed.id, state: { ...args.inputs, ...computed.outputs } };
+                const named = (componentOutputs.get(`${args.type}::${args.name}`) ?? []).map((key) => [key, plausibleNamedOutput(key, regionOf(args.provider))]);
+                return { id: computed.id, state: { ...args.inputs, ...computed.outputs, ...Object.fromEntries(named) } };
             },
             call(args: { token: string; inputs: Record<string, any>; provider?: string }) {
                 const answer = answerInvoke(args, regionOf(args.provider));
@@ -73,7 +78,10 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
         request.organization,
     );
 
-    const components = watchComponents(pulumiRoot, request.dir);
+    const components = watchComponents(pulumiRoot, request.dir, request.preview ? undefined : componentOutputs);
+    if (!request.preview) {
+        answerStackReferencesPlausibly(pulumiRoot, defaultRegion);
+    }
     const remoteUrns = new Set<string>();
     const monitor = state.getStore().settings.monitor;
     const register = monitor.registerResource.bind(monitor);
@@ -130,12 +138,26 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
 }
 
 /**
+ * A StackReference's outputs, which no mock can list (the program names them), answered by name
+ * with plausible values (see plausibleNamedOutput); they still depend on the reference.
+ */
+function answerStackReferencesPlausibly(pulumiRoot: string, region: string): void {
+    const pulumi = require(pulumiRoot);
+    const plausible = function (this: any, name: unknown) {
+        return pulumi.all([name, this.outputs]).apply(([outputName]: [string]) => plausibleNamedOutput(outputName, region));
+    };
+    pulumi.StackReference.prototype.getOutput = plausible;
+    pulumi.StackReference.prototype.requireOutput = plausible;
+}
+
+/**
  * Watches the program's registrations of multi-language components (`remote: true`, whose
  * children the package's plugin builds) and builds the default children of those a model in
  * components.ts knows, as children of the component. Answers, once the program is done, what
- * became of each component.
+ * became of each component. With `uncheckedOutputs`, records the output names of those left
+ * unchecked (the properties the SDK declares without a value), for the mocks to answer.
  */
-function watchComponents(pulumiRoot: string, dir: string): () => Promise<ComponentRecord[]> {
+function watchComponents(pulumiRoot: string, dir: string, uncheckedOutputs?: Map<string, string[]>): () => Promise<ComponentRecord[]> {
     const runtimeResource = require(path.join(pulumiRoot, "runtime", "resource"));
     const pulumi = require(pulumiRoot);
     const output = require(path.join(pulumiRoot, "output"));
@@ -173,6 +195,11 @@ function watchComponents(pulumiRoot: string, dir: string): () => Promise<Compone
                     }
                 }
             }
+            // The mocks answer the registration only after the SDK has prepared it, later than this.
+            if (record.unchecked !== undefined && uncheckedOutputs) {
+                const props = rest[1] ?? {};
+                uncheckedOutputs.set(`${type}::${name}`, Object.keys(props).filter((key) => props[key] === undefined));
+            }
         }
         return result;
     };
@@ -200,7 +227,7 @@ function idle(): Promise<void> {
 
 /** The program's entry module, and how Node loads it under the Pulumi CLI. */
 interface ProgramEntry {
-    /** The main module as `require` takes it (a file, or a directory for its index). */
+    /** The main module as `require` takes it (a file, or a folder, ending in a separator, for its index). */
     main: string;
     /** The program's package.json says `"type": "module"`: the CLI loads its main with `import()`. */
     esModule: boolean;
@@ -210,40 +237,56 @@ interface ProgramEntry {
     typescript: boolean;
 }
 
+/**
+ * The program's entry point as the Pulumi CLI's Node language host finds it: Pulumi.yaml's
+ * `main`; without one, the entry its package.json names (`exports`, else `main`, when that file
+ * exists); else the folder itself, whose index module Node picks. A folder is never loaded as a
+ * module path, which would make `require` try a file of the same name beside it first
+ * (`infra.json` or `infra.js` next to `infra/`). The CLI takes the nearest package.json above too;
+ * here only the program folder's own counts, since one above it belongs to another package (a
+ * repository whose root is a library or a policy pack, with programs in folders of their own).
+ */
 function resolveProgram(dir: string, mainSetting: string): ProgramEntry {
     let main = path.resolve(dir, mainSetting);
-    const packageJson = nearestPackageJson(fs.existsSync(main) && fs.statSync(main).isDirectory() ? main : path.dirname(main));
+    const packageRoot = nearestPackageRoot(isDirectory(main) ? main : path.dirname(main));
+    const packageJson = packageRoot === undefined ? undefined : readPackageJson(packageRoot);
     const esModule = packageJson?.type === "module";
-    if (esModule && mainSetting === "." && fs.existsSync(path.join(main, "package.json"))) {
-        // Without a Pulumi.yaml `main`, the CLI takes the package's entry point: `exports`, else `main`.
-        const exported = typeof packageJson!.exports === "string" ? packageJson!.exports : packageJson!.exports?.["."];
-        const entry = typeof exported === "string" ? exported : (exported?.default ?? exported?.import ?? exported?.require ?? packageJson!.main);
-        if (typeof entry === "string") {
+    if (mainSetting === "." && packageRoot === main && packageJson !== undefined) {
+        const exported = typeof packageJson.exports === "string" ? packageJson.exports : packageJson.exports?.["."];
+        const entry = typeof exported === "string" ? exported : exported !== undefined ? (exported?.default ?? exported?.require ?? exported?.import) : packageJson.main;
+        if (typeof entry === "string" && entry !== "" && fs.existsSync(path.resolve(main, entry))) {
             main = path.resolve(main, entry);
         }
     }
-    const isDirectory = fs.existsSync(main) && fs.statSync(main).isDirectory();
-    const file = isDirectory
+    const folder = isDirectory(main);
+    const file = folder
         ? ["index.js", "index.mjs", "index.ts", "index.mts"].map((f) => path.join(main, f)).find((f) => fs.existsSync(f))
         : [main, `${main}.ts`, `${main}.js`].find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
     const typescript = file !== undefined ? /\.[mc]?ts$/.test(file) : fs.existsSync(path.join(main, "index.ts"));
-    return { main, esModule, ...(esModule && file ? { esEntry: file } : {}), typescript };
+    return { main: folder ? main + path.sep : main, esModule, ...(esModule && file ? { esEntry: file } : {}), typescript };
 }
 
-/** The package.json that governs files in `dir` (the nearest one above it), parsed. */
-function nearestPackageJson(dir: string): Record<string, any> | undefined {
+function isDirectory(file: string): boolean {
+    return fs.existsSync(file) && fs.statSync(file).isDirectory();
+}
+
+/** The folder of the package.json that governs files in `dir` (the nearest one above it). */
+function nearestPackageRoot(dir: string): string | undefined {
     for (let at = dir; ; at = path.dirname(at)) {
-        const file = path.join(at, "package.json");
-        if (fs.existsSync(file)) {
-            try {
-                return JSON.parse(fs.readFileSync(file, "utf8"));
-            } catch {
-                return undefined;
-            }
+        if (fs.existsSync(path.join(at, "package.json"))) {
+            return at;
         }
         if (path.dirname(at) === at) {
             return undefined;
         }
+    }
+}
+
+function readPackageJson(root: string): Record<string, any> | undefined {
+    try {
+        return JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    } catch {
+        return undefined;
     }
 }
 
@@ -303,7 +346,7 @@ function answerUnmodelledInvokesUnknown(pulumiRoot: string, dir: string, unmodel
     const wrap = (name: string, unknown: (token: string) => unknown) => {
         const original = invoke[name];
         invoke[name] = (token: string, ...rest: unknown[]) => {
-            if (modelledInvokes.has(token)) {
+            if (answersInvoke(token, rest[0] as Record<string, unknown> | undefined)) {
                 return original(token, ...rest);
             }
             unmodelled.add(token);

@@ -46,6 +46,12 @@ export function computedOutputs(args: MockResourceArgs, region: string): { id: s
     if (pkg !== "aws") {
         return { id: `${args.name}-id`, outputs: {} };
     }
+    /** Any other resource: an id of its kind and an ARN of the usual shape. */
+    const anyResource = () => {
+        const kind = (modulePart ?? "").split("/")[1]?.split(":")[0] ?? "resource";
+        const id = `${kind}-${uuid.slice(0, 17)}`;
+        return { id, outputs: { arn: `arn:aws:${service}:${region}:${base.account}:${kind}/${id}` } };
+    };
     switch (args.type) {
         case "aws:s3/bucket:Bucket":
         case "aws:s3/bucketV2:BucketV2":
@@ -85,18 +91,76 @@ export function computedOutputs(args: MockResourceArgs, region: string): { id: s
         }
         case "aws:route53/record:Record": {
             // Route 53 answers with the record's name, fully qualified, without the trailing dot.
-            const fqdn = String(args.inputs.name ?? name).replace(/\.$/, "");
-            return { id: `${args.inputs.zoneId}_${fqdn}_${args.inputs.type}`, outputs: { fqdn } };
+            const record = anyResource();
+            return { id: record.id, outputs: { ...record.outputs, fqdn: name.replace(/\.$/, "") } };
         }
         case "aws:cloudfront/distribution:Distribution":
             return { id: uuid.slice(0, 14).toUpperCase(), outputs: { arn: `arn:aws:cloudfront::${base.account}:distribution/${uuid.slice(0, 14).toUpperCase()}`, domainName: `d${uuid.slice(0, 12)}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2" } };
         case "aws:apigatewayv2/domainName:DomainName":
         case "aws:apigateway/domainName:DomainName":
             return { id: name, outputs: { domainNameConfiguration: args.inputs.domainNameConfiguration, regionalDomainName: `d-${uuid.slice(0, 10)}.execute-api.${region}.amazonaws.com`, regionalZoneId: "Z1UJRXOUMOOFQ8" } };
-        default: {
-            const kind = (modulePart ?? "").split("/")[1]?.split(":")[0] ?? "resource";
-            const id = `${kind}-${uuid.slice(0, 17)}`;
-            return { id, outputs: { arn: `arn:aws:${service}:${region}:${base.account}:${kind}/${id}` } };
-        }
+        default:
+            return anyResource();
     }
+}
+
+/** EC2's id prefixes for the resources programs pass between stacks by id. */
+const ec2IdPrefixes: Record<string, string> = {
+    vpc: "vpc",
+    subnet: "subnet",
+    securityGroup: "sg",
+    sg: "sg",
+    routeTable: "rtb",
+    internetGateway: "igw",
+    natGateway: "nat",
+    instance: "i",
+    ami: "ami",
+    image: "ami",
+    transitGateway: "tgw",
+    vpcEndpoint: "vpce",
+    networkInterface: "eni",
+};
+
+/** ARNs of the resources programs pass between stacks by ARN, by the noun before `Arn`. */
+const arnShapes: Record<string, (id: string, region: string) => string> = {
+    key: (id, region) => `arn:aws:kms:${region}:${mockAccountId}:key/${stableUuid(id)}`,
+    kmsKey: (id, region) => `arn:aws:kms:${region}:${mockAccountId}:key/${stableUuid(id)}`,
+    role: (id) => `arn:aws:iam::${mockAccountId}:role/${id}`,
+    bucket: (id) => `arn:aws:s3:::${id}`,
+    certificate: (id, region) => `arn:aws:acm:${region}:${mockAccountId}:certificate/${stableUuid(id)}`,
+    topic: (id, region) => `arn:aws:sns:${region}:${mockAccountId}:${id}`,
+    queue: (id, region) => `arn:aws:sqs:${region}:${mockAccountId}:${id}`,
+    cluster: (id, region) => `arn:aws:ecs:${region}:${mockAccountId}:cluster/${id}`,
+};
+
+/**
+ * A plausible value for an output known only by its name: a StackReference's output, or an output
+ * of a multi-language component whose plugin does not run offline. Its shape follows how programs
+ * name such outputs: a plural of ids, ARNs or names is a list of three, `…Id` an id with EC2's
+ * prefix where it has one, `…Arn` an ARN of that kind of resource, anything else a name; a name is
+ * the output's name and seven hex digits, as auto-naming gives it.
+ */
+export function plausibleNamedOutput(outputName: string, region: string): string | string[] {
+    const words = outputName.replace(/[-_](\w)/g, (_m, c: string) => c.toUpperCase());
+    const list = /^(.+?)(Ids|Arns|Names)$/.exec(words) ?? /^(.+?(?:Subnet|Group|Zone))(s)$/.exec(words);
+    if (list) {
+        const singular = `${list[1]}${{ Ids: "Id", Arns: "Arn", Names: "Name", s: "" }[list[2]]}`;
+        return [1, 2, 3].map((n) => plausibleNamedOutput(`${singular}${n}`, region) as string);
+    }
+    const id = `${kebab(words)}-${stableUuid(words).slice(0, 7)}`;
+    const kind = /^(.*?)(Id|Arn)\d*$/.exec(words);
+    if (kind?.[2] === "Id") {
+        const noun = Object.keys(ec2IdPrefixes).find((k) => kind[1] === k || kind[1].endsWith(k[0].toUpperCase() + k.slice(1)));
+        return noun ? `${ec2IdPrefixes[noun]}-${stableUuid(words).replace(/-/g, "").slice(0, 17)}` : id;
+    }
+    if (kind?.[2] === "Arn") {
+        const noun = Object.keys(arnShapes).find((k) => kind[1] === k || kind[1].endsWith(k[0].toUpperCase() + k.slice(1)));
+        const shape = noun ? arnShapes[noun] : (name: string, r: string) => `arn:aws:${kebab(kind[1]) || "resource"}:${r}:${mockAccountId}:${name}`;
+        return shape(id, region);
+    }
+    return id;
+}
+
+function kebab(camel: string): string {
+    return camel.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }

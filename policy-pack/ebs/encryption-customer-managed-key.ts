@@ -42,7 +42,7 @@ export const ebsEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig
         ...keyMessages("{{kind}} '{{resource}}'"),
         rootVolumeUndeclared:
             "{{kind}} '{{resource}}' declares no {{setting}}, so its root volume is encrypted only as the AMI's snapshot or the account's EBS " +
-            "encryption by default says. Declare {{setting}} with encryption and a customer-managed kmsKeyId.",
+            "encryption by default says. Declare {{fix}}.",
         rootDeviceNotMapped:
             "{{kind}} '{{resource}}' maps only data devices ({{devices}}) and no mapping for the AMI's root device (such as /dev/xvda or /dev/sda1), " +
             "so its root volume's encryption is not declared: the root volume is encrypted only as the AMI's snapshot or the account's EBS " +
@@ -99,7 +99,7 @@ function checkInstance(ctx: CheckContext<AllowedKeyArnsConfig>, node: Node, judg
         if (template === UNKNOWN) {
             ctx.undecided("launchTemplate is unknown", node.urn);
         } else if (template === undefined || template === null) {
-            ctx.report("rootVolumeUndeclared", { kind: kinds[node.type], resource: node.name, setting: "rootBlockDevice" }, node.urn);
+            ctx.report("rootVolumeUndeclared", { kind: kinds[node.type], resource: node.name, setting: "rootBlockDevice", fix: "rootBlockDevice with encrypted true and a customer-managed kmsKeyId" }, node.urn);
         }
     }
     const devices = list(node.inputs.ebsBlockDevices);
@@ -148,7 +148,7 @@ function checkLaunchTemplate(ctx: CheckContext<AllowedKeyArnsConfig>, node: Node
         judge({ prop: "blockDeviceMappings", encrypted: at(ebs, "encrypted"), key: at(ebs, "kmsKeyId"), flag: `${where}.encrypted`, setting: `${where}.kmsKeyId`, shared: true });
     });
     if (ebsVolumes === 0 && !unknownMappings) {
-        ctx.report("rootVolumeUndeclared", { kind: kinds[node.type], resource: node.name, setting: "a blockDeviceMappings entry with an ebs block" }, node.urn);
+        ctx.report("rootVolumeUndeclared", { kind: kinds[node.type], resource: node.name, setting: "blockDeviceMappings entry with an ebs block", fix: "a blockDeviceMappings entry for the root device whose ebs block sets encrypted true and a customer-managed kmsKeyId" }, node.urn);
     } else if (dataDevices.length > 0 && !rootMayBeMapped && !unknownMappings) {
         ctx.report("rootDeviceNotMapped", { kind: kinds[node.type], resource: node.name, devices: dataDevices.join(", ") }, node.urn);
     }

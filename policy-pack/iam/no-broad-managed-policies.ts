@@ -46,8 +46,8 @@ export const iamNoBroadManagedPolicies = definePolicy<{}, Messages>({
         broadManagedPolicy:
             "{{kind}} '{{principal}}' gets the AWS managed policy '{{policy}}' through {{via}}. Its statement {{statement}} {{reason}}{{more}}. Replace it with a customer-managed policy that grants only the actions and resources needed.",
         broadManagedPolicyOfCallbackFunction:
-            "Role '{{principal}}' gets the AWS managed policy '{{policy}}' through {{via}}, which aws.lambda.CallbackFunction '{{function}}' attaches for its `policies` (broad AWS managed policies when the argument is left out). " +
-            "Its statement {{statement}} {{reason}}{{more}}. Pass the function's `policies` argument: the ARNs of customer-managed policies that grant only the actions and resources it needs (or pass a `role` of the program's own).",
+            "Role '{{principal}}', which aws.lambda.CallbackFunction '{{function}}' created, gets {{count}} through the attachments the function creates for its `policies` " +
+            "(broad AWS managed policies when the argument is left out): {{policies}}. Pass the function's `policies` argument: the ARNs of customer-managed policies that grant only the actions and resources it needs (or pass a `role` of the program's own).",
         attachmentOfBroadManagedPolicy:
             "'{{attachment}}' attaches the AWS managed policy '{{policy}}' to '{{principal}}', which is not in this stack. Its statement {{statement}} {{reason}}{{more}}. Attach a customer-managed policy that grants only the actions and resources needed.",
     },
@@ -66,10 +66,18 @@ export const iamNoBroadManagedPolicies = definePolicy<{}, Messages>({
         }
     },
     checkStack(stack, ctx) {
+        const ofCallbackFunctions = new Map<Node, { fn: Node; verdicts: ManagedPolicyVerdict[] }>();
         for (const { tokens, pointers } of attachmentPrincipals) {
             for (const attachment of stack.ofType(...tokens)) {
-                checkAttachment(stack, attachment, pointers, ctx);
+                checkAttachment(stack, attachment, pointers, ctx, ofCallbackFunctions);
             }
+        }
+        // A CallbackFunction's role gets one finding for all it attaches: one argument fixes them all.
+        for (const [role, { fn, verdicts }] of ofCallbackFunctions) {
+            const more = (n: number) => (n === 0 ? "" : n === 1 ? "; 1 more statement as broad" : `; ${n} more statements as broad`);
+            const policies = verdicts.map((v) => `'${v.name}' (${v.brief}${more(v.failing - 1)})`).join(", ");
+            const count = verdicts.length === 1 ? "a broad AWS managed policy" : `${verdicts.length} broad AWS managed policies`;
+            ctx.report("broadManagedPolicyOfCallbackFunction", { principal: role.name, function: fn.name, count, policies }, role.urn);
         }
         for (const role of stack.ofType(...types.iamRole)) {
             // A known broad ARN beside the unknown one has already failed the role in the resource check.
@@ -81,7 +89,13 @@ export const iamNoBroadManagedPolicies = definePolicy<{}, Messages>({
     },
 });
 
-function checkAttachment(stack: StackGraph, attachment: Node, pointers: { prop: string; tokens: readonly string[] }[], ctx: CheckContext<{}>): void {
+function checkAttachment(
+    stack: StackGraph,
+    attachment: Node,
+    pointers: { prop: string; tokens: readonly string[] }[],
+    ctx: CheckContext<{}>,
+    ofCallbackFunctions: Map<Node, { fn: Node; verdicts: ManagedPolicyVerdict[] }>,
+): void {
     const refs = policyRefs(stack, attachment, "policyArn");
     const verdicts = refs.refs.filter((r) => isAwsManagedPolicyArn(r.key)).flatMap((r) => broadManagedPolicy(r.key) ?? []);
     for (const { prop, tokens } of pointers) {
@@ -108,7 +122,9 @@ function checkAttachment(stack: StackGraph, attachment: Node, pointers: { prop: 
                 const kind = principal.type.slice(principal.type.lastIndexOf(":") + 1);
                 const fn = kind === "Role" ? callbackFunctionOf(stack, principal) : undefined;
                 if (fn) {
-                    ctx.report("broadManagedPolicyOfCallbackFunction", { principal: principal.name, function: fn.name, via: `'${attachment.name}'`, ...describe(verdict) }, principal.urn);
+                    const found = ofCallbackFunctions.get(principal) ?? { fn, verdicts: [] };
+                    found.verdicts.push(verdict);
+                    ofCallbackFunctions.set(principal, found);
                 } else {
                     ctx.report("broadManagedPolicy", { kind, principal: principal.name, via: `'${attachment.name}'`, ...describe(verdict) }, principal.urn);
                 }

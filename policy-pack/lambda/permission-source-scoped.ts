@@ -27,6 +27,12 @@ export const lambdaPermissionSourceScoped = definePolicy({
         noAccount:
             "Permission '{{permission}}' scopes {{principal}} to sourceArn '{{sourceArn}}', which names no account, so a resource of " +
             "that name in another account matches too. Set sourceAccount to the account that owns it.",
+        noAccountOfBucketEvent:
+            "Permission '{{permission}}', which @pulumi/aws created for the bucket event handler of that name (bucket.onObjectCreated, " +
+            "onObjectRemoved or onEvent), scopes {{principal}} to the bucket's ARN, which names no account, so a bucket of that name in another " +
+            "account matches too; @pulumi/aws sets no sourceAccount on it, and those methods take no argument for one. Declare the " +
+            "aws.lambda.Permission yourself, with sourceArn set to the bucket's arn and sourceAccount to its account, and an " +
+            "aws.s3.BucketNotification that invokes the function, in place of the event method.",
     },
     resourceTypes: [...types.lambdaPermission],
     checkResource(resource, ctx) {
@@ -50,10 +56,25 @@ export const lambdaPermissionSourceScoped = definePolicy({
             const account = str(resource.props.sourceAccount);
             ctx.report("accountOnly", { ...data, account: typeof account === "string" ? `'${account}'` : "(unknown until deployment)" });
         } else if (arnHasNoAccount && !sourceAccount) {
-            ctx.report("noAccount", { ...data, sourceArn: typeof arn === "string" ? arn : "(the bucket's ARN)" });
+            if (createdByBucketEvent(resource.urn)) {
+                ctx.report("noAccountOfBucketEvent", data);
+            } else {
+                ctx.report("noAccount", { ...data, sourceArn: typeof arn === "string" ? arn : "(the bucket's ARN)" });
+            }
         }
     },
 });
+
+/**
+ * Whether @pulumi/aws created the permission for a bucket's event handler: its parent is the
+ * aws:s3:BucketEventSubscription component that bucket.onEvent (and onObjectCreated,
+ * onObjectRemoved) registers, whose permission sets sourceArn to the bucket's ARN and no
+ * sourceAccount (@pulumi/aws s3/s3Mixins.ts, BucketEventSubscription).
+ */
+function createdByBucketEvent(urn: string): boolean {
+    const typeChain = urn.split("::")[2] ?? "";
+    return typeChain.split("$").slice(0, -1).includes("aws:s3:BucketEventSubscription");
+}
 
 /** `<service>.amazonaws.com`, regional forms (`logs.us-east-1.amazonaws.com`) and the China partition's `.amazonaws.com.cn`. */
 function isServicePrincipal(principal: string): boolean {

@@ -16,7 +16,7 @@ export interface ResolvedPolicyConfig {
 export class ConfigError extends Error {}
 
 const levels: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true });
 const validators = new WeakMap<Policy, ValidateFunction>();
 
 export function resolveConfig(policies: Policy[], file: PolicyPackConfigFile = {}, packLevel: EnforcementLevel = "mandatory"): Map<string, ResolvedPolicyConfig> {
@@ -75,11 +75,22 @@ function validate(policy: Policy, properties: Record<string, unknown>): void {
             type: "object",
             properties: policy.configSchema?.properties ?? {},
             required: policy.configSchema?.required ?? [],
+            // A misspelt parameter would otherwise be ignored, and its default silently apply.
+            additionalProperties: false,
         });
         validators.set(policy, validator);
     }
     if (!validator(properties)) {
-        const problems = (validator.errors ?? []).map((e) => `${e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(config)"} ${e.message}`);
+        const parameters = Object.keys(policy.configSchema?.properties ?? {}).join(", ");
+        const problems = (validator.errors ?? []).map((e) => {
+            const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(config)";
+            if (e.keyword === "additionalProperties") {
+                const unknown = (e.params as { additionalProperty: string }).additionalProperty;
+                return e.instancePath === "" ? `'${unknown}' is not a parameter of this policy (its parameters: ${parameters})` : `${where}: '${unknown}' is not a known field`;
+            }
+            const description = (e.parentSchema as { description?: unknown } | undefined)?.description;
+            return e.keyword === "pattern" && typeof description === "string" ? `${where} must be ${description}` : `${where} ${e.message}`;
+        });
         throw new ConfigError(`policy pack config: '${policy.name}': ${problems.join("; ")}`);
     }
 }

@@ -300,6 +300,8 @@ export interface ManagedPolicyVerdict {
     /** The first statement that would fail the wildcard checks, as written in the document. */
     statement: unknown;
     reason: string;
+    /** The first failing statement's problem in a few words, for a list of several policies. */
+    brief: string;
     /** How many statements of the document would fail. */
     failing: number;
 }
@@ -327,7 +329,7 @@ function judgeManagedPolicy(arn: string): ManagedPolicyVerdict | undefined {
     if (parsed.kind !== "document") {
         return undefined;
     }
-    let first: { statement: Statement; reason: string } | undefined;
+    let first: { statement: Statement; reason: string; brief: string } | undefined;
     let failing = 0;
     for (const s of parsed.statements.filter((st) => st.effect === "Allow")) {
         const actionIssue = wildcardActionIssues(s, defaultWildcardActionOptions, true).issues[0];
@@ -335,13 +337,22 @@ function judgeManagedPolicy(arn: string): ManagedPolicyVerdict | undefined {
         const reason = actionIssue ? describeActionIssue(actionIssue) : resourceIssue ? describeResourceIssue(resourceIssue) : undefined;
         if (reason) {
             failing++;
-            first ??= { statement: s, reason };
+            first ??= { statement: s, reason, brief: actionIssue ? briefActionIssue(actionIssue) : briefResourceIssue(resourceIssue!) };
         }
     }
     if (!first) {
         return undefined;
     }
-    return { name: arn.replace(/^.*?:policy\//, ""), statement: rawStatement(document, first.statement.index), reason: first.reason, failing };
+    return { name: arn.replace(/^.*?:policy\//, ""), statement: rawStatement(document, first.statement.index), reason: first.reason, brief: first.brief, failing };
+}
+
+function briefActionIssue(issue: ActionIssue): string {
+    return issue.kind === "notAction" ? "allows every action but a few (NotAction)" : `allows '${issue.pattern}'`;
+}
+
+function briefResourceIssue(issue: ResourceIssue): string {
+    const actions = issue.scopedActions.length === 1 ? issue.scopedActions[0] : `${issue.scopedActions.length} actions`;
+    return issue.kind === "notResource" ? `allows ${actions} on every resource but a few (NotResource)` : `allows ${actions} on '${issue.resources[0]}'`;
 }
 
 function rawStatement(document: unknown, index: number): unknown {
@@ -349,10 +360,33 @@ function rawStatement(document: unknown, index: number): unknown {
     return Array.isArray(statements) ? statements[index] : statements;
 }
 
-/** A statement as compact JSON for a message, cut at `limit` characters. */
+/**
+ * A statement as compact JSON for a message, cut after the last whole value that ends within
+ * `limit` characters, so that no action, ARN or name is cut in the middle.
+ */
 export function quoteStatement(statement: unknown, limit = 300): string {
     const text = JSON.stringify(raw(statement));
-    return text.length <= limit ? text : `${text.slice(0, limit)}…`;
+    if (text.length <= limit) {
+        return text;
+    }
+    // The last comma between values (not inside a string) within the limit.
+    let cut = -1;
+    let inString = false;
+    for (let i = 0; i < limit; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === "\\") {
+                i++;
+            } else if (c === '"') {
+                inString = false;
+            }
+        } else if (c === '"') {
+            inString = true;
+        } else if (c === ",") {
+            cut = i;
+        }
+    }
+    return `${text.slice(0, cut > 0 ? cut + 1 : limit)}…`;
 }
 
 // ---- Documents -----------------------------------------------------------------------------

@@ -25,10 +25,11 @@ export const waiversParameter: Parameter = {
         type: "object",
         properties: {
             resources: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 },
-            reason: { type: "string" },
-            // The shape of a date, so that the CLI (and the audit) refuse a malformed one with the
-            // policy and field named; a day the month does not have is reported when the waiver is judged.
-            expires: { type: "string", pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$" },
+            // An empty reason and the shape of a date are refused with the policy and field named
+            // (the description completes "must be"); a day the month does not have, and a waiver
+            // with no reason at all, are reported when the waiver is judged.
+            reason: { type: "string", pattern: "\\S", description: "a reason, not empty" },
+            expires: { type: "string", pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", description: "a YYYY-MM-DD date" },
         },
         required: ["resources"],
         additionalProperties: false,

@@ -16,7 +16,11 @@ export const s3BucketDefaultEncryptionKms = definePolicy({
         "whose rule applies sseAlgorithm 'aws:kms' with kmsMasterKeyId set to a customer-managed aws.kms.Key.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "S3.17", specification: "S3 general purpose buckets should be encrypted at rest with AWS KMS keys" },
     messages: {
-        noDefaultEncryption: "Bucket '{{bucket}}' has no default encryption. Add a server-side encryption configuration with sseAlgorithm 'aws:kms' and a customer-managed key.",
+        // Since January 5, 2023, S3 applies SSE-S3 to every bucket that declares no default encryption:
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html
+        noDefaultEncryption:
+            "Bucket '{{bucket}}' declares no default encryption, so S3 encrypts its objects with SSE-S3 (S3-managed keys, AES256), as it does for every bucket since January 2023, not with a KMS key. " +
+            "Add a server-side encryption configuration with sseAlgorithm 'aws:kms' and a customer-managed key.",
         notKms: "Bucket '{{bucket}}' is encrypted with '{{algorithm}}' (declared on '{{declaredOn}}'), not SSE-KMS. Set sseAlgorithm to 'aws:kms' with a customer-managed key.",
         configurationNotKms: "Encryption configuration '{{declaredOn}}' applies '{{algorithm}}', not SSE-KMS. Set sseAlgorithm to 'aws:kms' with a customer-managed key.",
     },

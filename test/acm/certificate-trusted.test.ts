@@ -42,6 +42,7 @@ caseTable(acmCertificateTrusted, [
     },
     { name: "fail_expired", resources: [imported("fail_expired", pems.expired)], config: allowImported, expect: [{ on: "fail_expired", id: "expired" }] },
     { name: "fail_sha1_signature", resources: [imported("fail_sha1", pems.sha1)], config: allowImported, expect: [{ on: "fail_sha1", id: "weakSignature" }] },
+    { name: "fail_rsa_1536", resources: [imported("fail_rsa1536", pems.rsa1536)], config: allowImported, expect: [{ on: "fail_rsa1536", id: "weakRsaKey" }] },
     { name: "fail_rsa_1024", resources: [imported("fail_rsa1024", pems.rsa1024)], config: allowImported, expect: [{ on: "fail_rsa1024", id: "weakRsaKey" }] },
     { name: "fail_body_not_a_certificate", resources: [imported("fail_unreadable", pems.leaf, { certificateBody: "not a certificate" })], config: allowImported, expect: [{ on: "fail_unreadable", id: "unreadable" }] },
     { name: "fail_private_ca", resources: [requested("fail_private", { validationMethod: undefined, certificateAuthorityArn: privateCaArn })], expect: [{ on: "fail_private", id: "privateCa" }] },

@@ -343,8 +343,14 @@ describe("secure-baseline audit", () => {
             expect(locations.filter((l) => l.physicalLocation !== undefined || l.logicalLocations![0].fullyQualifiedName === undefined)).to.deep.equal([]);
         });
 
-        it("lists the policies with severity and level", async () => {
-            const run = await runCli(["policies"]);
+        it("lists the policies one line each when piped, with severity and level", async () => {
+            const piped = (await runCli(["policies"])).stdout.split("\n");
+            expect(piped.slice(1, policies.length + 1).map((l) => l.split(/\s+/)[0])).to.deep.equal(policies.map((p) => p.name));
+            expect(piped[policies.length + 1]).to.equal("");
+        });
+
+        it("lists the policies on a terminal within 80 columns, with severity and level", async () => {
+            const run = await runCli(["policies"], { stdoutIsTTY: true });
             const lines = run.stdout.split("\n");
             expect(lines[0]).to.match(/^POLICY\s+SEVERITY\s+LEVEL\s+KIND$/);
             const columns = (p: (typeof policies)[number]) => `${p.severity}\\s+${p.enforcementLevel}\\s+${p.kind.replace(/\+/g, "\\+")}$`;
@@ -357,6 +363,13 @@ describe("secure-baseline audit", () => {
             expect(lines.every((l) => l.length <= 80)).to.equal(true);
             const listed = JSON.parse((await runCli(["policies", "--format", "json", "--policy-pack-config", path.join(exportsDir, "config", "waivers.json")])).stdout);
             expect(listed.map((p: { name: string }) => p.name)).to.deep.equal(policies.map((p) => p.name));
+        });
+
+        it("--help lists the exit codes", async () => {
+            const run = await runCli(["--help"]);
+            expect(run.code).to.equal(0);
+            const codes = run.stdout.slice(run.stdout.indexOf("Exit codes:")).split("\n").slice(1).filter((l) => l.trim() !== "").map((l) => l.trim().split(/\s+/)[0]);
+            expect(codes).to.deep.equal(["0", "1", "2", "3"]);
         });
 
         it("answers a usage or config problem with exit code 2 and one line on stderr", async () => {

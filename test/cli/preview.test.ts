@@ -346,15 +346,52 @@ describe("secure-baseline preview", function () {
         });
     });
 
-    it("a function written inline with aws.lambda.CallbackFunction: its role's findings say that its `policies` argument is the fix", async () => {
+    it("an ECS cluster on EC2 as public examples write it: a StackReference, AWS's public SSM parameter, an awsx component, no aws:region; the plausible-outputs pass runs to the end", async () => {
+        const dir = `${programs}/ecs-on-ec2`;
+        const run = await preview([dir, "--format", "json"]);
+        expect(run.stderr).to.equal("");
+        expect(run.code).to.equal(1);
+        expect(findings(run)).to.deep.equal([
+            "ebs-encryption-customer-managed-key bastion mandatory",
+            "ebs-encryption-customer-managed-key instances mandatory",
+            "s3-bucket-block-sse-c artifacts mandatory",
+            "s3-bucket-default-encryption-kms artifacts mandatory",
+            "s3-bucket-policy-enforce-kms-uploads artifacts mandatory",
+            "s3-bucket-policy-tls-only artifacts mandatory",
+        ]);
+        expect(report(run).notes.map((n) => n.message)).to.deep.equal([
+            "3 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
+                "The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 2 fail (findings marked \"plausible-outputs\"), 1 passes (iam-no-wildcard-actions on 'artifacts').",
+        ]);
+        // The public parameter's JSON document is answered at preview too: its image_id is an AMI id.
+        const program = await previewProgram(dir, undefined, repoRoot);
+        const inputs = (type: string) => program.stackExport.resources.find((r) => r.type === type)!.inputs as Record<string, any>;
+        expect(inputs("aws:ec2/launchTemplate:LaunchTemplate").imageId).to.match(/^ami-[0-9a-f]{17}$/);
+        expect(inputs("aws:ec2/instance:Instance").ami).to.equal(inputs("aws:ec2/launchTemplate:LaunchTemplate").imageId);
+        expect(program.unmodelledInvokes).to.deep.equal([]);
+    });
+
+    it("a function written inline with aws.lambda.CallbackFunction and subscribed with bucket.onObjectCreated: each finding names the argument or the declaration that fixes it", async () => {
         const run = await preview([`${programs}/callback-function`, "--format", "json"]);
         expect(run.stderr).to.equal("");
         expect(run.code).to.equal(1);
-        // The defaults @pulumi/aws attaches when `policies` is left out, one finding each, and the mix of duties they give.
-        expect(findings(run)).to.deep.equal([...Array(8).fill("iam-no-broad-managed-policies handler mandatory"), "iam-role-separation-of-duties handler mandatory"]);
-        for (const v of report(run).violations) {
-            expect(v.message, v.policyName).to.match(/aws\.lambda\.CallbackFunction 'handler'.*Pass the function's `policies` argument/);
+        // The defaults @pulumi/aws attaches when `policies` is left out, in one finding; the mix of duties they give; the permission the event method creates.
+        expect(findings(run)).to.deep.equal([
+            "iam-no-broad-managed-policies handler mandatory",
+            "iam-role-separation-of-duties handler mandatory",
+            "lambda-permission-source-scoped thumbnail mandatory",
+            "s3-bucket-block-sse-c uploads mandatory",
+            "s3-bucket-default-encryption-kms uploads mandatory",
+            "s3-bucket-policy-enforce-kms-uploads uploads mandatory",
+            "s3-bucket-policy-tls-only uploads mandatory",
+        ]);
+        const message = (policy: string) => report(run).violations.find((v) => v.policyName === policy)!.message;
+        for (const policy of ["iam-no-broad-managed-policies", "iam-role-separation-of-duties"]) {
+            expect(message(policy), policy).to.match(/aws\.lambda\.CallbackFunction 'handler'.*Pass the function's `policies` argument/);
         }
+        expect(message("iam-no-broad-managed-policies")).to.include("gets 8 broad AWS managed policies").and.include("'AmazonS3FullAccess' (allows 's3:*')");
+        expect(message("lambda-permission-source-scoped")).to.include("bucket.onObjectCreated").and.include("those methods take no argument for one").and.not.include("Set sourceAccount");
+        expect(message("s3-bucket-default-encryption-kms")).to.include("S3 encrypts its objects with SSE-S3");
     });
 
     it("an ES module program that awaits a data source at its top level", async () => {
@@ -404,6 +441,45 @@ describe("secure-baseline preview", function () {
                 expect(() => require.resolve("typescript", { paths: [dir] })).to.throw();
                 const program = await previewProgram(".", undefined, dir);
                 expect(program.stackExport.resources.map((r) => r.name)).to.deep.equal(["plain"]);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("the entry point as the CLI finds it: Pulumi.yaml's main, else package.json's main, else the folder's index, never a file named like the folder beside it", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-entry-"));
+            const project = (name: string, files: Record<string, string>) => {
+                fs.mkdirSync(path.join(dir, name, "node_modules", "@pulumi"), { recursive: true });
+                for (const pkg of ["pulumi", "aws"]) {
+                    fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", pkg), path.join(dir, name, "node_modules", "@pulumi", pkg), "dir");
+                }
+                for (const [file, text] of Object.entries(files)) {
+                    fs.mkdirSync(path.dirname(path.join(dir, name, file)), { recursive: true });
+                    fs.writeFileSync(path.join(dir, name, file), text);
+                }
+            };
+            const bucket = (name: string) => `import * as aws from "@pulumi/aws";\nexport const bucketName = new aws.s3.Bucket("${name}").bucket;\n`;
+            const packageJson = (fields: object) => JSON.stringify({ name: "infra", dependencies: { "@pulumi/pulumi": "3", "@pulumi/aws": "7" }, ...fields });
+            try {
+                // The TypeScript template's layout, with a deployment settings file and a script named like the folder beside it.
+                project("infra", { "Pulumi.yaml": "name: infra\nruntime: nodejs\n", "package.json": packageJson({ main: "index.ts" }), "index.ts": bucket("from-index") });
+                fs.writeFileSync(path.join(dir, "infra.json"), JSON.stringify({ region: "eu-west-1" }));
+                fs.writeFileSync(path.join(dir, "infra.js"), "module.exports = {};\n");
+                project("src-main", { "Pulumi.yaml": "name: app\nruntime: nodejs\n", "package.json": packageJson({ main: "src/index.ts" }), "src/index.ts": bucket("from-package-main"), "index.ts": bucket("not-the-entry") });
+                project("yaml-main", {
+                    "Pulumi.yaml": "name: app\nruntime: nodejs\nmain: src/\n",
+                    "package.json": packageJson({ main: "index.ts" }),
+                    "src/index.ts": bucket("from-pulumi-yaml-main"),
+                    "index.ts": bucket("not-the-entry"),
+                });
+                fs.writeFileSync(path.join(dir, "yaml-main", "src.js"), "module.exports = {};\n");
+                project("no-main", { "Pulumi.yaml": "name: app\nruntime: nodejs\n", "package.json": packageJson({ main: "bin/index.js" }), "index.ts": bucket("from-folder-index") });
+                const names = async (folder: string) => (await previewProgram(folder, undefined, dir)).stackExport.resources.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => r.name);
+                expect(await names("infra")).to.deep.equal(["from-index"]);
+                expect(await names("src-main")).to.deep.equal(["from-package-main"]);
+                expect(await names("yaml-main")).to.deep.equal(["from-pulumi-yaml-main"]);
+                // package.json's main names a build output not built yet: the CLI falls back to the folder.
+                expect(await names("no-main")).to.deep.equal(["from-folder-index"]);
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });
             }

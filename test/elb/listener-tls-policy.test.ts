@@ -38,5 +38,6 @@ caseTable(lbListenerTlsPolicy, [
     { name: "na_unset_protocol", resources: [listener("na_unset", { protocol: undefined, sslPolicy: undefined })], expect: [], notApplicable: ["na_unset"] },
     { name: "na_other_type", resources: [resource("aws:elb/loadBalancer:LoadBalancer", "na_classic", { listeners: [] })], expect: [], notApplicable: ["na_classic"] },
     { name: "unknown_policy", resources: [listener("unknown_policy", { sslPolicy: unknown.string })], expect: [{ on: "unknown_policy", id: "undecided" }] },
+    { name: "unknown_protocol_with_weak_policy", resources: [listener("unknown_protocol_weak", { protocol: unknown.string, sslPolicy: "ELBSecurityPolicy-2016-08" })], expect: [{ on: "unknown_protocol_weak", id: "undecided" }] },
     { name: "unknown_protocol_without_policy", resources: [listener("unknown_protocol", { protocol: unknown.string, sslPolicy: undefined })], expect: [{ on: "unknown_protocol", id: "undecided" }] },
 ]);

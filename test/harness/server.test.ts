@@ -109,9 +109,9 @@ describe("the built pack through the real analyzer server", function () {
         return pack.run(resources);
     }
 
-    it("starts as the CLI starts it and answers GetAnalyzerInfo within 2 s", function () {
-        this.test!.title += ` (port after ${pack.startup.portMs} ms, GetAnalyzerInfo after ${pack.startup.analyzerInfoMs} ms)`;
-        expect(pack.startup.analyzerInfoMs).to.be.below(2000);
+    // How fast it starts is measured by the bench (npm run bench, cold start), not asserted here.
+    it("starts as the CLI starts it and answers GetAnalyzerInfo", function () {
+        expect(pack.info.getPoliciesList().length).to.be.greaterThan(0);
         // @pulumi/policy does not implement Handshake; the CLI falls back to the legacy start.
         expect(pack.handshakeImplemented).to.equal(false);
     });

@@ -61,6 +61,20 @@ caseTable(iamNoBroadManagedPolicies, [
         expect: [{ on: "handler", id: "broadManagedPolicyOfCallbackFunction" }],
     },
     {
+        // Its defaults attach several broad policies: one finding on the role lists them, since one argument fixes them all.
+        name: "fail_callback_function_default_policies_one_finding",
+        resources: (() => {
+            const r = role("handler");
+            const fn = resource("aws:lambda/function:Function", "handler", { role: unknown.string, runtime: "nodejs20.x" }, { propertyDependencies: dependsOn({ role: [r] }) });
+            const attachments = ["AmazonS3FullAccess", "AmazonSQSFullAccess", "AmazonKinesisFullAccess"].map((name) => {
+                const arn = awsManaged(name);
+                return attach(`handler-${createHash("sha1").update(arn).digest("hex").slice(0, 8)}`, r, arn);
+            });
+            return [r, ...attachments, fn];
+        })(),
+        expect: [{ on: "handler", id: "broadManagedPolicyOfCallbackFunction" }],
+    },
+    {
         // A role named like the function it serves, attached by hand: no CallbackFunction here.
         name: "fail_role_named_like_its_function_attached_by_hand",
         resources: [role("worker"), attach("worker-s3", role("worker"), awsManaged("AmazonS3FullAccess")), resource("aws:lambda/function:Function", "worker", { role: role("worker").outputs!.arn })],

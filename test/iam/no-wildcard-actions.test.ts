@@ -62,6 +62,9 @@ caseTable(iamNoWildcardActions, [
     { name: "fail_every_action_as_star_colon_star", resources: [policy("fail_star_star", doc(allow("*:*")))], expect: [{ on: "fail_star_star", id: "allActions" }] },
     { name: "fail_not_action", resources: [policy("fail_not_action", doc({ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }))], expect: [{ on: "fail_not_action", id: "notAction" }] },
     { name: "fail_iam_star_on_scoped_resource", resources: [policy("fail_iam_star", doc(allow("iam:*", `arn:aws:iam::${account}:role/app`)))], expect: [{ on: "fail_iam_star", id: "serviceWide" }] },
+    // '?' is a wildcard too: one character, so 's3:GetObjec?' is s3:GetObject alone, and 'iam:PutRolePolic?' reaches iam:PutRolePolicy.
+    { name: "pass_question_mark_wildcard_one_action", resources: [policy("pass_question_mark", withStatement(allow("s3:GetObjec?")))], expect: [] },
+    { name: "fail_question_mark_wildcard_permissions_management", resources: [policy("fail_question_mark", withStatement(allow("iam:PutRolePolic?", `arn:aws:iam::${account}:role/app`)))], expect: [{ on: "fail_question_mark", id: "permissionsManagement" }] },
     { name: "fail_partial_wildcard_too_broad", resources: [policy("fail_s3_get", withStatement(allow("s3:Get*")))], expect: [{ on: "fail_s3_get", id: "tooBroad" }] },
     { name: "fail_partial_wildcard_permissions_management", resources: [policy("fail_kms_create", withStatement(allow("kms:Create*", keyArn)))], expect: [{ on: "fail_kms_create", id: "permissionsManagement" }] },
     {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { coversEveryResourceOfType, summarize } from "../../policy-pack/lib/iam-checks";
+import { coversEveryResourceOfType, quoteStatement, summarize } from "../../policy-pack/lib/iam-checks";
 
 describe("IAM document checks (lib/iam-checks)", () => {
     describe("coversEveryResourceOfType", () => {
@@ -37,5 +37,16 @@ describe("IAM document checks (lib/iam-checks)", () => {
     it("summarizes long lists", () => {
         expect(summarize(["a", "b", "c"], 2)).to.equal("a, b and 1 more");
         expect(summarize(["a", "b"], 2)).to.equal("a, b");
+    });
+});
+
+describe("quoteStatement", () => {
+    it("cuts a long statement after a whole value, never inside an action, an ARN or a name", () => {
+        const actions = Array.from({ length: 40 }, (_, i) => `iam:GetAccountAuthorizationDetails${i}`);
+        const statement = { Effect: "Allow", Action: actions, Resource: "arn:aws:s3:::a,b-bucket/*" };
+        const quoted = quoteStatement(statement, 120);
+        expect(quoted).to.equal(`{"Effect":"Allow","Action":["${actions.slice(0, 2).join('","')}",…`);
+        expect(quoteStatement({ Effect: "Allow", Resource: "arn:aws:s3:::logs,archive,backup/*" }, 40)).to.equal(`{"Effect":"Allow",…`);
+        expect(quoteStatement(statement, 5000)).to.equal(JSON.stringify(statement));
     });
 });

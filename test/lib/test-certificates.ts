@@ -24,6 +24,8 @@ export interface TestCertificates {
     sha1: TestCertificate;
     /** CA-signed, RSA-1024 key. */
     rsa1024: TestCertificate;
+    /** CA-signed, RSA-1536 key: above 1024 bits, still below the 2048 that ACM's trust needs. */
+    rsa1536: TestCertificate;
 }
 
 const caConfig = `[ca]
@@ -67,6 +69,7 @@ function generate(): TestCertificates {
             expired: leaf("expired", rsa2048, ["-startdate", "20200101000000Z", "-enddate", "20200201000000Z"]),
             sha1: leaf("sha1", rsa2048, ["-md", "sha1"]),
             rsa1024: leaf("rsa1024", ["-newkey", "rsa:1024"], []),
+            rsa1536: leaf("rsa1536", ["-newkey", "rsa:1536"], []),
         };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -58,6 +58,19 @@ describe("waivers", () => {
             expect(() => resolveConfig(policies, { [rotation]: { waivers: [{ resources: ["k"], reason: "r", expires: future, until: future }] } })).to.throw(ConfigError);
         });
 
+        it("refuses an empty reason as it refuses a malformed date, naming the policy and field", () => {
+            for (const reason of ["", "   "]) {
+                expect(() => resolveConfig(policies, { [rotation]: { waivers: [{ resources: ["k"], reason, expires: future }] } })).to.throw(
+                    ConfigError,
+                    `policy pack config: '${rotation}': waivers.0.reason must be a reason, not empty`,
+                );
+            }
+            expect(() => resolveConfig(policies, { [rotation]: { waivers: [{ resources: ["k"], reason: "r", expires: "31/12/2099" }] } })).to.throw(
+                ConfigError,
+                `policy pack config: '${rotation}': waivers.0.expires must be a YYYY-MM-DD date`,
+            );
+        });
+
         it("is reserved: a policy cannot declare its own 'waivers'", () => {
             expect(() =>
                 definePolicy<{ waivers: string[] }>({

@@ -106,6 +106,15 @@ describe("robustness: invalid policy pack config is rejected, naming the policy 
             });
         }
 
+        it(`${policy.name}: a parameter it does not have (a misspelt one)`, async function () {
+            const parameters = parametersOf(policy).map(([name]) => name);
+            for (const name of [...parameters.map((p) => `${p}z`), "maxRotationDayz", "enabled"]) {
+                const error = await rejection({ [policy.name]: { [name]: 1 } });
+                expect(error, `${name}: ${error}`).to.be.instanceOf(ConfigError);
+                expect(error.message).to.equal(`policy pack config: '${policy.name}': '${name}' is not a parameter of this policy (its parameters: ${parameters.join(", ")})`);
+            }
+        });
+
         it(`${policy.name}: a bad enforcement level`, async function () {
             for (const level of ["blocking", "Mandatory", "", 1, null, true, ["mandatory"], { level: "advisory" }]) {
                 const error = await rejection({ [policy.name]: typeof level === "string" ? level : { enforcementLevel: level } });
