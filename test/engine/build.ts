@@ -1,16 +1,18 @@
 // The first step of `npm run test:engine`: the real Pulumi CLI, built from the Go module proxy by
-// test/engine/tools/go.mod, and this project's Node.js language-host stand-in beside it (see
-// tools/pulumi-language-nodejs/main.go for why). The build is cached in `.engine/<key>/bin`, the
-// key being a hash of what decides the binaries (go.mod, go.sum, the stand-in's source, the Go
-// version), so a second run costs seconds. With PULUMI_BIN set to an installed `pulumi`, nothing is
-// built: that CLI and the language hosts installed with it are used instead.
+// test/engine/tools/go.mod, this project's Node.js and Python language-host stand-ins beside it
+// (see tools/pulumi-language-nodejs/main.go for why), and the Python test program's virtualenv
+// from its pinned requirements on PyPI. Each is cached under `.engine/`, keyed by a hash of what
+// decides it (go.mod, go.sum, the stand-ins' sources and the Go version; the requirements and the
+// Python version), so a second run costs seconds. With PULUMI_BIN set to an installed `pulumi`,
+// nothing is built: that CLI and the language hosts installed with it are used instead.
 import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { EngineInstall, engineInstallFile, repoRoot } from "./engine";
+import { EngineInstall, engineInstallFile, pythonProgramDir, repoRoot } from "./engine";
 
 const toolsDir = path.join(repoRoot, "test", "engine", "tools");
+const hostSources = ["pulumi-language-nodejs/main.go", "pulumi-language-python/main.go", "pulumi-language-python/run_program.py"];
 
 function run(command: string, args: string[], cwd: string): string {
     return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
@@ -18,7 +20,7 @@ function run(command: string, args: string[], cwd: string): string {
 
 function cacheKey(goVersion: string): string {
     const hash = createHash("sha256").update(goVersion);
-    for (const file of ["go.mod", "go.sum", "pulumi-language-nodejs/main.go"]) {
+    for (const file of ["go.mod", "go.sum", ...hostSources]) {
         hash.update(file).update(fs.readFileSync(path.join(toolsDir, file)));
     }
     return hash.digest("hex").slice(0, 16);
@@ -37,8 +39,8 @@ function build(): EngineInstall {
     const goVersion = run("go", ["env", "GOVERSION"], toolsDir);
     const binDir = path.join(repoRoot, ".engine", cacheKey(goVersion), "bin");
     const pulumi = path.join(binDir, "pulumi");
-    const host = path.join(binDir, "pulumi-language-nodejs");
-    if (fs.existsSync(pulumi) && fs.existsSync(host)) {
+    const hosts = ["pulumi-language-nodejs", "pulumi-language-python"];
+    if ([pulumi, ...hosts.map((h) => path.join(binDir, h))].every((file) => fs.existsSync(file))) {
         process.stdout.write(`test:engine: using the CLI built before in ${path.relative(repoRoot, binDir)}\n`);
     } else {
         process.stdout.write(`test:engine: building the Pulumi CLI from the Go module proxy with ${goVersion} (several minutes the first time)\n`);
@@ -49,12 +51,15 @@ function build(): EngineInstall {
         // version checks and `requiredPulumiVersion` read it.
         const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${pinnedVersion()}`;
         run("go", ["build", "-ldflags", ldflags, "-o", `${pulumi}.partial`, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], toolsDir);
-        run("go", ["build", "-o", `${host}.partial`, "./pulumi-language-nodejs"], toolsDir);
-        fs.renameSync(`${host}.partial`, host);
-        fs.renameSync(`${pulumi}.partial`, pulumi);
+        for (const host of hosts) {
+            run("go", ["build", "-o", path.join(binDir, `${host}.partial`), `./${host}`], toolsDir);
+        }
+        for (const file of [...hosts.map((h) => path.join(binDir, h)), pulumi]) {
+            fs.renameSync(`${file}.partial`, file);
+        }
         process.stdout.write(`test:engine: built in ${Math.round((Date.now() - started) / 1000)} s\n`);
     }
-    return { pulumi, binDir, builtFromModules: true, nodejsHost: "stand-in" };
+    return { pulumi, binDir, builtFromModules: true, languageHosts: "stand-in" };
 }
 
 function installed(pulumiBin: string): EngineInstall {
@@ -62,11 +67,31 @@ function installed(pulumiBin: string): EngineInstall {
     if (!fs.existsSync(pulumi)) {
         throw new Error(`PULUMI_BIN names ${pulumiBin}, which does not exist`);
     }
-    return { pulumi, binDir: path.dirname(pulumi), builtFromModules: false, nodejsHost: "installed" };
+    return { pulumi, binDir: path.dirname(pulumi), builtFromModules: false, languageHosts: "installed" };
+}
+
+/** A virtualenv with the Python test program's pinned requirements, made once per requirements file. */
+function pythonVirtualenv(): string {
+    const requirements = path.join(repoRoot, pythonProgramDir, "requirements.txt");
+    const python = process.env.PYTHON ?? "python3";
+    const pythonVersion = run(python, ["--version"], repoRoot);
+    const key = createHash("sha256").update(pythonVersion).update(fs.readFileSync(requirements)).digest("hex").slice(0, 16);
+    const venv = path.join(repoRoot, ".engine", `python-${key}`);
+    if (fs.existsSync(path.join(venv, "ready"))) {
+        process.stdout.write(`test:engine: using the Python virtualenv made before in ${path.relative(repoRoot, venv)}\n`);
+        return venv;
+    }
+    process.stdout.write(`test:engine: creating a virtualenv with ${pythonVersion} and installing ${path.relative(repoRoot, requirements)} from PyPI\n`);
+    fs.rmSync(venv, { recursive: true, force: true });
+    run(python, ["-m", "venv", venv], repoRoot);
+    run(path.join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", "-r", requirements], repoRoot);
+    fs.writeFileSync(path.join(venv, "ready"), "");
+    return venv;
 }
 
 function main(): void {
     const install = process.env.PULUMI_BIN ? installed(process.env.PULUMI_BIN) : build();
+    install.pythonVirtualenv = pythonVirtualenv();
     install.version = run(install.pulumi, ["version"], repoRoot);
     fs.mkdirSync(path.dirname(engineInstallFile), { recursive: true });
     fs.writeFileSync(engineInstallFile, JSON.stringify(install, null, 2) + "\n");

@@ -11,7 +11,7 @@ import { expect } from "chai";
 import { policies } from "../../policy-pack/policies";
 import { checkProgram } from "../../scripts/stack-check";
 import { publishAndInstall } from "../ship/published-pack";
-import { CliResult, EngineWorkspace, PolicyFinding, plannedChanges, policyFindings, repoRoot, sortFindings } from "./engine";
+import { CliResult, EngineWorkspace, PolicyFinding, plannedChanges, policyFindings, pythonProgramDir, repoRoot, sortFindings } from "./engine";
 
 const referenceStack = { "Pulumi.yaml": "Pulumi.yaml", "Pulumi.dev.yaml": "Pulumi.dev.yaml", stack: "stack", "tsconfig.json": "tsconfig.json" };
 const insecureProgram = { ".": "test/fixtures/programs/insecure" };
@@ -248,6 +248,27 @@ describe("the real Pulumi engine", function () {
             expectExit(preview, "non-zero");
             expect(policyFindings(preview.events)).to.deep.equal([]);
             expect(preview.output).to.include("'kms-key-rotaton-enabled' is not a policy of this pack");
+        });
+    });
+
+    describe("a Python program", function () {
+        it("`pulumi preview --policy-pack` of a Python program (its virtualenv from pinned PyPI requirements) reports its violations in every domain", function () {
+            const dir = ws.program("python", { ".": pythonProgramDir });
+            const preview = ws.pulumiWithEvents(["preview", "--policy-pack", repoRoot, "--non-interactive"], dir);
+            expectExit(preview, "non-zero");
+            const urn = (type: string, name: string) => `urn:pulumi:dev::python-insecure::${type}::${name}`;
+            expect(policyFindings(preview.events).map(key)).to.deep.equal([
+                `cloudfront-viewer-https mandatory ${urn("aws:cloudfront/distribution:Distribution", "site")}`,
+                `iam-no-wildcard-actions mandatory ${urn("aws:iam/policy:Policy", "reports-admin")}`,
+                `iam-no-wildcard-resources mandatory ${urn("aws:iam/policy:Policy", "reports-admin")}`,
+                `kms-key-policy-explicit mandatory ${urn("aws:kms/key:Key", "unrotated")}`,
+                `kms-key-rotation-enabled mandatory ${urn("aws:kms/key:Key", "unrotated")}`,
+                `s3-bucket-block-sse-c mandatory ${urn("aws:s3/bucket:Bucket", "reports")}`,
+                `s3-bucket-default-encryption-kms mandatory ${urn("aws:s3/bucket:Bucket", "reports")}`,
+                `s3-bucket-default-encryption-kms mandatory ${urn("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "reports")}`,
+                `s3-bucket-policy-enforce-kms-uploads mandatory ${urn("aws:s3/bucket:Bucket", "reports")}`,
+                `s3-bucket-policy-tls-only mandatory ${urn("aws:s3/bucket:Bucket", "reports")}`,
+            ]);
         });
     });
 

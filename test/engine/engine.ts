@@ -10,14 +10,17 @@ import * as path from "path";
 
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 export const engineInstallFile = path.join(repoRoot, ".engine", "install.json");
+export const pythonProgramDir = "test/fixtures/programs/python-insecure";
 
 export interface EngineInstall {
     pulumi: string;
     binDir: string;
     builtFromModules: boolean;
-    /** "stand-in": tools/pulumi-language-nodejs; "installed": the host beside PULUMI_BIN. */
-    nodejsHost: "stand-in" | "installed";
+    /** "stand-in": tools/pulumi-language-*; "installed": the hosts beside PULUMI_BIN. */
+    languageHosts: "stand-in" | "installed";
     version?: string;
+    /** The Python test program's virtualenv, with its pinned requirements. */
+    pythonVirtualenv?: string;
 }
 
 export function loadInstall(): EngineInstall {
@@ -195,8 +198,14 @@ export class EngineWorkspace {
         for (const [target, source] of Object.entries(files)) {
             fs.cpSync(path.join(repoRoot, source), path.join(dir, target), { recursive: true });
         }
-        fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
-        if (!fs.existsSync(path.join(dir, "package.json"))) {
+        if (/^\s*(runtime:\s*python|name:\s*python)\s*$/m.test(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))) {
+            // The program's `virtualenv: venv`, made by the build step from its pinned requirements.
+            if (!this.install.pythonVirtualenv) {
+                throw new Error("no Python virtualenv was made: run the engine tests with `npm run test:engine`");
+            }
+            fs.symlinkSync(this.install.pythonVirtualenv, path.join(dir, "venv"), "dir");
+        } else {
+            fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
             // A program's own package.json, as every Node.js program has: the SDK takes its folder as the project root.
             const dependencies = Object.fromEntries(["@pulumi/aws", "@pulumi/pulumi"].map((pkg) => [pkg, packageVersion(pkg)]));
             fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, dependencies }, null, 2) + "\n");

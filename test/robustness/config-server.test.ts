@@ -9,7 +9,8 @@
 //   - the harness's configure, which resolves config as the CLI does, rejects it the same way;
 //   - the audit's --policy-pack-config rejects it with exit code 2 and one line naming the file,
 //     the policy and the field.
-// A valid config is accepted by all three, and the server's own answer to Configure is recorded.
+// A valid config is accepted by all three. The CLI's validation sees only each schema's
+// `properties` and `required`, so the pack's server refuses in Configure what gets past it.
 import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
@@ -181,21 +182,34 @@ describe("robustness: invalid policy pack config through the analyzer server and
         expect(run.code).to.equal(0);
     });
 
-    it("the server itself takes any config through Configure: validating it is the CLI's part", async function () {
+    it("the server refuses in Configure what the CLI passes on (a misspelled parameter, a policy it does not have, a bad waiver), naming the policy and field, and takes a valid config", async function () {
         const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
         const { Struct }: typeof import("google-protobuf/google/protobuf/struct_pb") = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }));
-        const request = new analyzer.ConfigureAnalyzerRequest();
-        const config = new analyzer.PolicyConfig();
-        config.setEnforcementlevel(analyzer.EnforcementLevel.MANDATORY);
-        config.setProperties(Struct.fromJavaScript({ waivers: [{ resources: "orders-*", expires: "tomorrow" }] }));
-        request.getPolicyconfigMap().set(policies[0].name, config);
-        const unknownPolicy = new analyzer.PolicyConfig();
-        unknownPolicy.setProperties(Struct.fromJavaScript({ anything: 1 }));
-        request.getPolicyconfigMap().set("no-such-policy", unknownPolicy);
-        // The harness keeps its client to itself; this one call goes around its configure on purpose.
+        // The harness keeps its client to itself; these calls go around its configure on purpose,
+        // with what the CLI sends after its own validation: every entry of the file, resolved.
         const client = (pack as unknown as { client: AnalyzerClient }).client;
-        const answer = await new Promise<unknown>((resolve, reject) => client.configure(request, (e, r) => (e ? reject(e) : resolve(r))));
-        expect(answer).to.be.instanceOf(Object);
+        const configure = (entries: Record<string, Record<string, unknown>>) => {
+            const request = new analyzer.ConfigureAnalyzerRequest();
+            for (const [name, properties] of Object.entries(entries)) {
+                const config = new analyzer.PolicyConfig();
+                config.setEnforcementlevel(analyzer.EnforcementLevel.MANDATORY);
+                config.setProperties(Struct.fromJavaScript(properties as never));
+                request.getPolicyconfigMap().set(name, config);
+            }
+            return new Promise<{ code?: number; details?: string }>((resolve) => client.configure(request, (e) => resolve(e ?? {})));
+        };
+        const rotation = "kms-key-rotation-enabled";
+        const refusals: [Record<string, Record<string, unknown>>, string][] = [
+            [{ [rotation]: { maxRotationDays: 365, maxRotationDayz: 180 } }, `'${rotation}': 'maxRotationDayz' is not a parameter of this policy`],
+            [{ [rotation]: { maxRotationDays: 365 }, "no-such-policy": { anything: 1 } }, "'no-such-policy' is not a policy of this pack"],
+            [{ [policies[0].name]: { waivers: [{ resources: "orders-*", expires: "tomorrow", reason: "migration" }] } }, `'${policies[0].name}'`],
+        ];
+        for (const [entries, message] of refusals) {
+            const answer = await configure(entries);
+            expect(answer.code, JSON.stringify(entries)).to.equal(3 /* INVALID_ARGUMENT */);
+            expect(answer.details, JSON.stringify(entries)).to.include(message);
+        }
+        expect(await configure({ [rotation]: { maxRotationDays: 180 } })).to.deep.equal({});
         // Leave the pack configured validly for anything after this.
         await pack.configure({});
     });
