@@ -210,7 +210,10 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
             const parameterText = (p: TlsParameter | Unknown | null | undefined) => (p === UNKNOWN || p === undefined || p === null ? "rds.force_ssl (PostgreSQL, SQL Server) or require_secure_transport (MySQL, MariaDB)" : p.name);
             const settingText = (p: TlsParameter | Unknown | null | undefined) => (p === UNKNOWN || p === undefined || p === null ? "1 / ON" : p.setting);
             if (owner.kind === "externalSource") {
-                if (byEngine !== null) {
+                // An unknown engine may be one that is not judged (Oracle, Db2).
+                if (byEngine === UNKNOWN) {
+                    ctx.undecided("the engine is unknown", node.urn);
+                } else if (byEngine !== null) {
                     ctx.report("externalSource", { ...data, source: owner.source, parameter: parameterText(byEngine), setting: settingText(byEngine) }, node.urn);
                 }
                 continue;

@@ -155,6 +155,8 @@ caseTable(rdsRequireTls, [
         ],
     },
     { name: "fail_replica_of_a_source_outside_the_stack", resources: [replica("fail_external_replica", "legacy-orders", undefined, { engine: "mysql" })], expect: [{ on: "fail_external_replica", id: "externalSource" }] },
+    // The engine may be one the policy does not judge (Oracle, Db2).
+    { name: "unknown_engine_of_a_replica_of_a_source_outside_the_stack", resources: [replica("unknown_external_replica", "legacy-orders", undefined, { engine: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
     {
         // A replica in another Region gets that Region's default group, whatever its source's is.
         name: "fail_cross_region_replica_default_group",

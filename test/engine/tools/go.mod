@@ -1,6 +1,5 @@
-// The Pulumi CLI and the language-host stand-in that `npm run test:engine` runs, built from the
-// Go module proxy (never vendored). Pulumi's own go.mod replace directives are ignored for a
-// dependency, so the one that matters for the build is repeated here.
+// The Pulumi CLI and the language-host stand-ins that `npm run test:engine` runs, built from the
+// Go module proxy (never vendored); see docs/engine.md.
 module github.com/aws-secure-baseline/aws-secure-baseline/test/engine/tools
 
 go 1.25.11
@@ -280,6 +279,6 @@ require (
 	lukechampine.com/frand v1.5.1 // indirect
 )
 
-// pkg/go.mod replaces the clipboard module with this fork; without the same line here the CLI
-// does not compile.
+// pkg/go.mod replaces the clipboard module with this fork; a dependency's replace directives are
+// ignored, so the line is repeated here to build the CLI from the module its releases use.
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
