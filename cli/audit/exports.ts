@@ -137,10 +137,24 @@ const stateFileName = /\.json(\.gz)?$/;
 /** An update's log in a file backend's history, next to the checkpoint it wrote: not state. */
 const historyFileName = /\.history\.json(\.gz)?$/;
 /**
- * The folders of a file backend (`~/.pulumi`) that hold no current state: past checkpoints
- * (history, backups) and locks. Auditing them would report every stack again, as it once was.
+ * The folders of a file backend's state folder (`~/.pulumi`, or a copy of it under any name) that
+ * hold no current state: past checkpoints (history, backups) and locks. Auditing them would report
+ * every stack again, as it once was.
  */
-const backendFoldersWithoutCurrentState = new Set(["history", "backups", "locks"]);
+const backendFoldersWithoutCurrentState = ["history", "backups", "locks"];
+
+/**
+ * A file backend's state folder, told by its layout rather than its name: the backend keeps a
+ * `meta.yaml` in it (every backend since project-scoped stacks), or, in the older layout without
+ * one, `stacks` beside its history, backups or locks. Only its `stacks` folder holds current state.
+ */
+function isBackendStateFolder(entries: fs.Dirent[], name: string): boolean {
+    if (name === ".pulumi" || entries.some((e) => e.name === "meta.yaml" && e.isFile())) {
+        return true;
+    }
+    const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+    return folders.has("stacks") && backendFoldersWithoutCurrentState.some((f) => folders.has(f));
+}
 
 function expand(arg: string, cwd: string): string[] {
     let stat: fs.Stats;
@@ -161,8 +175,8 @@ function expand(arg: string, cwd: string): string[] {
 
 /**
  * The state files under a directory, at any depth (a file backend keeps `stacks/<project>/<stack>.json`),
- * sorted by path. Hidden entries and node_modules are passed over, and so are the folders of a
- * file backend that hold past state; symbolic links to directories are not followed (no cycles).
+ * sorted by path. Hidden entries and node_modules are passed over, and in a file backend's state
+ * folder everything but its stacks; symbolic links to directories are not followed (no cycles).
  */
 function stateFilesUnder(dir: string, cwd: string): string[] {
     let entries: fs.Dirent[];
@@ -172,12 +186,15 @@ function stateFilesUnder(dir: string, cwd: string): string[] {
         throw new InputError(`${dir}: cannot read the directory (${(e as NodeJS.ErrnoException).code})`);
     }
     const files: string[] = [];
+    if (isBackendStateFolder(entries, path.basename(path.resolve(cwd, dir)))) {
+        const stacks = entries.find((e) => e.name === "stacks" && e.isDirectory());
+        return stacks ? stateFilesUnder(path.join(dir, stacks.name), cwd) : [];
+    }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) {
             const hidden = entry.name.startsWith(".") && entry.name !== ".pulumi";
-            const pastState = path.basename(path.resolve(cwd, dir)) === ".pulumi" && backendFoldersWithoutCurrentState.has(entry.name);
-            if (!hidden && !pastState && entry.name !== "node_modules") {
+            if (!hidden && entry.name !== "node_modules") {
                 files.push(...stateFilesUnder(file, cwd));
             }
         } else if (stateFileName.test(entry.name) && !historyFileName.test(entry.name) && !entry.name.startsWith(".")) {

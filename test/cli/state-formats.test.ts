@@ -155,8 +155,42 @@ describe("secure-baseline audit on every state format", function () {
             fs.mkdirSync(history, { recursive: true });
             fs.writeFileSync(path.join(history, "prod-1700000000.checkpoint.json"), checkpoint("organization/payments/prod", violations.deployment));
             fs.writeFileSync(path.join(history, "prod-1700000000.history.json"), JSON.stringify({ kind: "update", result: "succeeded" }));
-            fs.mkdirSync(path.join(backend, "locks"));
+            // A backup the backend made when the stack was removed or renamed, as `<stack>.<time>.json`.
+            const backups = path.join(backend, "backups", "payments", "prod");
+            fs.mkdirSync(backups, { recursive: true });
+            fs.writeFileSync(path.join(backups, "prod.1700000000000000000.json"), checkpoint("organization/payments/prod", violations.deployment));
+            fs.mkdirSync(path.join(backend, "locks", "payments", "prod"), { recursive: true });
+            fs.writeFileSync(path.join(backend, "locks", "payments", "prod", "0f3e5c2a.json"), JSON.stringify({ pid: 4242, username: "ci", hostname: "runner", timestamp: "2024-01-01T00:00:00Z" }));
             fs.writeFileSync(path.join(backend, "meta.yaml"), "version: 1\n");
+        });
+
+        it("tells a backend's state folder by its layout, not its name: a copy of ~/.pulumi audits only its stacks", () => {
+            fs.cpSync(backend, path.join(dir, "copies", "state"), { recursive: true });
+            const expectedStderr = [
+                "secure-baseline: state/stacks/platform/broken.json: not valid JSON: the text ends at line 1 before the JSON is complete (truncated?)",
+                "secure-baseline: state/stacks/platform/package.json: not a stack export: expected {version, deployment} as written by `pulumi stack export`, a file backend's checkpoint, or a deployment object",
+                "",
+            ];
+            for (const arg of ["state", "."]) {
+                const result = audit([arg, "--format", "table"], { cwd: path.join(dir, "copies") });
+                expect({ code: result.code, stderr: result.stderr.split("\n") }, arg).to.deep.equal({ code: 2, stderr: expectedStderr });
+                const headings = result.stdout.split("\n").filter((l) => l.startsWith("Stack "));
+                expect(headings, arg).to.deep.equal([
+                    `Stack insecure-counterpart/dev (${path.join("state", "stacks", "payments", "prod.json")})`,
+                    `Stack aws-secure-baseline-reference/dev (${path.join("state", "stacks", "platform", "dev.json.gz")})`,
+                ]);
+            }
+        });
+
+        it("tells the older layout, without meta.yaml, by its stacks beside its history", () => {
+            const legacy = path.join(dir, "legacy-copy");
+            fs.mkdirSync(path.join(legacy, "stacks"), { recursive: true });
+            fs.mkdirSync(path.join(legacy, "history", "prod"), { recursive: true });
+            fs.writeFileSync(path.join(legacy, "stacks", "prod.json"), checkpoint("prod", violations.deployment));
+            fs.writeFileSync(path.join(legacy, "history", "prod", "prod-1700000000.checkpoint.json"), checkpoint("prod", reference.deployment));
+            const result = audit(["legacy-copy", "--format", "table"], { cwd: dir });
+            expect({ code: result.code, stderr: result.stderr }).to.deep.equal({ code: 1, stderr: "" });
+            expect(result.stdout.split("\n").filter((l) => l.startsWith("Stack "))).to.deep.equal([`Stack insecure-counterpart/dev (${path.join("legacy-copy", "stacks", "prod.json")})`]);
         });
 
         it("audits every stack in it, names each file that is not state on its own line, and exits 2", () => {
