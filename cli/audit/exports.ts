@@ -690,10 +690,19 @@ const versions = [1, 2, 3, 4];
 const versionsRead = "versions 1 to 4";
 
 /**
+ * The features a version-4 deployment or checkpoint may list that the Pulumi CLI v3.252 reads
+ * (`supportedFeatures` in its pkg/resource/stack/deployment.go). The CLI refuses state that lists
+ * any other: that state holds something an older reader would get wrong.
+ */
+const knownFeatures = ["refreshBeforeUpdate", "views", "hooks", "taint", "replaceWith", "snippets-prototype", "extensionParameterization"];
+
+/**
  * The deployment inside a state document, with its version and the stack a checkpoint names:
- * `pulumi stack export` writes `{version, deployment}`; a file backend keeps a checkpoint,
- * `{version, checkpoint: {stack, config, latest}}` (its oldest form has no version and no
- * wrapper); `jq .deployment` leaves the deployment object on its own.
+ * `pulumi stack export` writes `{version, deployment}` (version 4 with `features` beside it); a
+ * file backend keeps a checkpoint, `{version, checkpoint: {stack, config, latest}}`, whose oldest
+ * form has no version and no wrapper (`{stack, latest}`, or the first CLIs' `{target, latest}`:
+ * the CLI reads any document without a version as that form, and `target` as nothing); `jq
+ * .deployment` leaves the deployment object on its own.
  */
 function deploymentOf(top: Record<string, unknown>, fail: (problem: string) => never): { deployment: Record<string, unknown>; version: number; stack?: string } {
     const checkVersion = (value: unknown): number => {
@@ -710,8 +719,25 @@ function deploymentOf(top: Record<string, unknown>, fail: (problem: string) => n
         const deployment = (checkpoint.latest ?? {}) as Record<string, unknown>;
         return { deployment, version, ...(typeof checkpoint.stack === "string" ? { stack: checkpoint.stack } : {}) };
     };
+    const checkFeatures = (version: number) => {
+        // As the CLI does, features are looked at only from version 4 on.
+        if (version < 4 || top.features === undefined || top.features === null) {
+            return;
+        }
+        if (!Array.isArray(top.features) || !top.features.every((f) => typeof f === "string")) {
+            fail("'features' is not a list of names");
+        }
+        const unknown = (top.features as string[]).filter((f) => !knownFeatures.includes(f));
+        if (unknown.length > 0) {
+            fail(
+                `the state uses ${unknown.length === 1 ? "a feature" : "features"} this reader does not know (${unknown.map((f) => `'${f}'`).join(", ")}); ` +
+                    "it reads those the Pulumi CLI v3.252 reads, and, like that CLI, refuses state that needs more",
+            );
+        }
+    };
     if ("checkpoint" in top && "version" in top) {
         const version = checkVersion(top.version);
+        checkFeatures(version);
         if (!isObject(top.checkpoint)) {
             fail("'checkpoint' is not an object: not a complete checkpoint");
         }
@@ -719,6 +745,7 @@ function deploymentOf(top: Record<string, unknown>, fail: (problem: string) => n
     }
     if ("version" in top) {
         const version = checkVersion(top.version);
+        checkFeatures(version);
         if (!isObject(top.deployment)) {
             fail("no 'deployment' object: not a complete stack export");
         }
@@ -727,7 +754,7 @@ function deploymentOf(top: Record<string, unknown>, fail: (problem: string) => n
     if ("deployment" in top) {
         fail("no 'version': not a complete stack export");
     }
-    if ("latest" in top && "stack" in top) {
+    if ("latest" in top) {
         return fromCheckpoint(top, 1);
     }
     if ("resources" in top || "manifest" in top) {

@@ -136,6 +136,45 @@ describe("secure-baseline audit on every state format", function () {
         });
     });
 
+    describe("checkpoints of the first CLIs and features of version 4", () => {
+        it("reads the first CLIs' checkpoint, {target, latest} with no version, as the CLI does (resources with 'defaults')", () => {
+            const resources = violations.deployment.resources.map((r: Record<string, unknown>) => {
+                const { propertyDependencies: _, ...rest } = r;
+                return r.custom ? { ...rest, defaults: {} } : rest;
+            });
+            fs.writeFileSync(path.join(dir, "target.json"), JSON.stringify({ target: "dev", latest: { time: "2017-11-08T11:52:26.954469-08:00", resources } }));
+            const result = audit(["target.json", "--format", "json"], { cwd: dir });
+            expect({ code: result.code, stderr: result.stderr }).to.deep.equal({ code: 1, stderr: "" });
+            expect(verdicts(result.stdout)).to.deep.equal(expected);
+        });
+
+        it("reads version 4 with the features the CLI knows, and ignores features below version 4 as it does", () => {
+            const cases: [string, unknown][] = [
+                ["v4-export.json", { version: 4, features: ["refreshBeforeUpdate", "hooks", "views"], deployment: violations.deployment }],
+                ["v4-checkpoint.json", { version: 4, features: ["taint", "replaceWith"], checkpoint: { stack: "organization/payments/prod", latest: violations.deployment } }],
+                ["v3-features.json", { version: 3, features: ["byteString"], deployment: violations.deployment }],
+            ];
+            for (const [name, document] of cases) {
+                fs.writeFileSync(path.join(dir, name), JSON.stringify(document));
+                const result = audit([name, "--format", "json"], { cwd: dir });
+                expect({ name, code: result.code, stderr: result.stderr }).to.deep.equal({ name, code: 1, stderr: "" });
+                expect(verdicts(result.stdout)).to.deep.equal(expected);
+            }
+        });
+
+        it("refuses version 4 state with a feature the CLI does not know: one line naming the file and the feature, exit 2", () => {
+            fs.writeFileSync(path.join(dir, "v4-unknown.json"), JSON.stringify({ version: 4, features: ["hooks", "byteString"], deployment: violations.deployment }));
+            fs.writeFileSync(path.join(dir, "v4-unknown-checkpoint.json"), JSON.stringify({ version: 4, features: ["quantumState"], checkpoint: { stack: "prod", latest: violations.deployment } }));
+            const result = audit(["v4-unknown.json", "v4-unknown-checkpoint.json", "--format", "json"], { cwd: dir });
+            expect(result.code).to.equal(2);
+            expect(result.stderr.split("\n")).to.deep.equal([
+                "secure-baseline: v4-unknown.json: the state uses a feature this reader does not know ('byteString'); it reads those the Pulumi CLI v3.252 reads, and, like that CLI, refuses state that needs more",
+                "secure-baseline: v4-unknown-checkpoint.json: the state uses a feature this reader does not know ('quantumState'); it reads those the Pulumi CLI v3.252 reads, and, like that CLI, refuses state that needs more",
+                "",
+            ]);
+        });
+    });
+
     describe("a file backend's directory", () => {
         let backend: string;
         const reference = JSON.parse(fs.readFileSync(fixture("reference.json"), "utf8"));
