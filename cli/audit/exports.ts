@@ -76,11 +76,19 @@ export const redactedSecret = "[secret]";
  */
 export const maxDepth = 1000;
 
-/** The exports read from the command's arguments, and one line for each input that could not be read. */
+/** An input that could not be read as state. */
+export interface InputProblem {
+    /** The file, directory or `<stdin>`, as the user named it (a file found in a directory: its path). */
+    input: string;
+    /** One line, "<input>: <problem>". */
+    message: string;
+}
+
+/** The exports read from the command's arguments, and each input that could not be read. */
 export interface ReadInputs {
     exports: StackExport[];
-    /** "<input>: <problem>", one per input that is not state (in the order given). */
-    problems: string[];
+    /** One per input that is not state (in the order given). */
+    problems: InputProblem[];
 }
 
 /**
@@ -91,33 +99,25 @@ export interface ReadInputs {
  */
 export function readInputs(args: string[], readStdin: () => string | Buffer = () => fs.readFileSync(0), cwd: string = process.cwd()): ReadInputs {
     const result: ReadInputs = { exports: [], problems: [] };
-    const attempt = (read: () => StackExport) => {
+    const attempt = <T>(input: string, read: () => T): T | undefined => {
         try {
-            result.exports.push(read());
+            return read();
         } catch (e) {
             if (!(e instanceof InputError)) {
                 throw e;
             }
-            result.problems.push(e.message);
+            result.problems.push({ input, message: e.message });
+            return undefined;
         }
     };
+    const add = (e: StackExport | undefined) => e && result.exports.push(e);
     for (const arg of args) {
         if (arg === "-") {
-            attempt(() => parseExport(stdinName, decode(stdinName, readStdin())));
+            add(attempt(stdinName, () => parseExport(stdinName, decode(stdinName, readStdin()))));
             continue;
         }
-        let files: string[];
-        try {
-            files = expand(arg, cwd);
-        } catch (e) {
-            if (!(e instanceof InputError)) {
-                throw e;
-            }
-            result.problems.push(e.message);
-            continue;
-        }
-        for (const file of files) {
-            attempt(() => parseExport(file, readFile(file, cwd)));
+        for (const file of attempt(arg, () => expand(arg, cwd)) ?? []) {
+            add(attempt(file, () => parseExport(file, readFile(file, cwd))));
         }
     }
     return result;
@@ -127,7 +127,7 @@ export function readInputs(args: string[], readStdin: () => string | Buffer = ()
 export function readExports(args: string[], readStdin: () => string | Buffer = () => fs.readFileSync(0), cwd: string = process.cwd()): StackExport[] {
     const { exports, problems } = readInputs(args, readStdin, cwd);
     if (problems.length > 0) {
-        throw new InputError(problems[0]);
+        throw new InputError(problems[0].message);
     }
     return exports;
 }
