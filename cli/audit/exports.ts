@@ -48,6 +48,10 @@ export interface StackExport {
      * resource by it, and the outputs of some providers' resources do not repeat it.
      */
     ids?: Record<string, string>;
+    /**
+     * Where the program created each resource, in its own sources (see programPositions): never
+     * inside an installed package or outside the project.
+     */
     sourcePositions: Record<string, SourcePosition>;
     /** The line of each resource's entry in the export file, for reports that point into it. */
     lines: Record<string, number>;
@@ -297,7 +301,7 @@ export function parseExport(source: string, text: string): StackExport {
     }
     const resources: ResourceState[] = [];
     const created: Record<string, string> = {};
-    const sourcePositions: Record<string, SourcePosition> = {};
+    const frames = new Map<string, SourcePosition[]>();
     const ids: Record<string, string> = {};
     const modified: Record<string, string> = {};
     const providerInputs = new Map<string, Record<string, unknown>>();
@@ -332,11 +336,11 @@ export function parseExport(source: string, text: string): StackExport {
         if (typeof r.id === "string" && r.id !== "") {
             ids[r.urn] = r.id;
         }
-        const position = typeof r.sourcePosition === "string" ? parseSourcePosition(r.sourcePosition) : undefined;
-        if (position) {
-            sourcePositions[r.urn] = position;
-        }
+        // Where the resource was registered, then the stack that registered it, innermost first.
+        const recorded = [r.sourcePosition, ...(Array.isArray(r.stackTrace) ? r.stackTrace.map((f) => (isObject(f) ? (f as { sourcePosition?: unknown }).sourcePosition : undefined)) : [])];
+        frames.set(r.urn, recorded.flatMap((p) => (typeof p === "string" ? parseSourcePosition(p) ?? [] : [])));
     }
+    const sourcePositions = programPositions(resources, (urn) => frames.get(urn) ?? []);
     return {
         source,
         stack: stackName(checked.map((r) => r.urn), source, stack),
@@ -368,6 +372,7 @@ interface RawResource {
     created?: unknown;
     modified?: unknown;
     sourcePosition?: unknown;
+    stackTrace?: unknown;
 }
 
 function checkResource(value: unknown, what: string, fail: (problem: string) => never): RawResource {
@@ -646,6 +651,41 @@ function collectStrings(value: unknown, into: Set<string>, depth: number, inDocu
 /** Effects, versions, wildcards, booleans, encryption algorithms and `service:Action` patterns. */
 export function isPolicyVocabulary(value: string): boolean {
     return /^(Allow|Deny|true|false|\*|\d{4}-\d{2}-\d{2}|AES256|aws:kms|aws:kms:dsse)$/.test(value) || /^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(value);
+}
+
+/**
+ * Whether a recorded position is in the program's own sources: the engine records positions
+ * relative to the project root (`project:///…`), so one under `..` (a library outside the project,
+ * a bundled program's `/snapshot/`) or in `node_modules` is a library's, and so is an absolute
+ * path (older state, which the engine had not made relative).
+ */
+export function inProgram(position: SourcePosition): boolean {
+    return !position.absolute && !position.path.split(/[\\/]/).some((segment) => segment === ".." || segment === "node_modules");
+}
+
+/**
+ * Where each resource was created in the program's own sources, for reports that point at it
+ * (code scanning shows only places inside the repository): the first of its recorded frames in the
+ * program (its source position, then the stack that registered it, outward), else its parent's
+ * place, so that a component's child created inside a library points at the program's line that
+ * declared the component. A resource with no such place has none (reports fall back to its entry
+ * in the export).
+ */
+export function programPositions(resources: { urn: string; parent?: string }[], framesOf: (urn: string) => SourcePosition[]): Record<string, SourcePosition> {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const positions: Record<string, SourcePosition> = {};
+    for (const r of resources) {
+        const seen = new Set<string>();
+        for (let at: { urn: string; parent?: string } | undefined = r; at && !seen.has(at.urn); at = at.parent ? byUrn.get(at.parent) : undefined) {
+            seen.add(at.urn);
+            const position = framesOf(at.urn).find(inProgram);
+            if (position) {
+                positions[r.urn] = position;
+                break;
+            }
+        }
+    }
+    return positions;
 }
 
 /** `project:///index.ts#12,5` or `file:///src/index.ts#12` (line, then column). */

@@ -1,7 +1,8 @@
 // The SARIF 2.1.0 report, for code scanning (GitHub and others): one rule per policy in force, with
 // the policy's own metadata as help; one result per finding, located by the resource's URN
-// (a logical location) and in a file: where the program declared the resource when the export
-// recorded it, else the resource's entry in the export file. Waived findings carry a suppression,
+// (a logical location) and in a file inside the repository: where the program created the
+// resource when the export recorded it (its own sources, not a library's), else the resource's
+// entry in the export file. Waived findings carry a suppression,
 // which is how SARIF lists findings that were looked at and accepted.
 import { createHash } from "crypto";
 import * as path from "path";
@@ -97,7 +98,7 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
                             ...result.notChecked.map((n) => ({
                                 level: "warning" as const,
                                 message: { text: `${label(n)}: ${n.name} (${n.type}): ${notCheckedMessage(n)}` },
-                                locations: [{ logicalLocations: [{ name: n.name, fullyQualifiedName: n.urn, kind: "resource" }] }],
+                                locations: [resourceLocation(n.urn, n.name, stacks.get(`${n.stack}|${n.source}`)!, cwd)],
                             })),
                         ],
                     },

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { coveredKindOf } from "../../policy-pack/lib/types";
 import { runCli } from "./golden";
 
@@ -71,9 +72,11 @@ describe("secure-baseline audit: resources no policy judges", () => {
         expect(run.stdout.trimEnd().split("\n\n").slice(-1)[0].replace(/\n/g, " ")).to.match(/^1 stack, 9 resources, \d+ evaluations?, 7 not checked: 0 mandatory, 0 advisory, 0 waived; passed$/);
     });
 
-    it("SARIF: a warning notification at each resource", async () => {
+    it("SARIF: a warning notification at each resource, in the export file as a finding is", async () => {
         const run = await runCli(["audit", file, "--format", "sarif"]);
         const notifications = JSON.parse(run.stdout).runs[0].invocations[0].toolExecutionNotifications;
+        const ledgerLine = fs.readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes(`"urn": "${urn("aws-native:s3:Bucket", "ledger")}"`)) + 1;
+        expect(notifications[0].locations[0].physicalLocation).to.deep.equal({ artifactLocation: { uri: pathToFileURL(file).href }, region: { startLine: ledgerLine } });
         expect(notifications.map((n: { level: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => [n.level, n.locations[0].logicalLocations[0].fullyQualifiedName])).to.deep.equal([
             ["warning", urn("aws-native:s3:Bucket", "ledger")],
             ["warning", urn("aws-native:kms:Key", "data")],
@@ -89,13 +92,13 @@ describe("secure-baseline audit: resources no policy judges", () => {
         const run = await runCli(["audit", file, "--format", "junit"]);
         const skipped = run.stdout.split("\n").filter((l) => l.includes('name="not checked"'));
         expect(skipped).to.deep.equal([
-            `    <testcase classname="${urn("aws-native:eks:Cluster", "platform")}" name="not checked">`,
-            `    <testcase classname="${urn("aws-native:elasticloadbalancingv2:Listener", "web-http")}" name="not checked">`,
-            `    <testcase classname="${urn("aws-native:kms:Key", "data")}" name="not checked">`,
-            `    <testcase classname="${urn("aws-native:logs:LogGroup", "app-logs")}" name="not checked">`,
-            `    <testcase classname="${urn("aws-native:rds:DbInstance", "orders")}" name="not checked">`,
-            `    <testcase classname="${urn("aws-native:s3:Bucket", "ledger")}" name="not checked">`,
-            `    <testcase classname="${urn("aws-native:sqs:Queue", "jobs")}" name="not checked">`,
+            `    <testcase classname="${urn("aws-native:eks:Cluster", "platform")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:elasticloadbalancingv2:Listener", "web-http")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:kms:Key", "data")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:logs:LogGroup", "app-logs")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:rds:DbInstance", "orders")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:s3:Bucket", "ledger")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:sqs:Queue", "jobs")}" name="not checked" file="${file}">`,
         ]);
         expect(run.stdout).to.match(/<testsuite name="native\/prod" tests="\d+" failures="0" errors="0" skipped="7"/);
     });
