@@ -164,12 +164,16 @@ async function runAudit(inputs: string[], flags: ReportFlags, io: Io, policies: 
     // Every input that is not state is named, one line each; the stacks that could be read are
     // still audited and reported, and the exit code says that some input was bad.
     for (const problem of problems) {
-        io.stderr(`secure-baseline: ${firstLine(problem)}\n`);
+        io.stderr(`secure-baseline: ${firstLine(problem.message)}\n`);
     }
-    if (stackExports.length === 0) {
+    // With nothing read, stdout stays empty; a report file is still written, so that CI uploads
+    // one that names the inputs it could not read (SARIF notifications, JUnit errors).
+    if (stackExports.length === 0 && flags.output === undefined) {
         return 2;
     }
-    const code = writeReport(await evaluate(policies, stackExports, config, flags), flags, io);
+    const result = await evaluate(policies, stackExports, config, flags);
+    result.unreadable = problems;
+    const code = writeReport(result, flags, io);
     return problems.length > 0 ? 2 : code;
 }
 

@@ -9,7 +9,7 @@ import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
 import { clearRecordedIds } from "../../policy-pack/lib/resource-ids";
 import { coveredKindOf } from "../../policy-pack/lib/types";
 import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
-import { StackExport, isPolicyVocabulary, redactedSecret } from "./exports";
+import { InputProblem, StackExport, isPolicyVocabulary, redactedSecret } from "./exports";
 
 export type FailOn = "mandatory" | "advisory" | "none";
 
@@ -113,6 +113,8 @@ export interface AuditResult {
     unchecked: UncheckedComponent[];
     /** Resources of covered kinds that no policy judges, in stack order. */
     notChecked: NotChecked[];
+    /** Inputs that could not be read as state (the audit's; set by the command, which read them). */
+    unreadable: InputProblem[];
 }
 
 /** A policy failed in a way the runner does not turn into a finding (a bug): exit code 2. */
@@ -200,6 +202,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         notes,
         unchecked: [],
         notChecked,
+        unreadable: [],
     };
 }
 

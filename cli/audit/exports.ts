@@ -48,6 +48,10 @@ export interface StackExport {
      * resource by it, and the outputs of some providers' resources do not repeat it.
      */
     ids?: Record<string, string>;
+    /**
+     * Where the program created each resource, in its own sources (see programPositions): never
+     * inside an installed package or outside the project.
+     */
     sourcePositions: Record<string, SourcePosition>;
     /** The line of each resource's entry in the export file, for reports that point into it. */
     lines: Record<string, number>;
@@ -76,11 +80,19 @@ export const redactedSecret = "[secret]";
  */
 export const maxDepth = 1000;
 
-/** The exports read from the command's arguments, and one line for each input that could not be read. */
+/** An input that could not be read as state. */
+export interface InputProblem {
+    /** The file, directory or `<stdin>`, as the user named it (a file found in a directory: its path). */
+    input: string;
+    /** One line, "<input>: <problem>". */
+    message: string;
+}
+
+/** The exports read from the command's arguments, and each input that could not be read. */
 export interface ReadInputs {
     exports: StackExport[];
-    /** "<input>: <problem>", one per input that is not state (in the order given). */
-    problems: string[];
+    /** One per input that is not state (in the order given). */
+    problems: InputProblem[];
 }
 
 /**
@@ -91,33 +103,25 @@ export interface ReadInputs {
  */
 export function readInputs(args: string[], readStdin: () => string | Buffer = () => fs.readFileSync(0), cwd: string = process.cwd()): ReadInputs {
     const result: ReadInputs = { exports: [], problems: [] };
-    const attempt = (read: () => StackExport) => {
+    const attempt = <T>(input: string, read: () => T): T | undefined => {
         try {
-            result.exports.push(read());
+            return read();
         } catch (e) {
             if (!(e instanceof InputError)) {
                 throw e;
             }
-            result.problems.push(e.message);
+            result.problems.push({ input, message: e.message });
+            return undefined;
         }
     };
+    const add = (e: StackExport | undefined) => e && result.exports.push(e);
     for (const arg of args) {
         if (arg === "-") {
-            attempt(() => parseExport(stdinName, decode(stdinName, readStdin())));
+            add(attempt(stdinName, () => parseExport(stdinName, decode(stdinName, readStdin()))));
             continue;
         }
-        let files: string[];
-        try {
-            files = expand(arg, cwd);
-        } catch (e) {
-            if (!(e instanceof InputError)) {
-                throw e;
-            }
-            result.problems.push(e.message);
-            continue;
-        }
-        for (const file of files) {
-            attempt(() => parseExport(file, readFile(file, cwd)));
+        for (const file of attempt(arg, () => expand(arg, cwd)) ?? []) {
+            add(attempt(file, () => parseExport(file, readFile(file, cwd))));
         }
     }
     return result;
@@ -127,7 +131,7 @@ export function readInputs(args: string[], readStdin: () => string | Buffer = ()
 export function readExports(args: string[], readStdin: () => string | Buffer = () => fs.readFileSync(0), cwd: string = process.cwd()): StackExport[] {
     const { exports, problems } = readInputs(args, readStdin, cwd);
     if (problems.length > 0) {
-        throw new InputError(problems[0]);
+        throw new InputError(problems[0].message);
     }
     return exports;
 }
@@ -137,10 +141,24 @@ const stateFileName = /\.json(\.gz)?$/;
 /** An update's log in a file backend's history, next to the checkpoint it wrote: not state. */
 const historyFileName = /\.history\.json(\.gz)?$/;
 /**
- * The folders of a file backend (`~/.pulumi`) that hold no current state: past checkpoints
- * (history, backups) and locks. Auditing them would report every stack again, as it once was.
+ * The folders of a file backend's state folder (`~/.pulumi`, or a copy of it under any name) that
+ * hold no current state: past checkpoints (history, backups) and locks. Auditing them would report
+ * every stack again, as it once was.
  */
-const backendFoldersWithoutCurrentState = new Set(["history", "backups", "locks"]);
+const backendFoldersWithoutCurrentState = ["history", "backups", "locks"];
+
+/**
+ * A file backend's state folder, told by its layout rather than its name: the backend keeps a
+ * `meta.yaml` in it (every backend since project-scoped stacks), or, in the older layout without
+ * one, `stacks` beside its history, backups or locks. Only its `stacks` folder holds current state.
+ */
+function isBackendStateFolder(entries: fs.Dirent[], name: string): boolean {
+    if (name === ".pulumi" || entries.some((e) => e.name === "meta.yaml" && e.isFile())) {
+        return true;
+    }
+    const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+    return folders.has("stacks") && backendFoldersWithoutCurrentState.some((f) => folders.has(f));
+}
 
 function expand(arg: string, cwd: string): string[] {
     let stat: fs.Stats;
@@ -161,8 +179,8 @@ function expand(arg: string, cwd: string): string[] {
 
 /**
  * The state files under a directory, at any depth (a file backend keeps `stacks/<project>/<stack>.json`),
- * sorted by path. Hidden entries and node_modules are passed over, and so are the folders of a
- * file backend that hold past state; symbolic links to directories are not followed (no cycles).
+ * sorted by path. Hidden entries and node_modules are passed over, and in a file backend's state
+ * folder everything but its stacks; symbolic links to directories are not followed (no cycles).
  */
 function stateFilesUnder(dir: string, cwd: string): string[] {
     let entries: fs.Dirent[];
@@ -172,12 +190,15 @@ function stateFilesUnder(dir: string, cwd: string): string[] {
         throw new InputError(`${dir}: cannot read the directory (${(e as NodeJS.ErrnoException).code})`);
     }
     const files: string[] = [];
+    if (isBackendStateFolder(entries, path.basename(path.resolve(cwd, dir)))) {
+        const stacks = entries.find((e) => e.name === "stacks" && e.isDirectory());
+        return stacks ? stateFilesUnder(path.join(dir, stacks.name), cwd) : [];
+    }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) {
             const hidden = entry.name.startsWith(".") && entry.name !== ".pulumi";
-            const pastState = path.basename(path.resolve(cwd, dir)) === ".pulumi" && backendFoldersWithoutCurrentState.has(entry.name);
-            if (!hidden && !pastState && entry.name !== "node_modules") {
+            if (!hidden && entry.name !== "node_modules") {
                 files.push(...stateFilesUnder(file, cwd));
             }
         } else if (stateFileName.test(entry.name) && !historyFileName.test(entry.name) && !entry.name.startsWith(".")) {
@@ -280,7 +301,7 @@ export function parseExport(source: string, text: string): StackExport {
     }
     const resources: ResourceState[] = [];
     const created: Record<string, string> = {};
-    const sourcePositions: Record<string, SourcePosition> = {};
+    const frames = new Map<string, SourcePosition[]>();
     const ids: Record<string, string> = {};
     const modified: Record<string, string> = {};
     const providerInputs = new Map<string, Record<string, unknown>>();
@@ -320,11 +341,11 @@ export function parseExport(source: string, text: string): StackExport {
         if (typeof r.id === "string" && r.id !== "") {
             ids[r.urn] = r.id;
         }
-        const position = typeof r.sourcePosition === "string" ? parseSourcePosition(r.sourcePosition) : undefined;
-        if (position) {
-            sourcePositions[r.urn] = position;
-        }
+        // Where the resource was registered, then the stack that registered it, innermost first.
+        const recorded = [r.sourcePosition, ...(Array.isArray(r.stackTrace) ? r.stackTrace.map((f) => (isObject(f) ? (f as { sourcePosition?: unknown }).sourcePosition : undefined)) : [])];
+        frames.set(r.urn, recorded.flatMap((p) => (typeof p === "string" ? parseSourcePosition(p) ?? [] : [])));
     }
+    const sourcePositions = programPositions(resources, (urn) => frames.get(urn) ?? []);
     return {
         source,
         stack: stackName(checked.map((r) => r.urn), source, stack),
@@ -356,6 +377,7 @@ interface RawResource {
     created?: unknown;
     modified?: unknown;
     sourcePosition?: unknown;
+    stackTrace?: unknown;
 }
 
 function checkResource(value: unknown, what: string, fail: (problem: string) => never): RawResource {
@@ -689,6 +711,41 @@ export function isPolicyVocabulary(value: string): boolean {
     return /^(Allow|Deny|true|false|\*|\d{4}-\d{2}-\d{2}|AES256|aws:kms|aws:kms:dsse)$/.test(value) || /^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(value);
 }
 
+/**
+ * Whether a recorded position is in the program's own sources: the engine records positions
+ * relative to the project root (`project:///…`), so one under `..` (a library outside the project,
+ * a bundled program's `/snapshot/`) or in `node_modules` is a library's, and so is an absolute
+ * path (older state, which the engine had not made relative).
+ */
+export function inProgram(position: SourcePosition): boolean {
+    return !position.absolute && !position.path.split(/[\\/]/).some((segment) => segment === ".." || segment === "node_modules");
+}
+
+/**
+ * Where each resource was created in the program's own sources, for reports that point at it
+ * (code scanning shows only places inside the repository): the first of its recorded frames in the
+ * program (its source position, then the stack that registered it, outward), else its parent's
+ * place, so that a component's child created inside a library points at the program's line that
+ * declared the component. A resource with no such place has none (reports fall back to its entry
+ * in the export).
+ */
+export function programPositions(resources: { urn: string; parent?: string }[], framesOf: (urn: string) => SourcePosition[]): Record<string, SourcePosition> {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const positions: Record<string, SourcePosition> = {};
+    for (const r of resources) {
+        const seen = new Set<string>();
+        for (let at: { urn: string; parent?: string } | undefined = r; at && !seen.has(at.urn); at = at.parent ? byUrn.get(at.parent) : undefined) {
+            seen.add(at.urn);
+            const position = framesOf(at.urn).find(inProgram);
+            if (position) {
+                positions[r.urn] = position;
+                break;
+            }
+        }
+    }
+    return positions;
+}
+
 /** `project:///index.ts#12,5` or `file:///src/index.ts#12` (line, then column). */
 export function parseSourcePosition(value: string): SourcePosition | undefined {
     const match = /^(project|file):\/\/\/([^#]+)(?:#(\d+)(?:,(\d+))?)?$/.exec(value);
@@ -731,10 +788,19 @@ const versions = [1, 2, 3, 4];
 const versionsRead = "versions 1 to 4";
 
 /**
+ * The features a version-4 deployment or checkpoint may list that the Pulumi CLI v3.252 reads
+ * (`supportedFeatures` in its pkg/resource/stack/deployment.go). The CLI refuses state that lists
+ * any other: that state holds something an older reader would get wrong.
+ */
+const knownFeatures = ["refreshBeforeUpdate", "views", "hooks", "taint", "replaceWith", "snippets-prototype", "extensionParameterization"];
+
+/**
  * The deployment inside a state document, with its version and the stack a checkpoint names:
- * `pulumi stack export` writes `{version, deployment}`; a file backend keeps a checkpoint,
- * `{version, checkpoint: {stack, config, latest}}` (its oldest form has no version and no
- * wrapper); `jq .deployment` leaves the deployment object on its own.
+ * `pulumi stack export` writes `{version, deployment}` (version 4 with `features` beside it); a
+ * file backend keeps a checkpoint, `{version, checkpoint: {stack, config, latest}}`, whose oldest
+ * form has no version and no wrapper (`{stack, latest}`, or the first CLIs' `{target, latest}`:
+ * the CLI reads any document without a version as that form, and `target` as nothing); `jq
+ * .deployment` leaves the deployment object on its own.
  */
 function deploymentOf(top: Record<string, unknown>, fail: (problem: string) => never): { deployment: Record<string, unknown>; version: number; stack?: string } {
     const checkVersion = (value: unknown): number => {
@@ -751,8 +817,25 @@ function deploymentOf(top: Record<string, unknown>, fail: (problem: string) => n
         const deployment = (checkpoint.latest ?? {}) as Record<string, unknown>;
         return { deployment, version, ...(typeof checkpoint.stack === "string" ? { stack: checkpoint.stack } : {}) };
     };
+    const checkFeatures = (version: number) => {
+        // As the CLI does, features are looked at only from version 4 on.
+        if (version < 4 || top.features === undefined || top.features === null) {
+            return;
+        }
+        if (!Array.isArray(top.features) || !top.features.every((f) => typeof f === "string")) {
+            fail("'features' is not a list of names");
+        }
+        const unknown = (top.features as string[]).filter((f) => !knownFeatures.includes(f));
+        if (unknown.length > 0) {
+            fail(
+                `the state uses ${unknown.length === 1 ? "a feature" : "features"} this reader does not know (${unknown.map((f) => `'${f}'`).join(", ")}); ` +
+                    "it reads those the Pulumi CLI v3.252 reads, and, like that CLI, refuses state that needs more",
+            );
+        }
+    };
     if ("checkpoint" in top && "version" in top) {
         const version = checkVersion(top.version);
+        checkFeatures(version);
         if (!isObject(top.checkpoint)) {
             fail("'checkpoint' is not an object: not a complete checkpoint");
         }
@@ -760,6 +843,7 @@ function deploymentOf(top: Record<string, unknown>, fail: (problem: string) => n
     }
     if ("version" in top) {
         const version = checkVersion(top.version);
+        checkFeatures(version);
         if (!isObject(top.deployment)) {
             fail("no 'deployment' object: not a complete stack export");
         }
@@ -768,7 +852,7 @@ function deploymentOf(top: Record<string, unknown>, fail: (problem: string) => n
     if ("deployment" in top) {
         fail("no 'version': not a complete stack export");
     }
-    if ("latest" in top && "stack" in top) {
+    if ("latest" in top) {
         return fromCheckpoint(top, 1);
     }
     if ("resources" in top || "manifest" in top) {

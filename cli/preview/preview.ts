@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { fileURLToPath } from "url";
 import { Note, UncheckedComponent } from "../audit/audit";
-import { StackExport, SourcePosition, redactedSecret } from "../audit/exports";
+import { StackExport, SourcePosition, programPositions, redactedSecret } from "../audit/exports";
 import { CapturedResource, CaptureResult, captureProgram, toResourceStates } from "../program/capture";
 import { ComponentRecord, packageOf } from "../program/components";
 import { ProjectError, projectFile, readProject, secretPlaceholder } from "../program/project";
@@ -154,34 +154,18 @@ function collectSecrets(value: unknown, into: Set<string>, inSecret: boolean): v
 
 /**
  * Where each resource was declared, relative to `cwd` when inside it (code scanning resolves
- * paths against the repository). A resource created inside an installed package (a component's
- * children) points at the nearest ancestor the program itself declared.
+ * paths against the repository): the program's own place, as the audit finds it in an export.
  */
 function sourcePositions(resources: CapturedResource[], cwd: string): Record<string, SourcePosition> {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const own = (r: CapturedResource): SourcePosition | undefined => {
+    const own = (r: CapturedResource): SourcePosition[] => {
         if (!r.sourcePosition || !r.sourcePosition.uri.startsWith("file:")) {
-            return undefined;
+            return [];
         }
         const file = fileURLToPath(r.sourcePosition.uri);
-        if (file.split(path.sep).includes("node_modules")) {
-            return undefined;
-        }
         const relative = path.relative(cwd, file);
         const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-        return { path: inside ? relative : file, absolute: !inside, line: r.sourcePosition.line, column: r.sourcePosition.column };
+        return [{ path: inside ? relative : file, absolute: !inside, line: r.sourcePosition.line, column: r.sourcePosition.column }];
     };
-    const positions: Record<string, SourcePosition> = {};
-    for (const r of resources) {
-        const seen = new Set<string>();
-        for (let at: CapturedResource | undefined = r; at && !seen.has(at.urn); at = at.parent ? byUrn.get(at.parent) : undefined) {
-            seen.add(at.urn);
-            const position = own(at);
-            if (position) {
-                positions[r.urn] = position;
-                break;
-            }
-        }
-    }
-    return positions;
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    return programPositions(resources, (urn) => own(byUrn.get(urn)!));
 }

@@ -1,8 +1,9 @@
 // The JUnit XML report, for CI systems' test views: a test suite per stack, a test case per
 // resource × policy evaluated (plus one per stack check), a failure for each violation and a
-// skipped test case for a waived finding. Notes about the state go to the suite's system-out.
+// skipped test case for a waived finding. Notes about the state go to the suite's system-out; an
+// input that could not be read is a suite of its own with an error.
 import { AuditResult, Finding } from "../audit/audit";
-import { notCheckedMessage, uncheckedMessage } from "./summary";
+import { notCheckedMessage, stackLabeller, uncheckedMessage } from "./summary";
 
 interface TestCase {
     classname: string;
@@ -13,12 +14,16 @@ interface TestCase {
     skipped?: string;
 }
 
+/** The test case name of reading an input that is not state. */
+const readCase = "read as Pulumi state";
+
 /** The test case name of a resource no policy judged. */
 const notCheckedCase = "not checked";
 
 export function junitReport(result: AuditResult): string {
     const suites: string[] = [];
     let total = { tests: 0, failures: 0, skipped: 0 };
+    const label = stackLabeller(result);
     for (const stack of result.stacks) {
         const cases = new Map<string, TestCase>();
         const caseFor = (urn: string | null, policyName: string): TestCase => {
@@ -59,23 +64,35 @@ export function junitReport(result: AuditResult): string {
         total = { tests: total.tests + counts.tests, failures: total.failures + counts.failures, skipped: total.skipped + counts.skipped };
         const notes = result.notes.filter(inStack).map((n) => n.message);
         suites.push(
-            `  <testsuite name="${xml(stack.stack)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" skipped="${counts.skipped}" file="${xml(stack.source)}">`,
-            ...sorted.map(testCase),
+            `  <testsuite name="${xml(label(stack))}" tests="${counts.tests}" failures="${counts.failures}" errors="0" skipped="${counts.skipped}" file="${xml(stack.source)}">`,
+            ...sorted.map((c) => testCase(c, stack.source)),
             ...(notes.length > 0 ? [`    <system-out>${xml(notes.join("\n"), false)}</system-out>`] : []),
             "  </testsuite>",
         );
     }
+    // Each input that could not be read: a suite of its own whose one test, reading it, is in error.
+    for (const p of result.unreadable) {
+        suites.push(
+            `  <testsuite name="${xml(p.input)}" tests="1" failures="0" errors="1" skipped="0" file="${xml(p.input)}">`,
+            `    <testcase classname="${xml(p.input)}" name="${readCase}" file="${xml(p.input)}">`,
+            `      <error type="unreadable input" message="${xml(p.message)}"/>`,
+            "    </testcase>",
+            "  </testsuite>",
+        );
+    }
+    const errors = result.unreadable.length;
     return [
         `<?xml version="1.0" encoding="UTF-8"?>`,
-        `<testsuites name="${xml(`${result.pack.name} ${result.pack.version}`)}" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}">`,
+        `<testsuites name="${xml(`${result.pack.name} ${result.pack.version}`)}" tests="${total.tests + errors}" failures="${total.failures}" errors="${errors}" skipped="${total.skipped}">`,
         ...suites,
         "</testsuites>",
         "",
     ].join("\n");
 }
 
-function testCase(c: TestCase): string {
-    const open = `    <testcase classname="${xml(c.classname)}" name="${xml(c.name)}"`;
+/** A test case names the input its stack was read from, as a finding does in every report. */
+function testCase(c: TestCase, source: string): string {
+    const open = `    <testcase classname="${xml(c.classname)}" name="${xml(c.name)}" file="${xml(source)}"`;
     if (c.violations.length > 0) {
         const level = c.violations.some((f) => f.enforcementLevel === "mandatory") ? "mandatory" : "advisory";
         const body = [...c.violations.map((f) => `${f.enforcementLevel}: ${f.message}`), ...c.waived.map((f) => `waived: ${f.message}`)].join("\n");

@@ -1,7 +1,8 @@
 // The SARIF 2.1.0 report, for code scanning (GitHub and others): one rule per policy in force, with
 // the policy's own metadata as help; one result per finding, located by the resource's URN
-// (a logical location) and in a file: where the program declared the resource when the export
-// recorded it, else the resource's entry in the export file. Waived findings carry a suppression,
+// (a logical location) and in a file inside the repository: where the program created the
+// resource when the export recorded it (its own sources, not a library's), else the resource's
+// entry in the export file. Waived findings carry a suppression,
 // which is how SARIF lists findings that were looked at and accepted.
 import { createHash } from "crypto";
 import * as path from "path";
@@ -10,7 +11,7 @@ import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import { AuditResult, Finding, StackSummary } from "../audit/audit";
 import { stdinName } from "../audit/exports";
 import { urnName } from "../../policy-pack/lib/policy";
-import { notCheckedMessage, uncheckedMessage } from "./summary";
+import { notCheckedMessage, stackLabeller, uncheckedMessage } from "./summary";
 
 /** GitHub reads `security-severity` (a score out of 10) to rank alerts. */
 const securitySeverity: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -41,10 +42,12 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
         },
     }));
     const stacks = new Map(result.stacks.map((s) => [`${s.stack}|${s.source}`, s]));
+    const label = stackLabeller(result);
     const seen = new Map<string, number>();
     const toResult = (f: Finding): Result => {
-        // Several findings of one policy on one resource (one per statement, say) stay distinct alerts.
-        const identity = `${f.policyName}|${f.urn ?? f.stack}|${f.messageId ?? ""}`;
+        // Several findings of one policy on one resource (one per statement, say) stay distinct
+        // alerts; so do those of two inputs holding a stack of the same name, told apart by input.
+        const identity = `${f.policyName}|${f.urn ?? f.stack}|${f.messageId ?? ""}${label(f) === f.stack ? "" : `|${f.source}`}`;
         const occurrence = (seen.get(identity) ?? 0) + 1;
         seen.set(identity, occurrence);
         const stack = stacks.get(`${f.stack}|${f.source}`)!;
@@ -55,7 +58,7 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
             message: { text: f.message },
             locations: [location(f, stack, cwd)],
             partialFingerprints: { "secureBaseline/v1": fingerprint(`${identity}|${occurrence}`) },
-            properties: { stack: f.stack, enforcementLevel: f.enforcementLevel, ...(f.severity ? { severity: f.severity } : {}), ...(f.pass ? { pass: f.pass } : {}) },
+            properties: { stack: f.stack, source: f.source, enforcementLevel: f.enforcementLevel, ...(f.severity ? { severity: f.severity } : {}), ...(f.pass ? { pass: f.pass } : {}) },
             ...(f.waived ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.waived.reason} (waived until ${f.waived.expires})` }] } : {}),
         };
     };
@@ -75,20 +78,27 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
                 },
                 invocations: [
                     {
-                        executionSuccessful: true,
+                        // An input that could not be read is a run that did not do all it was asked.
+                        executionSuccessful: result.unreadable.length === 0,
                         toolExecutionNotifications: [
-                            ...result.notes.map((n) => ({ level: "note" as const, message: { text: `${n.stack}: ${n.message}` } })),
+                            // Each input that is not state, at the file when there is one.
+                            ...result.unreadable.map((p) => ({
+                                level: "error" as const,
+                                message: { text: p.message },
+                                ...(p.input === stdinName ? {} : { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(p.input, cwd) } } }] }),
+                            })),
+                            ...result.notes.map((n) => ({ level: "note" as const, message: { text: `${label(n)}: ${n.message}` } })),
                             // A component no policy looked into, where the program declares it.
                             ...result.unchecked.map((c) => ({
                                 level: "warning" as const,
-                                message: { text: `${c.stack}: ${uncheckedMessage(c)}` },
+                                message: { text: `${label(c)}: ${uncheckedMessage(c)}` },
                                 locations: [resourceLocation(c.urn, c.name, stacks.get(`${c.stack}|${c.source}`)!, cwd)],
                             })),
                             // Resources no policy judged: a warning each, at the resource, so that no one reads them as clean.
                             ...result.notChecked.map((n) => ({
                                 level: "warning" as const,
-                                message: { text: `${n.stack}: ${n.name} (${n.type}): ${notCheckedMessage(n)}` },
-                                locations: [{ logicalLocations: [{ name: n.name, fullyQualifiedName: n.urn, kind: "resource" }] }],
+                                message: { text: `${label(n)}: ${n.name} (${n.type}): ${notCheckedMessage(n)}` },
+                                locations: [resourceLocation(n.urn, n.name, stacks.get(`${n.stack}|${n.source}`)!, cwd)],
                             })),
                         ],
                     },

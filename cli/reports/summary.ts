@@ -12,6 +12,8 @@ export interface Summary {
     uncheckedComponents?: number;
     /** Resources of covered kinds that no policy judges (present only when there are some). */
     notChecked?: number;
+    /** Inputs that could not be read as state (present only when there are some). */
+    unreadable?: number;
 }
 
 export function summarize(result: AuditResult): Summary {
@@ -26,7 +28,20 @@ export function summarize(result: AuditResult): Summary {
         waived: result.waived.length,
         ...(result.unchecked.length > 0 ? { uncheckedComponents: result.unchecked.length } : {}),
         ...(result.notChecked.length > 0 ? { notChecked: result.notChecked.length } : {}),
+        ...(result.unreadable.length > 0 ? { unreadable: result.unreadable.length } : {}),
     };
+}
+
+/**
+ * How reports name a stack: `<project>/<stack>`, and its input too when another input holds a
+ * stack of the same name (two copies of one stack's state, say), so that the two are told apart.
+ */
+export function stackLabeller(result: AuditResult): (of: { stack: string; source: string }) => string {
+    const sources = new Map<string, Set<string>>();
+    for (const s of result.stacks) {
+        sources.set(s.stack, (sources.get(s.stack) ?? new Set()).add(s.source));
+    }
+    return ({ stack, source }) => ((sources.get(stack)?.size ?? 1) > 1 ? `${stack} (${source})` : stack);
 }
 
 /** What every report says of a component it could not look into. */
@@ -54,11 +69,13 @@ export function summaryLine(result: AuditResult, failOn: FailOn, allowUnchecked 
     // A run that left components unchecked never says "passed": nothing is known of what is inside them.
     const uncheckedCount = s.uncheckedComponents ?? 0;
     const unchecked = `${plural(uncheckedCount, "component")} not checked`;
+    // Nor does a run that could not read some of its inputs: nothing is known of their stacks.
+    const unreadable = s.unreadable ? `${plural(s.unreadable, "input")} not read` : "";
     const verdict = {
-        failed: `FAILED (--fail-on ${failOn})${uncheckedCount > 0 ? `; ${unchecked}` : ""}`,
-        incomplete: `INCOMPLETE: ${unchecked}`,
-        "incomplete-allowed": `no failing violation; INCOMPLETE: ${unchecked} (allowed by --allow-unchecked-components)`,
-        passed: "passed",
+        failed: `FAILED (--fail-on ${failOn})${uncheckedCount > 0 ? `; ${unchecked}` : ""}${unreadable ? `; ${unreadable}` : ""}`,
+        incomplete: `INCOMPLETE: ${unchecked}${unreadable ? `; ${unreadable}` : ""}`,
+        "incomplete-allowed": `no failing violation; INCOMPLETE: ${unchecked} (allowed by --allow-unchecked-components)${unreadable ? `; ${unreadable}` : ""}`,
+        passed: unreadable ? `no failing violation; INCOMPLETE: ${unreadable}` : "passed",
     }[verdictOf(result, failOn, allowUnchecked)];
     return (
         `${plural(s.stacks, "stack")}, ${plural(s.resources, "resource")}, ${plural(s.evaluated, "evaluation")}` +

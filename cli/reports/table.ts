@@ -58,6 +58,12 @@ export function tableReport(result: AuditResult, options: TableOptions): string 
             lines.push("", ...wrap(`Note: ${note.message}`, width, "  ", "        "));
         }
     }
+    if (result.unreadable.length > 0) {
+        lines.push("", paint("bold", "Not read:"));
+        for (const p of result.unreadable) {
+            lines.push(...wrap(p.message, width, "  ", "    "));
+        }
+    }
     lines.push("", ...wrap(summaryLine(result, options.failOn, options.allowUnchecked), width, "", ""));
     return `${lines.join("\n")}\n`;
 }

@@ -10,6 +10,7 @@
 import { readFileSync, existsSync } from "fs";
 import { dirname, join } from "path";
 import { wildcardMatch } from "./iam-document";
+import { packDataPath } from "./data-files";
 
 /** The access levels of the Service Authorization Reference. */
 export type AccessLevel = "List" | "Read" | "Write" | "Permissions management" | "Tagging";
@@ -241,13 +242,8 @@ export interface ManagedPolicyData {
 
 let managedPolicies: ManagedPolicyData | undefined;
 
-/**
- * The data file sits in policy-pack/data/, next to lib/ in the sources; compiled code runs from
- * dist/policy-pack/lib/, three levels below the repository root.
- */
 export function managedPolicyDataPath(): string {
-    const candidates = [join(__dirname, "..", "data", managedPolicyDataFile), join(__dirname, "..", "..", "..", "policy-pack", "data", managedPolicyDataFile)];
-    return candidates.find((p) => existsSync(p)) ?? candidates[0];
+    return packDataPath(managedPolicyDataFile);
 }
 
 export function managedPolicyData(): ManagedPolicyData {

@@ -1,6 +1,9 @@
 // Pulumi type tokens of the resources the policies read, with the legacy tokens that
 // @pulumi/aws 7.x still accepts. Policies match tokens instead of loading provider modules:
 // @pulumi/aws takes seconds to load, and the pack must start fast.
+import { readFileSync } from "fs";
+import { packDataPath } from "./data-files";
+
 export const types = {
     // S3
     bucket: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],
@@ -140,53 +143,37 @@ export function isOneOf(type: string, tokens: readonly string[]): boolean {
     return tokens.includes(type);
 }
 
+/** The file that names, for each kind of the table above, the same AWS resource in other providers. */
+export const counterpartsDataFile = "aws-native-counterparts.json";
+
+export interface CounterpartData {
+    /** Another provider's token → the @pulumi/aws token (the first of its kind's entry above) the policies judge that resource as. */
+    counterparts: Record<string, string>;
+    /** @pulumi/aws tokens of the table above with no resource of their own in another provider, and why. */
+    noCounterpart: Record<string, string>;
+}
+
+let uncheckedTokens: Map<string, string> | undefined;
+
 /**
- * Kinds the baseline covers, by CloudFormation type, for resources of other providers that the
- * policies do not read: aws-native (whose tokens follow the CloudFormation types: AWS::S3::Bucket
- * is aws-native:s3:Bucket). Such a resource is not judged, and a report must say so rather than
- * count it as clean.
+ * Other providers' tokens of kinds the policies judge → the @pulumi/aws token they judge that kind
+ * by. Derived from the table above, which holds every type a policy reads: a counterpart whose kind
+ * no policy reads any more is not listed, and a test holds the data file complete for every kind.
  */
-const cloudFormationKinds: Record<string, keyof typeof types> = {
-    "AWS::S3::Bucket": "bucket",
-    "AWS::S3::BucketPolicy": "bucketPolicy",
-    "AWS::KMS::Key": "kmsKey",
-    "AWS::KMS::ReplicaKey": "kmsReplicaKey",
-    "AWS::KMS::Alias": "kmsAlias",
-    "AWS::ElasticLoadBalancingV2::LoadBalancer": "loadBalancer",
-    "AWS::ElasticLoadBalancingV2::Listener": "listener",
-    "AWS::ElasticLoadBalancingV2::ListenerRule": "listenerRule",
-    "AWS::ElasticLoadBalancingV2::ListenerCertificate": "listenerCertificate",
-    "AWS::ElasticLoadBalancing::LoadBalancer": "classicLoadBalancer",
-    "AWS::CertificateManager::Certificate": "acmCertificate",
-    "AWS::IAM::ServerCertificate": "iamServerCertificate",
-    "AWS::CloudFront::Distribution": "cloudfrontDistribution",
-    "AWS::ApiGateway::DomainName": "apiGatewayDomainName",
-    "AWS::ApiGatewayV2::DomainName": "apiGatewayV2DomainName",
-    "AWS::EC2::SecurityGroup": "securityGroup",
-    "AWS::EC2::SecurityGroupIngress": "securityGroupIngressRule",
-    "AWS::IAM::Role": "iamRole",
-    "AWS::IAM::User": "iamUser",
-    "AWS::IAM::Group": "iamGroup",
-    "AWS::IAM::ManagedPolicy": "iamPolicy",
-    "AWS::IAM::RolePolicy": "iamRolePolicy",
-    "AWS::IAM::UserPolicy": "iamUserPolicy",
-    "AWS::IAM::GroupPolicy": "iamGroupPolicy",
-    "AWS::SQS::QueuePolicy": "sqsQueuePolicy",
-    "AWS::SNS::TopicPolicy": "snsTopicPolicy",
-};
-
-/** Other providers' tokens of covered kinds → the @pulumi/aws token the policies judge that kind by. */
-const uncheckedTokens = new Map<string, string>(
-    Object.entries(cloudFormationKinds).map(([cfn, kind]) => {
-        const [, service, name] = cfn.split("::");
-        return [`aws-native:${service.toLowerCase()}:${name}`, types[kind][0]];
-    }),
-);
+function unchecked(): Map<string, string> {
+    if (uncheckedTokens === undefined) {
+        const judged = new Set(Object.values(types).map((tokens) => tokens[0] as string));
+        const data = JSON.parse(readFileSync(packDataPath(counterpartsDataFile), "utf8")) as CounterpartData;
+        uncheckedTokens = new Map(Object.entries(data.counterparts).filter(([, judgedAs]) => judged.has(judgedAs)));
+    }
+    return uncheckedTokens;
+}
 
 /**
- * For a resource of a kind the baseline covers but of a provider the policies do not read, the
- * @pulumi/aws type they would judge it as; undefined for every other type.
+ * For a resource of a kind the baseline covers but of a provider the policies do not read
+ * (aws-native), the @pulumi/aws type they would judge it as; undefined for every other type.
+ * Such a resource is not judged, and a report must say so rather than count it as clean.
  */
 export function coveredKindOf(type: string): string | undefined {
-    return uncheckedTokens.get(type);
+    return unchecked().get(type);
 }

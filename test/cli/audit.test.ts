@@ -256,7 +256,7 @@ describe("secure-baseline audit", () => {
                 [{ kind: "external", status: "accepted", justification: "Key material is imported and rotated by the HSM team (SEC-142). (waived until 2999-12-31)" }],
             ]);
             const junit = (await runCli([...args, "--format", "junit"])).stdout;
-            expect(junit).to.match(/<testcase classname="[^"]*::no-rotation" name="kms-key-rotation-enabled">\n\s*<skipped message="Waived until 2999-12-31: /);
+            expect(junit).to.match(/<testcase classname="[^"]*::no-rotation" name="kms-key-rotation-enabled" file="[^"]*">\n\s*<skipped message="Waived until 2999-12-31: /);
         });
     });
 
@@ -335,8 +335,13 @@ describe("secure-baseline audit", () => {
             expect(all.summary.stacks).to.equal(5);
             const one = json(await runCli(["audit", fixture("deleted-and-pending.json"), "--format", "json"]));
             const viaStdin = await runCli(["audit", "-", "--format", "sarif"], { readStdin: () => fs.readFileSync(fixture("ciphertext-secrets.json"), "utf8") });
-            expect(json(await runCli(["audit", "-"], { readStdin: () => fs.readFileSync(fixture("deleted-and-pending.json"), "utf8") }))).to.deep.equal(one);
-            expect(all.violations.filter((v: { stack: string }) => v.stack === "legacy-app/staging")).to.deep.equal(one.violations);
+            // The same report, each entry naming standard input as its source.
+            const fromStdin = JSON.stringify(json(await runCli(["audit", "-"], { readStdin: () => fs.readFileSync(fixture("deleted-and-pending.json"), "utf8") })));
+            expect(fromStdin).to.include('"source":"<stdin>"');
+            expect(JSON.parse(fromStdin.split('"source":"<stdin>"').join(`"source":${JSON.stringify(fixture("deleted-and-pending.json"))}`))).to.deep.equal(one);
+            expect(all.violations.filter((v: { stack: string }) => v.stack === "legacy-app/staging")).to.deep.equal(
+                one.violations.map((v: object) => ({ ...v, source: path.join(exportsDir, "deleted-and-pending.json") })),
+            );
             // Without a file (and no recorded source position), a SARIF result is located by its URN alone.
             const locations = (json(viaStdin) as Log).runs[0].results!.map((r) => r.locations![0]);
             expect(locations.length).to.be.greaterThan(0);

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { coveredKindOf } from "../../policy-pack/lib/types";
 import { runCli } from "./golden";
 
@@ -25,6 +26,10 @@ describe("secure-baseline audit: resources no policy judges", () => {
             native("aws-native:kms:Key", "data", "1234abcd-12ab-34cd-56ef-1234567890ab", { enableKeyRotation: false }),
             native("aws-native:elasticloadbalancingv2:Listener", "web-http", "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/web/1/2", { port: 80, protocol: "HTTP" }),
             native("aws-native:ec2:Vpc", "main", "vpc-0a1b", { cidrBlock: "10.0.0.0/16" }),
+            native("aws-native:logs:LogGroup", "app-logs", "app-logs-3f1a2b", { logGroupName: "app-logs-3f1a2b", retentionInDays: 30 }),
+            native("aws-native:sqs:Queue", "jobs", "https://sqs.us-east-1.amazonaws.com/111122223333/jobs-9c1d", { queueName: "jobs-9c1d" }),
+            native("aws-native:rds:DbInstance", "orders", "orders-7e2f", { dbInstanceClass: "db.t4g.micro", engine: "postgres", storageEncrypted: false }),
+            native("aws-native:eks:Cluster", "platform", "platform-5a6b", { name: "platform-5a6b", roleArn: "arn:aws:iam::111122223333:role/eks-platform" }),
         ];
         fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { manifest: {}, resources } }, null, 4));
     });
@@ -44,11 +49,15 @@ describe("secure-baseline audit: resources no policy judges", () => {
         const run = await runCli(["audit", file, "--format", "json"]);
         expect(run.code).to.equal(0);
         const report = JSON.parse(run.stdout);
-        expect(report.summary.notChecked).to.equal(3);
+        expect(report.summary.notChecked).to.equal(7);
         expect(report.notChecked.map((n: { name: string; type: string; coveredAs: string }) => [n.name, n.type, n.coveredAs])).to.deep.equal([
             ["ledger", "aws-native:s3:Bucket", "aws:s3/bucket:Bucket"],
             ["data", "aws-native:kms:Key", "aws:kms/key:Key"],
             ["web-http", "aws-native:elasticloadbalancingv2:Listener", "aws:lb/listener:Listener"],
+            ["app-logs", "aws-native:logs:LogGroup", "aws:cloudwatch/logGroup:LogGroup"],
+            ["jobs", "aws-native:sqs:Queue", "aws:sqs/queue:Queue"],
+            ["orders", "aws-native:rds:DbInstance", "aws:rds/instance:Instance"],
+            ["platform", "aws-native:eks:Cluster", "aws:eks/cluster:Cluster"],
         ]);
         expect(report.notChecked[0].message).to.equal(
             "Not checked: the policies judge this kind of resource as aws:s3/bucket:Bucket, not aws-native:s3:Bucket; review it by hand or declare it with @pulumi/aws.",
@@ -58,18 +67,24 @@ describe("secure-baseline audit: resources no policy judges", () => {
     it("table: a section per stack and the summary line say so", async () => {
         const run = await runCli(["audit", file, "--format", "table"]);
         expect(run.stdout).to.include("    aws-native:s3:Bucket ledger (judged as aws:s3/bucket:Bucket)\n");
-        expect(run.stdout).to.include("  Not checked (3): no policy judges these resources");
+        expect(run.stdout).to.include("  Not checked (7): no policy judges these resources");
         // The summary line, wrapped to 80 columns, is the report's last paragraph.
-        expect(run.stdout.trimEnd().split("\n\n").slice(-1)[0].replace(/\n/g, " ")).to.match(/^1 stack, 5 resources, \d+ evaluations?, 3 not checked: 0 mandatory, 0 advisory, 0 waived; passed$/);
+        expect(run.stdout.trimEnd().split("\n\n").slice(-1)[0].replace(/\n/g, " ")).to.match(/^1 stack, 9 resources, \d+ evaluations?, 7 not checked: 0 mandatory, 0 advisory, 0 waived; passed$/);
     });
 
-    it("SARIF: a warning notification at each resource", async () => {
+    it("SARIF: a warning notification at each resource, in the export file as a finding is", async () => {
         const run = await runCli(["audit", file, "--format", "sarif"]);
         const notifications = JSON.parse(run.stdout).runs[0].invocations[0].toolExecutionNotifications;
+        const ledgerLine = fs.readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes(`"urn": "${urn("aws-native:s3:Bucket", "ledger")}"`)) + 1;
+        expect(notifications[0].locations[0].physicalLocation).to.deep.equal({ artifactLocation: { uri: pathToFileURL(file).href }, region: { startLine: ledgerLine } });
         expect(notifications.map((n: { level: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => [n.level, n.locations[0].logicalLocations[0].fullyQualifiedName])).to.deep.equal([
             ["warning", urn("aws-native:s3:Bucket", "ledger")],
             ["warning", urn("aws-native:kms:Key", "data")],
             ["warning", urn("aws-native:elasticloadbalancingv2:Listener", "web-http")],
+            ["warning", urn("aws-native:logs:LogGroup", "app-logs")],
+            ["warning", urn("aws-native:sqs:Queue", "jobs")],
+            ["warning", urn("aws-native:rds:DbInstance", "orders")],
+            ["warning", urn("aws-native:eks:Cluster", "platform")],
         ]);
     });
 
@@ -77,10 +92,14 @@ describe("secure-baseline audit: resources no policy judges", () => {
         const run = await runCli(["audit", file, "--format", "junit"]);
         const skipped = run.stdout.split("\n").filter((l) => l.includes('name="not checked"'));
         expect(skipped).to.deep.equal([
-            `    <testcase classname="${urn("aws-native:elasticloadbalancingv2:Listener", "web-http")}" name="not checked">`,
-            `    <testcase classname="${urn("aws-native:kms:Key", "data")}" name="not checked">`,
-            `    <testcase classname="${urn("aws-native:s3:Bucket", "ledger")}" name="not checked">`,
+            `    <testcase classname="${urn("aws-native:eks:Cluster", "platform")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:elasticloadbalancingv2:Listener", "web-http")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:kms:Key", "data")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:logs:LogGroup", "app-logs")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:rds:DbInstance", "orders")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:s3:Bucket", "ledger")}" name="not checked" file="${file}">`,
+            `    <testcase classname="${urn("aws-native:sqs:Queue", "jobs")}" name="not checked" file="${file}">`,
         ]);
-        expect(run.stdout).to.match(/<testsuite name="native\/prod" tests="\d+" failures="0" errors="0" skipped="3"/);
+        expect(run.stdout).to.match(/<testsuite name="native\/prod" tests="\d+" failures="0" errors="0" skipped="7"/);
     });
 });

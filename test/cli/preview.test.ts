@@ -556,7 +556,7 @@ describe("secure-baseline preview", function () {
                 expect(run.stdout.replace(/\s+/g, " "), format).to.include("awsx:ecs:FargateService 'app': contents not checked: the awsx plugin builds its children");
             }
             const junit = (await preview([dir, "--format", "junit"])).stdout;
-            expect(junit).to.include(`<testcase classname="urn:pulumi:dev::awsx-components::awsx:ecs:FargateService::app" name="contents not checked">\n      <skipped message="awsx:ecs:FargateService 'app': contents not checked:`);
+            expect(junit).to.include(`<testcase classname="urn:pulumi:dev::awsx-components::awsx:ecs:FargateService::app" name="contents not checked" file="${path.join(dir, "Pulumi.yaml")}">\n      <skipped message="awsx:ecs:FargateService 'app': contents not checked:`);
             const table = (await preview([dir, "--format", "table"])).stdout;
             expect(table).to.include("  Not checked:\n  awsx:ecs:FargateService app\n    contents not checked\n");
             expect(table).to.include("\n  (the stack as a whole) about aws:ec2:SecurityGroup tasks\n    advisory   ec2-security-group-no-plaintext-ingress\n");

@@ -48,6 +48,7 @@ describe("secure-baseline audit: findings on the stack as a whole", () => {
                 severity: "medium",
                 message: "The stack as a whole is at fault.",
                 stack: "aws-secure-baseline-reference/dev",
+                source: path.join(exportsDir, "reference.json"),
             },
         ]);
     });
@@ -62,6 +63,6 @@ describe("secure-baseline audit: findings on the stack as a whole", () => {
         expect((await run("table")).stdout).to.include("  pulumi:pulumi:Stack aws-secure-baseline-reference-dev\n    mandatory  test-stack-wide\n");
         const junit = (await run("junit")).stdout;
         expect(junit).to.include('tests="1" failures="1"');
-        expect(junit).to.include('<testcase classname="aws-secure-baseline-reference/dev" name="test-stack-wide">');
+        expect(junit).to.include(`<testcase classname="aws-secure-baseline-reference/dev" name="test-stack-wide" file="${path.join(exportsDir, "reference.json")}">`);
     });
 });

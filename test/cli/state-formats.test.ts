@@ -20,10 +20,11 @@ function run(command: string, args: string[], options: { input?: string | Buffer
 
 const audit = (args: string[], options: { input?: string | Buffer; cwd?: string } = {}) => run(process.execPath, [bin, "audit", ...args], options);
 
-/** What a JSON report says about the resources, whatever the input was called. */
+/** What a JSON report says about the resources, whatever the input was called (each entry's `source` left out). */
 function verdicts(stdout: string) {
     const report = JSON.parse(stdout);
-    return { summary: report.summary, violations: report.violations, notes: report.notes };
+    const withoutSource = (entries: { source: string; stack: string }[]) => entries.map(({ source: _, ...rest }) => rest);
+    return { summary: report.summary, violations: withoutSource(report.violations), notes: withoutSource(report.notes) };
 }
 
 describe("secure-baseline audit on every state format", function () {
@@ -136,6 +137,45 @@ describe("secure-baseline audit on every state format", function () {
         });
     });
 
+    describe("checkpoints of the first CLIs and features of version 4", () => {
+        it("reads the first CLIs' checkpoint, {target, latest} with no version, as the CLI does (resources with 'defaults')", () => {
+            const resources = violations.deployment.resources.map((r: Record<string, unknown>) => {
+                const { propertyDependencies: _, ...rest } = r;
+                return r.custom ? { ...rest, defaults: {} } : rest;
+            });
+            fs.writeFileSync(path.join(dir, "target.json"), JSON.stringify({ target: "dev", latest: { time: "2017-11-08T11:52:26.954469-08:00", resources } }));
+            const result = audit(["target.json", "--format", "json"], { cwd: dir });
+            expect({ code: result.code, stderr: result.stderr }).to.deep.equal({ code: 1, stderr: "" });
+            expect(verdicts(result.stdout)).to.deep.equal(expected);
+        });
+
+        it("reads version 4 with the features the CLI knows, and ignores features below version 4 as it does", () => {
+            const cases: [string, unknown][] = [
+                ["v4-export.json", { version: 4, features: ["refreshBeforeUpdate", "hooks", "views"], deployment: violations.deployment }],
+                ["v4-checkpoint.json", { version: 4, features: ["taint", "replaceWith"], checkpoint: { stack: "organization/payments/prod", latest: violations.deployment } }],
+                ["v3-features.json", { version: 3, features: ["byteString"], deployment: violations.deployment }],
+            ];
+            for (const [name, document] of cases) {
+                fs.writeFileSync(path.join(dir, name), JSON.stringify(document));
+                const result = audit([name, "--format", "json"], { cwd: dir });
+                expect({ name, code: result.code, stderr: result.stderr }).to.deep.equal({ name, code: 1, stderr: "" });
+                expect(verdicts(result.stdout)).to.deep.equal(expected);
+            }
+        });
+
+        it("refuses version 4 state with a feature the CLI does not know: one line naming the file and the feature, exit 2", () => {
+            fs.writeFileSync(path.join(dir, "v4-unknown.json"), JSON.stringify({ version: 4, features: ["hooks", "byteString"], deployment: violations.deployment }));
+            fs.writeFileSync(path.join(dir, "v4-unknown-checkpoint.json"), JSON.stringify({ version: 4, features: ["quantumState"], checkpoint: { stack: "prod", latest: violations.deployment } }));
+            const result = audit(["v4-unknown.json", "v4-unknown-checkpoint.json", "--format", "json"], { cwd: dir });
+            expect(result.code).to.equal(2);
+            expect(result.stderr.split("\n")).to.deep.equal([
+                "secure-baseline: v4-unknown.json: the state uses a feature this reader does not know ('byteString'); it reads those the Pulumi CLI v3.252 reads, and, like that CLI, refuses state that needs more",
+                "secure-baseline: v4-unknown-checkpoint.json: the state uses a feature this reader does not know ('quantumState'); it reads those the Pulumi CLI v3.252 reads, and, like that CLI, refuses state that needs more",
+                "",
+            ]);
+        });
+    });
+
     describe("a file backend's directory", () => {
         let backend: string;
         const reference = JSON.parse(fs.readFileSync(fixture("reference.json"), "utf8"));
@@ -155,8 +195,42 @@ describe("secure-baseline audit on every state format", function () {
             fs.mkdirSync(history, { recursive: true });
             fs.writeFileSync(path.join(history, "prod-1700000000.checkpoint.json"), checkpoint("organization/payments/prod", violations.deployment));
             fs.writeFileSync(path.join(history, "prod-1700000000.history.json"), JSON.stringify({ kind: "update", result: "succeeded" }));
-            fs.mkdirSync(path.join(backend, "locks"));
+            // A backup the backend made when the stack was removed or renamed, as `<stack>.<time>.json`.
+            const backups = path.join(backend, "backups", "payments", "prod");
+            fs.mkdirSync(backups, { recursive: true });
+            fs.writeFileSync(path.join(backups, "prod.1700000000000000000.json"), checkpoint("organization/payments/prod", violations.deployment));
+            fs.mkdirSync(path.join(backend, "locks", "payments", "prod"), { recursive: true });
+            fs.writeFileSync(path.join(backend, "locks", "payments", "prod", "0f3e5c2a.json"), JSON.stringify({ pid: 4242, username: "ci", hostname: "runner", timestamp: "2024-01-01T00:00:00Z" }));
             fs.writeFileSync(path.join(backend, "meta.yaml"), "version: 1\n");
+        });
+
+        it("tells a backend's state folder by its layout, not its name: a copy of ~/.pulumi audits only its stacks", () => {
+            fs.cpSync(backend, path.join(dir, "copies", "state"), { recursive: true });
+            const expectedStderr = [
+                "secure-baseline: state/stacks/platform/broken.json: not valid JSON: the text ends at line 1 before the JSON is complete (truncated?)",
+                "secure-baseline: state/stacks/platform/package.json: not a stack export: expected {version, deployment} as written by `pulumi stack export`, a file backend's checkpoint, or a deployment object",
+                "",
+            ];
+            for (const arg of ["state", "."]) {
+                const result = audit([arg, "--format", "table"], { cwd: path.join(dir, "copies") });
+                expect({ code: result.code, stderr: result.stderr.split("\n") }, arg).to.deep.equal({ code: 2, stderr: expectedStderr });
+                const headings = result.stdout.split("\n").filter((l) => l.startsWith("Stack "));
+                expect(headings, arg).to.deep.equal([
+                    `Stack insecure-counterpart/dev (${path.join("state", "stacks", "payments", "prod.json")})`,
+                    `Stack aws-secure-baseline-reference/dev (${path.join("state", "stacks", "platform", "dev.json.gz")})`,
+                ]);
+            }
+        });
+
+        it("tells the older layout, without meta.yaml, by its stacks beside its history", () => {
+            const legacy = path.join(dir, "legacy-copy");
+            fs.mkdirSync(path.join(legacy, "stacks"), { recursive: true });
+            fs.mkdirSync(path.join(legacy, "history", "prod"), { recursive: true });
+            fs.writeFileSync(path.join(legacy, "stacks", "prod.json"), checkpoint("prod", violations.deployment));
+            fs.writeFileSync(path.join(legacy, "history", "prod", "prod-1700000000.checkpoint.json"), checkpoint("prod", reference.deployment));
+            const result = audit(["legacy-copy", "--format", "table"], { cwd: dir });
+            expect({ code: result.code, stderr: result.stderr }).to.deep.equal({ code: 1, stderr: "" });
+            expect(result.stdout.split("\n").filter((l) => l.startsWith("Stack "))).to.deep.equal([`Stack insecure-counterpart/dev (${path.join("legacy-copy", "stacks", "prod.json")})`]);
         });
 
         it("audits every stack in it, names each file that is not state on its own line, and exits 2", () => {

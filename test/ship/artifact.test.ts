@@ -50,6 +50,7 @@ describe("the published artifact", function () {
             "package.json",
             "PulumiPolicy.yaml",
             "policy-pack/data/aws-managed-policies.json",
+            "policy-pack/data/aws-native-counterparts.json",
             "scripts/prepare.js",
             "README.md",
             "LICENSE",
