@@ -15,7 +15,7 @@ import { AuditError, AuditResult, FailOn, audit } from "./audit/audit";
 import { InputError, StackExport, readInputs, stdinName } from "./audit/exports";
 import { JsonTextError, parseJsonText } from "./audit/json-text";
 import { decideWithPlausibleOutputs, plausibleOutputsCapture } from "./preview/plausible-outputs";
-import { PreviewError, modelledComponentsNote, previewProgram, uncheckedComponents, unmodelledInvokesNote } from "./preview/preview";
+import { PreviewError, modelledComponentsNote, placeholderConfigNote, previewProgram, uncheckedComponents, unmodelledInvokesNote } from "./preview/preview";
 import { jsonReport } from "./reports/json";
 import { junitReport } from "./reports/junit";
 import { sarifReport } from "./reports/sarif";
@@ -76,6 +76,7 @@ interface ReportFlags {
 interface PreviewFlags extends ReportFlags {
     stack?: string;
     allowUncheckedComponents?: boolean;
+    placeholderConfig?: boolean;
 }
 
 function addReportOptions(command: Command): Command {
@@ -125,7 +126,8 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
             .description("run a Pulumi Node.js program offline in preview mode (no credentials, no Pulumi CLI) and evaluate the policies on what it would deploy")
             .argument("[dir]", "the program's directory, where Pulumi.yaml is", ".")
             .option("-s, --stack <name>", "the stack whose Pulumi.<stack>.yaml config the program runs with, as NAME, ORG/NAME or ORG/PROJECT/NAME (default: the only stack, else dev)")
-            .option("--allow-unchecked-components", "exit 0 rather than 3 when multi-language components were left unchecked (they are still reported)"),
+            .option("--allow-unchecked-components", "exit 0 rather than 3 when multi-language components were left unchecked (they are still reported)")
+            .option("--placeholder-config", "fill required non-secret config that has no value with placeholders (listed in the report) rather than failing; required secrets still fail"),
     ).action(async (dir: string, flags: PreviewFlags) => {
         exitCode = await runPreview(dir, flags, io, policies);
     });
@@ -189,11 +191,12 @@ async function runPreview(dir: string, flags: PreviewFlags, io: Io, policies: Ba
     checkPolicyNames(flags, policies);
     // The config is checked before the program runs: a typo in it should not wait for the program.
     const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
-    const program = await previewProgram(dir, flags.stack, io.cwd);
+    const options = { placeholderConfig: flags.placeholderConfig === true };
+    const program = await previewProgram(dir, flags.stack, io.cwd, undefined, options);
     const result = await evaluate(policies, [program.stackExport], config, flags);
-    result.notes.push(...modelledComponentsNote(program), ...unmodelledInvokesNote(program));
+    result.notes.push(...placeholderConfigNote(program), ...modelledComponentsNote(program), ...unmodelledInvokesNote(program));
     result.unchecked = uncheckedComponents(program);
-    const again = async () => evaluate(policies, [(await previewProgram(dir, flags.stack, io.cwd, plausibleOutputsCapture)).stackExport], config, flags);
+    const again = async () => evaluate(policies, [(await previewProgram(dir, flags.stack, io.cwd, plausibleOutputsCapture, options)).stackExport], config, flags);
     return writeReport(await decideWithPlausibleOutputs(result, again), flags, io, flags.allowUncheckedComponents === true);
 }
 

@@ -201,6 +201,14 @@ export async function checkProgram(name: ProgramName): Promise<StackCheck> {
 }
 
 /** The mandatory policies of the pack with no mandatory finding in any mode. */
+/**
+ * The distinct mandatory findings of all passes: a policy's finding on a resource (or the stack)
+ * with the same message at preview, at update and in the audit is one finding, not three.
+ */
+export function distinctMandatoryFindings(check: StackCheck): number {
+    return new Set(check.results.flatMap((r) => r.run.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => JSON.stringify([d.policyName, d.urn ?? null, detail(d)])))).size;
+}
+
 export function mandatoryPoliciesNotTripped(check: StackCheck, policies: BaselinePolicy[] = registry): string[] {
     const tripped = new Set(check.results.flatMap((r) => r.run.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName)));
     return policies.filter((p) => p.enforcementLevel === "mandatory" && !tripped.has(p.name)).map((p) => p.name);

@@ -4,10 +4,10 @@
 // checks, and a summary. `npm start -- --insecure` does the same for the insecure counterpart.
 // Exit code: 0 without mandatory findings, 1 with them, 2 when the check itself could not run.
 import { packVersion } from "../policy-pack/lib/pack-info";
-import { packName, urnName } from "../policy-pack/lib/policy";
+import { notApplicableSentence, packName, urnName } from "../policy-pack/lib/policy";
 import { policies } from "../policy-pack/policies";
 import { displayType, wrap } from "../cli/reports/table";
-import { Evaluation, Mode, ModeResult, ProgramName, StackCheck, StackCheckError, Verdict, checkProgram, mandatoryPoliciesNotTripped, modes } from "./stack-check";
+import { Evaluation, Mode, ModeResult, ProgramName, StackCheck, StackCheckError, Verdict, checkProgram, distinctMandatoryFindings, mandatoryPoliciesNotTripped, modes } from "./stack-check";
 
 const usage = "usage: npm start [-- --insecure]";
 
@@ -74,7 +74,7 @@ export function report(check: StackCheck, options: ReportOptions): { text: strin
             out.push(`    ${any.policyName.padEnd(nameWidth - 4)}${modes.map((m) => verdictCell(byModeHere.get(m)?.verdict)).join("").trimEnd()}`);
             const notes = new Map<string, Mode[]>();
             for (const [mode, e] of byModeHere) {
-                const texts = e.verdict.kind === "not-applicable" ? [`not applicable: ${e.verdict.reason}`] : e.messages;
+                const texts = e.verdict.kind === "not-applicable" ? [`Not applicable. ${notApplicableSentence(e.verdict.reason)}`] : e.messages;
                 for (const text of texts) {
                     notes.set(text, [...(notes.get(text) ?? []), mode]);
                 }
@@ -108,7 +108,7 @@ export function report(check: StackCheck, options: ReportOptions): { text: strin
 
     lines.push("", paint("bold", "Summary"));
     lines.push(...check.results.map(modeSummary));
-    const mandatory = check.results.reduce((n, r) => n + r.tally.mandatory, 0);
+    const mandatory = distinctMandatoryFindings(check);
     const failed = mandatory > 0;
     const resourceCount = `${resources.length} resources`;
     if (!failed) {
@@ -122,7 +122,7 @@ export function report(check: StackCheck, options: ReportOptions): { text: strin
             missed.length === 0
                 ? `every one of the pack's ${mandatoryPolicies} mandatory policies caught at least one`
                 : `${mandatoryPolicies - missed.length} of the pack's ${mandatoryPolicies} mandatory policies caught one; none from ${missed.join(", ")}`;
-        lines.push("", ...wrap(paint("red", `FAILED: ${check.program.label} (${resourceCount}) has ${mandatory} mandatory findings; ${coverage}.`), width + (options.color ? 9 : 0), "", ""));
+        lines.push("", ...wrap(paint("red", `FAILED: ${check.program.label} (${resourceCount}) has ${mandatory} distinct mandatory findings (a finding the passes share counted once); ${coverage}.`), width + (options.color ? 9 : 0), "", ""));
     }
     const packOutput = check.results.flatMap((r) => r.packOutput);
     if (packOutput.length > 0) {

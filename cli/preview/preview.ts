@@ -6,7 +6,7 @@ import * as path from "path";
 import { fileURLToPath } from "url";
 import { Note, UncheckedComponent } from "../audit/audit";
 import { StackExport, SourcePosition, programPositions, redactedSecret } from "../audit/exports";
-import { CapturedResource, CaptureResult, captureProgram, toResourceStates } from "../program/capture";
+import { CapturedResource, CaptureResult, ConfigPlaceholder, captureProgram, toResourceStates } from "../program/capture";
 import { ComponentRecord, packageOf } from "../program/components";
 import { ProjectError, projectFile, readProject, secretPlaceholder } from "../program/project";
 import { wire } from "../../policy-pack/lib/sdk";
@@ -21,6 +21,13 @@ export interface PreviewedProgram {
     unmodelledInvokes: string[];
     /** The multi-language components the program registered, checked through a model or not at all. */
     components: ComponentRecord[];
+    /** Required config without a value that got a placeholder (--placeholder-config). */
+    placeholders: ConfigPlaceholder[];
+}
+
+export interface PreviewOptions {
+    /** --placeholder-config: fill required non-secret config that has no value with placeholders. */
+    placeholderConfig?: boolean;
 }
 
 const sigKey = wire.specialSigKey;
@@ -30,7 +37,13 @@ const secretSig = wire.specialSecretSig;
  * Reads the project in `dir` (as the user named it, relative to `cwd`), runs its program in
  * preview mode with the stack's config, and answers its resources as a stack to audit.
  */
-export async function previewProgram(dir: string, stack: string | undefined, cwd: string, capture: typeof captureProgram = captureProgram): Promise<PreviewedProgram> {
+export async function previewProgram(
+    dir: string,
+    stack: string | undefined,
+    cwd: string,
+    capture: typeof captureProgram = captureProgram,
+    options: PreviewOptions = {},
+): Promise<PreviewedProgram> {
     let request;
     try {
         request = readProject(dir, stack, true, cwd);
@@ -38,9 +51,9 @@ export async function previewProgram(dir: string, stack: string | undefined, cwd
         throw e instanceof ProjectError ? new PreviewError(e.message) : e;
     }
     checkInstalled(dir, request.dir, request.main);
-    const result = await capture(request);
+    const result = await capture({ ...request, placeholderConfig: options.placeholderConfig === true });
     if (result.error) {
-        throw new PreviewError(programError(result, dir));
+        throw new PreviewError(programError(result, dir, options));
     }
     const file = projectFile(dir, cwd)!;
     const secrets = new Set<string>([secretPlaceholder]);
@@ -64,7 +77,25 @@ export async function previewProgram(dir: string, stack: string | undefined, cwd
         },
         unmodelledInvokes: result.unmodelledInvokes,
         components: result.components,
+        placeholders: result.placeholders,
     };
+}
+
+/** The note every report carries when required config got placeholders: the verdicts on what uses it rest on them. */
+export function placeholderConfigNote(program: PreviewedProgram): Note[] {
+    if (program.placeholders.length === 0) {
+        return [];
+    }
+    const values = program.placeholders.map((p) => `${p.key} = ${JSON.stringify(p.value)}`);
+    return [
+        {
+            stack: program.stackExport.stack,
+            source: program.stackExport.source,
+            message:
+                `--placeholder-config: the program requires config that has no value, and ran with placeholders for it: ${values.join(", ")}. ` +
+                "Verdicts on resources built from these values rest on the placeholders; set the values in the stack's config to check the program as it will be deployed.",
+        },
+    ];
 }
 
 /** The components whose contents no policy saw: every report names them, and the run is incomplete. */
@@ -73,19 +104,28 @@ export function uncheckedComponents(program: PreviewedProgram): UncheckedCompone
     return program.components.flatMap((c) => (c.unchecked === undefined ? [] : [{ stack, source, urn: c.urn, type: c.type, name: c.name, reason: c.unchecked }]));
 }
 
-/** The note every report carries for components whose default children were built from a model, not by their plugin. */
+/**
+ * The note every report carries for components whose default children were built from a model, not
+ * by their plugin, and for those whose model says they hold nothing a policy judges.
+ */
 export function modelledComponentsNote(program: PreviewedProgram): Note[] {
+    const { stack, source, resources } = program.stackExport;
+    const descendants = (urn: string): typeof resources => resources.filter((r) => r.parent === urn).flatMap((r) => [r, ...descendants(r.urn)]);
     return program.components.flatMap((c) => {
+        const plugin = `${c.type} '${c.name}' is built by the ${packageOf(c.type)} plugin, which does not run offline`;
+        if (c.holdsNothingJudged !== undefined) {
+            return [{ stack, source, message: `${plugin}; from the inputs given, ${c.holdsNothingJudged.by} builds ${c.holdsNothingJudged.what}, which no policy of the pack judges.` }];
+        }
         if (c.modelled === undefined) {
             return [];
         }
-        const children = program.stackExport.resources.filter((r) => r.parent === c.urn).map((r) => `${r.type.split(":").pop()} '${r.name ?? ""}'`);
+        const children = descendants(c.urn).map((r) => `${r.type.split(":").pop()} '${r.name ?? ""}'`);
         return [
             {
-                stack: program.stackExport.stack,
-                source: program.stackExport.source,
+                stack,
+                source,
                 message:
-                    `${c.type} '${c.name}' is built by the ${packageOf(c.type)} plugin, which does not run offline; its children were checked as ${c.modelled} builds them from the inputs given ` +
+                    `${plugin}; its children were checked as ${c.modelled} builds them from the inputs given ` +
                     `(${children.join(", ")}), so findings on them hold for those defaults. \`pulumi preview --policy-pack\` checks what the plugin builds.`,
             },
         ];
@@ -126,11 +166,18 @@ function checkInstalled(dir: string, absolute: string, main: string): void {
 }
 
 /** The program's own error on one line, where it was thrown (its TypeScript source when it has one). */
-function programError(result: CaptureResult, dir: string): string {
+function programError(result: CaptureResult, dir: string, options: PreviewOptions): string {
     const error = result.error!;
     const message = (error.message.split("\n").find((l) => l.trim() !== "") ?? "").trim().split(secretPlaceholder).join(redactedSecret);
     const where = error.location ? `at ${path.join(dir, error.location)}` : `in ${dir}`;
-    const hint = result.unmodelledInvokes.length > 0 ? ` (offline, these data sources answered with unknown values: ${result.unmodelledInvokes.join(", ")})` : "";
+    const missing = error.missingConfig;
+    const hint = missing
+        ? missing.secret
+            ? ` (set it with \`pulumi config set --secret ${missing.key} <value>\`; ${options.placeholderConfig ? "--placeholder-config does not fill secrets" : "secrets are never filled with placeholders"})`
+            : ` (set it with \`pulumi config set ${missing.key} <value>\`, or run with --placeholder-config to fill required non-secret config with placeholders)`
+        : result.unmodelledInvokes.length > 0
+          ? ` (offline, these data sources answered with unknown values: ${result.unmodelledInvokes.join(", ")})`
+          : "";
     return `the program failed ${where}: ${message || "(no message)"}${hint}`;
 }
 

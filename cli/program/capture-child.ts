@@ -10,9 +10,10 @@ import { ComponentRecord, componentModels, packageOf } from "./components";
 import { answerInvoke, answersInvoke } from "./invokes";
 import { keepKnownStructure } from "./known-structure";
 import { computedOutputs, MockResourceArgs, plausibleNamedOutput } from "./mocks";
-import type { CaptureRequest, CaptureResult, CapturedResource } from "./capture";
+import type { CaptureRequest, CaptureResult, CapturedResource, ConfigPlaceholder } from "./capture";
 
 const unmodelled = new Set<string>();
+const placeholders: ConfigPlaceholder[] = [];
 let answered = false;
 
 /** The one answer to the parent; anything after it (a late rejection of the program's) is moot. */
@@ -24,7 +25,7 @@ function answer(result: CaptureResult): void {
 }
 
 process.once("message", (request: CaptureRequest) => {
-    const fail = (e: unknown) => answer({ resources: [], unmodelledInvokes: [...unmodelled].sort(), components: [], error: describeError(e, request.dir) });
+    const fail = (e: unknown) => answer({ resources: [], unmodelledInvokes: [...unmodelled].sort(), components: [], placeholders, error: describeError(e, request.dir) });
     // An error thrown in an apply callback or a floating promise of the program is its error too.
     process.on("uncaughtException", fail);
     process.on("unhandledRejection", fail);
@@ -83,6 +84,7 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
         answerStackReferencesPlausibly(pulumiRoot, defaultRegion);
     }
     const remoteUrns = new Set<string>();
+    const modelledUrns = new Set<string>();
     const monitor = state.getStore().settings.monitor;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
@@ -91,8 +93,11 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
                 if (req.getRemote()) {
                     remoteUrns.add(resp.getUrn());
                 }
-                // A remote component's children offline are its model's: where the model declared them says nothing.
-                const modelled = remoteUrns.has(req.getParent());
+                // A remote component's descendants offline are its model's: where the model declared them says nothing.
+                const modelled = remoteUrns.has(req.getParent()) || modelledUrns.has(req.getParent());
+                if (modelled) {
+                    modelledUrns.add(resp.getUrn());
+                }
                 const propertyDependencies: Record<string, string[]> = {};
                 req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
                     propertyDependencies[key] = deps.getUrnsList();
@@ -122,6 +127,9 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
     };
 
     answerUnmodelledInvokesUnknown(pulumiRoot, request.dir, unmodelled);
+    if (request.placeholderConfig) {
+        fillRequiredConfig(pulumi);
+    }
     if (request.preview) {
         keepKnownStructure(pulumiRoot);
     }
@@ -134,7 +142,47 @@ async function run(request: CaptureRequest): Promise<CaptureResult> {
     }
     await settings.waitForRPCs();
     await idle();
-    return { resources, unmodelledInvokes: [...unmodelled].sort(), components: await components() };
+    return { resources, unmodelledInvokes: [...unmodelled].sort(), components: await components(), placeholders };
+}
+
+/** The SDK's error for a required config value that has none (ConfigMissingError), as `{ key, secret }`. */
+function missingConfig(e: unknown): { key: string; secret: boolean } | undefined {
+    const error = e as { constructor?: { name?: string }; key?: unknown; secret?: unknown } | null;
+    return error?.constructor?.name === "ConfigMissingError" && typeof error.key === "string" ? { key: error.key, secret: error.secret === true } : undefined;
+}
+
+/**
+ * --placeholder-config: the program's `require`, `requireNumber`, `requireBoolean` and
+ * `requireObject` of a key that has no value answer a placeholder (a value the SDK's own checks
+ * accept: the first allowed value, the minimum), recorded for the report. The secret forms
+ * (`requireSecret`…) go through the SDK's own code, not these methods, and still fail.
+ */
+function fillRequiredConfig(pulumi: any): void {
+    const proto = pulumi.Config.prototype;
+    const fill: Record<string, (key: string, opts: any) => ConfigPlaceholder["value"]> = {
+        require: (key, opts) => (Array.isArray(opts?.allowedValues) && opts.allowedValues.length > 0 ? opts.allowedValues[0] : `placeholder-${key}`),
+        requireNumber: (_key, opts) => (typeof opts?.min === "number" ? opts.min : typeof opts?.max === "number" ? Math.min(opts.max, 1) : 1),
+        requireBoolean: () => false,
+        requireObject: () => ({}),
+    };
+    for (const [method, placeholder] of Object.entries(fill)) {
+        const original = proto[method];
+        proto[method] = function (this: any, key: string, opts?: unknown) {
+            try {
+                return original.call(this, key, opts);
+            } catch (e) {
+                const missing = missingConfig(e);
+                if (missing === undefined || missing.secret) {
+                    throw e;
+                }
+                const value = placeholder(key, opts);
+                if (!placeholders.some((p) => p.key === missing.key)) {
+                    placeholders.push({ key: missing.key, value });
+                }
+                return value;
+            }
+        };
+    }
 }
 
 /**
@@ -154,8 +202,8 @@ function answerStackReferencesPlausibly(pulumiRoot: string, region: string): voi
  * Watches the program's registrations of multi-language components (`remote: true`, whose
  * children the package's plugin builds) and builds the default children of those a model in
  * components.ts knows, as children of the component. Answers, once the program is done, what
- * became of each component. With `uncheckedOutputs`, records the output names of those left
- * unchecked (the properties the SDK declares without a value), for the mocks to answer.
+ * became of each component. With `uncheckedOutputs`, records the output names of those whose
+ * children were not built (the properties the SDK declares without a value), for the mocks to answer.
  */
 function watchComponents(pulumiRoot: string, dir: string, uncheckedOutputs?: Map<string, string[]>): () => Promise<ComponentRecord[]> {
     const runtimeResource = require(path.join(pulumiRoot, "runtime", "resource"));
@@ -178,7 +226,7 @@ function watchComponents(pulumiRoot: string, dir: string, uncheckedOutputs?: Map
             if (!model) {
                 record.unchecked = plugin;
             } else if (major === undefined || !model.majors.includes(major)) {
-                record.unchecked = `${plugin}; its defaults are modelled for ${packageOf(type)} ${model.majors.map((m) => `${m}.x`).join(", ")} only, and this registration names ${version ? `version ${version}` : "no version"}`;
+                record.unchecked = `${plugin}; its defaults are modelled for ${packageOf(type)} ${model.majors.map((m) => `${m}.x`).join(" and ")} only, and this registration names ${version ? `version ${version}` : "no version"}`;
             } else {
                 try {
                     aws ??= require(require.resolve("@pulumi/aws", { paths: [dir] }));
@@ -187,16 +235,18 @@ function watchComponents(pulumiRoot: string, dir: string, uncheckedOutputs?: Map
                 }
                 if (aws) {
                     const unknown = () => new output.Output(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
-                    const answer = model.build(name, rest[1] ?? {}, { aws, pulumi, unknown, opts: { parent: resource } });
-                    if (answer) {
+                    const answer = model.build(name, rest[1] ?? {}, { aws, pulumi, unknown, opts: { parent: resource }, major });
+                    if (answer === undefined) {
+                        record.modelled = `${packageOf(type)} ${major}.x`;
+                    } else if ("declined" in answer) {
                         record.unchecked = `${plugin}, and ${answer.declined}, so which children it builds is not known`;
                     } else {
-                        record.modelled = `${packageOf(type)} ${major}.x`;
+                        record.holdsNothingJudged = { what: answer.holdsNothingJudged, by: `${packageOf(type)} ${major}.x` };
                     }
                 }
             }
             // The mocks answer the registration only after the SDK has prepared it, later than this.
-            if (record.unchecked !== undefined && uncheckedOutputs) {
+            if (record.modelled === undefined && uncheckedOutputs) {
                 const props = rest[1] ?? {};
                 uncheckedOutputs.set(`${type}::${name}`, Object.keys(props).filter((key) => props[key] === undefined));
             }
@@ -500,11 +550,12 @@ function registerTypeScriptLoader(setup: TypeScriptSetup): void {
 }
 
 /** The program's own error, with the first stack frame inside the program's folder. */
-function describeError(e: unknown, dir: string): { message: string; location?: string } {
+function describeError(e: unknown, dir: string): NonNullable<CaptureResult["error"]> {
     const error = e instanceof Error ? e : new Error(String(e));
     const frame = (error.stack ?? "")
         .split("\n")
         .map((line) => /\(?(?:file:\/\/)?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?$/.exec(line.trim()))
         .find((m) => m && m[1].startsWith(dir) && !m[1].includes(`${path.sep}node_modules${path.sep}`));
-    return { message: error.message, ...(frame ? { location: `${path.relative(dir, frame[1])}:${frame[2]}` } : {}) };
+    const missing = missingConfig(e);
+    return { message: error.message, ...(frame ? { location: `${path.relative(dir, frame[1])}:${frame[2]}` } : {}), ...(missing ? { missingConfig: missing } : {}) };
 }

@@ -22,6 +22,15 @@ export interface CaptureRequest {
     config: Record<string, string>;
     /** The config keys that are secrets. */
     secretKeys: string[];
+    /** --placeholder-config: required non-secret config without a value is filled with a placeholder. */
+    placeholderConfig?: boolean;
+}
+
+/** A required config value the program read that had none, and the placeholder it got instead. */
+export interface ConfigPlaceholder {
+    /** `namespace:key`. */
+    key: string;
+    value: string | number | boolean | object;
 }
 
 export interface CapturedResource {
@@ -49,7 +58,14 @@ export interface CaptureResult {
     unmodelledInvokes: string[];
     /** The multi-language components the program registered, and whether their contents were checked. */
     components: ComponentRecord[];
-    error?: { message: string; location?: string };
+    /** The placeholders required config got (--placeholder-config), in the order the program read them. */
+    placeholders: ConfigPlaceholder[];
+    error?: {
+        message: string;
+        location?: string;
+        /** The error is the SDK's for a required config value that has none. */
+        missingConfig?: { key: string; secret: boolean };
+    };
 }
 
 export function captureProgram(request: CaptureRequest, timeoutMs = 120_000): Promise<CaptureResult> {
@@ -72,7 +88,7 @@ export function captureProgram(request: CaptureRequest, timeoutMs = 120_000): Pr
             clearTimeout(timer);
             if (!answered) {
                 const lastLine = stderr.trim().split("\n").filter(Boolean).pop();
-                resolve({ resources: [], unmodelledInvokes: [], components: [], error: { message: lastLine ?? `the program exited with code ${code}` } });
+                resolve({ resources: [], unmodelledInvokes: [], components: [], placeholders: [], error: { message: lastLine ?? `the program exited with code ${code}` } });
             }
         });
         child.send(request);

@@ -92,7 +92,7 @@ export const iamNoWildcardActions = definePolicy<{ maxWildcardExpansion: number;
             }
         }
         if (!declared) {
-            ctx.notApplicable(`'${resource.name}' declares no policy document`);
+            ctx.notApplicable(`the resource '${resource.name}' declares no policy document`);
         }
     },
 });

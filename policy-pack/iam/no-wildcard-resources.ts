@@ -66,7 +66,7 @@ export const iamNoWildcardResources = definePolicy({
             }
         }
         if (!declared) {
-            ctx.notApplicable(`'${resource.name}' declares no identity policy`);
+            ctx.notApplicable(`the resource '${resource.name}' declares no identity policy`);
         }
     },
     // An ARN unknown at preview is the output of the resource it comes from, and an in-stack

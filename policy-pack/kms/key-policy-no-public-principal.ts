@@ -47,7 +47,7 @@ export const kmsKeyPolicyNoPublicPrincipal = definePolicy<Config, "publicPrincip
     checkResource(resource, ctx) {
         const document = parseDocument(resource.props.policy);
         if (document.kind === "absent") {
-            ctx.notApplicable(`'${resource.name}' declares no key policy (AWS's default key policy names only the key's account)`);
+            ctx.notApplicable(`the resource '${resource.name}' declares no key policy (AWS's default key policy names only the key's account)`);
         }
         if (document.kind === "invalid") {
             ctx.notApplicable(`the key policy of '${resource.name}' cannot be read (${document.reason}); AWS rejects it`);

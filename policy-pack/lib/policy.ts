@@ -246,6 +246,16 @@ function otherTypeReason(resourceTypes: readonly string[]): string {
     return reason;
 }
 
+/**
+ * A not-applicable reason as reports print it: a sentence, its first letter a capital and a full
+ * stop at its end. The pack's reasons read as clauses (the SDK's own, "Policy only applies to
+ * resources of type …", has no full stop), so they are made sentences here, in one place.
+ */
+export function notApplicableSentence(reason: string): string {
+    const text = reason.trim();
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
+}
+
 /** The class of what each `notApplicable` function throws, by function (the server has one for all calls). */
 const notApplicableErrorTypes = new WeakMap<Function, object>();
 

@@ -278,6 +278,35 @@ describe("secure-baseline audit", () => {
             const neutral = (text: string) => text.replace(/^aws-secure-baseline \S+$/m, "aws-secure-baseline <version>");
             expect(neutral(docs), "docs/audit.md: paste the command's current output into the table example").to.include(neutral(run.stdout));
         });
+
+        it("shows the JSON report of the same example in the shape the command writes it: its keys, summary, and each finding's fields", async () => {
+            const run = await runCli([
+                "audit",
+                `${exportsDir}/violations.json`,
+                "--policy-pack-config",
+                `${exportsDir}/config/waivers.json`,
+                "--policy",
+                "kms-key-rotation-enabled",
+                "--policy",
+                "s3-existing-objects-encrypted",
+                "--format",
+                "json",
+            ]);
+            const docs = fs.readFileSync(path.join(repoRoot, "docs/audit.md"), "utf8");
+            const example = JSON.parse(/\*\*json\*\*[\s\S]*?```json\n([\s\S]*?)\n```/.exec(docs)![1]);
+            const actual = JSON.parse(run.stdout);
+            expect(Object.keys(example)).to.deep.equal(Object.keys(actual));
+            expect({ ...example.pack, version: "-" }).to.deep.equal({ ...actual.pack, version: "-" });
+            expect(example.summary).to.deep.equal(actual.summary);
+            // The first finding in full (its message abridged), the others abridged with "…".
+            const fields = (f: Record<string, unknown>) => Object.keys(f).filter((k) => k !== "…");
+            expect(fields(example.violations[0])).to.deep.equal(fields(actual.violations[0]));
+            expect({ ...example.violations[0], message: "-" }).to.deep.equal({ ...actual.violations[0], message: "-" });
+            expect(actual.violations[0].message.startsWith(example.violations[0].message.replace(/ …$/, ""))).to.equal(true);
+            expect(example.violations.length).to.equal(actual.violations.length);
+            expect(example.waived.map((w: Record<string, unknown>) => [w.policyName, w.reason, w.expires])).to.deep.equal(actual.waived.map((w: Record<string, unknown>) => [w.policyName, w.reason, w.expires]));
+            expect(example.notes).to.deep.equal(actual.notes);
+        });
     });
 
     describe("command line", () => {

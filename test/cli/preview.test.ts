@@ -360,6 +360,8 @@ describe("secure-baseline preview", function () {
             "s3-bucket-policy-tls-only artifacts mandatory",
         ]);
         expect(report(run).notes.map((n) => n.message)).to.deep.equal([
+            // The awsx VPC, without endpoints, holds nothing a policy judges: the run is not incomplete for it (exit 1 above is its findings).
+            "awsx:ec2:Vpc 'bastion' is built by the awsx plugin, which does not run offline; from the inputs given, awsx 2.x builds a VPC, its subnets, route tables, routes and internet and NAT gateways, which no policy of the pack judges.",
             "3 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
                 "The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 2 fail (findings marked \"plausible-outputs\"), 1 passes (iam-no-wildcard-actions on 'artifacts').",
         ]);
@@ -515,36 +517,89 @@ describe("secure-baseline preview", function () {
         const dir = `${programs}/awsx-components`;
         const file = `${dir}/index.ts`;
 
-        it("awsx's ApplicationLoadBalancer is checked as awsx 2.x builds it by default; a FargateService, which nothing models, is named as not checked, and so is a component its model declines", async () => {
+        it("awsx 2.x's ApplicationLoadBalancer, FargateService and EC2Service are checked as awsx builds them by default; a component its model declines is named as not checked", async () => {
             const run = await preview([dir, "--format", "json"]);
             expect(run.stderr).to.equal("");
             expect(run.code).to.equal(1);
             expect(findings(run)).to.deep.equal([
-                // The FargateService is handed 'tasks': what it attaches the group to is not known offline.
-                "ec2-security-group-no-plaintext-ingress (stack) advisory",
-                // The default security group: every protocol and port from anywhere.
+                // The log groups the task definitions get by default: no kmsKeyId.
+                "cloudwatch-log-group-encryption-customer-managed-key app mandatory",
+                "cloudwatch-log-group-encryption-customer-managed-key worker mandatory",
+                // The group handed to the FargateService: its service is no load balancer.
+                "ec2-security-group-no-plaintext-ingress tasks mandatory",
+                // The load balancer's default security group: every protocol and port from anywhere.
                 "ec2-security-group-no-plaintext-ingress web mandatory",
+                // The execution role the Fargate task definition gets by default; the worker names its own.
+                "iam-no-broad-managed-policies app-execution mandatory",
                 // The default listener: HTTP on port 80, forwarding to the default target group.
                 "lb-listener-https-only web-0 mandatory",
             ]);
             const json = JSON.parse(run.stdout);
+            const execution = json.violations.find((v: { policyName: string }) => v.policyName === "iam-no-broad-managed-policies");
+            expect(execution.message).to.match(/^Role 'app-execution' gets the AWS managed policy 'service-role\/AmazonECSTaskExecutionRolePolicy' through 'app-execution-9a42f520'\./);
             expect(json.summary.uncheckedComponents).to.equal(3);
             expect(json.uncheckedComponents.map((c: { name: string; message: string }) => `${c.name}: ${c.message.slice(c.message.indexOf("contents not checked"))}`)).to.deep.equal([
-                "app: contents not checked: the awsx plugin builds its children, and plugins do not run offline. Its children are unknown to every policy; `pulumi preview --policy-pack` with credentials checks them.",
                 // Its listeners come from an output: which listeners awsx builds is not known before the update.
                 "internal: contents not checked: the awsx plugin builds its children, and plugins do not run offline, and its 'listeners' input is not a list the program states, so which children it builds is not known. " +
                     "Its children are unknown to every policy; `pulumi preview --policy-pack` with credentials checks them.",
-                "legacy: contents not checked: the awsx plugin builds its children, and plugins do not run offline; its defaults are modelled for awsx 2.x only, and this registration names version 1.0.2. " +
+                "legacy: contents not checked: the awsx plugin builds its children, and plugins do not run offline; its defaults are modelled for awsx 2.x and 3.x only, and this registration names version 1.0.2. " +
+                    "Its children are unknown to every policy; `pulumi preview --policy-pack` with credentials checks them.",
+                "endpoints: contents not checked: the awsx plugin builds its children, and plugins do not run offline, and it declares VPC endpoints ('vpcEndpointSpecs'), whose policies and security groups the model does not build, so which children it builds is not known. " +
                     "Its children are unknown to every policy; `pulumi preview --policy-pack` with credentials checks them.",
             ]);
-            expect(json.violations[0].about).to.deep.equal(["urn:pulumi:dev::awsx-components::aws:ec2/securityGroup:SecurityGroup::tasks"]);
+            const built = (component: string, children: string) =>
+                `${component} is built by the awsx plugin, which does not run offline; its children were checked as awsx 2.x builds them from the inputs given (${children}), so findings on them hold for those defaults. ` +
+                "`pulumi preview --policy-pack` checks what the plugin builds.";
             expect(json.notes.map((n: { message: string }) => n.message)).to.deep.equal([
-                "awsx:lb:ApplicationLoadBalancer 'web' is built by the awsx plugin, which does not run offline; its children were checked as awsx 2.x builds them from the inputs given " +
-                    "(SecurityGroup 'web', TargetGroup 'web', LoadBalancer 'web', Listener 'web-0'), so findings on them hold for those defaults. `pulumi preview --policy-pack` checks what the plugin builds.",
-                // The group a component is handed stays undecided: no output, plausible or not, tells what the component builds with it.
-                "1 evaluation could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
-                    "The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 1 stays undecided.",
+                built("awsx:lb:ApplicationLoadBalancer 'web'", "SecurityGroup 'web', TargetGroup 'web', LoadBalancer 'web', Listener 'web-0'"),
+                // Given a network configuration, the service gets no security group of its own.
+                built(
+                    "awsx:ecs:FargateService 'app'",
+                    "FargateTaskDefinition 'app', LogGroup 'app', Role 'app-task', Role 'app-execution', RolePolicyAttachment 'app-execution-9a42f520', TaskDefinition 'app', Service 'app'",
+                ),
+                // Given an execution role's ARN, the task definition gets no execution role.
+                built("awsx:ecs:EC2Service 'worker'", "EC2TaskDefinition 'worker', LogGroup 'worker', Role 'worker-task', TaskDefinition 'worker', Service 'worker'"),
             ]);
+            const program = await previewProgram(dir, undefined, repoRoot);
+            const inputs = (type: string, name: string) => program.stackExport.resources.find((r) => r.type === type && r.name === name)!.inputs as Record<string, any>;
+            expect(inputs("aws:ecs/service:Service", "app")).to.deep.include({ launchType: "FARGATE", desiredCount: 1, networkConfiguration: { subnets: ["subnet-0a1b2c3d"], securityGroups: [unknown], assignPublicIp: true } });
+            expect(inputs("aws:ecs/taskDefinition:TaskDefinition", "app")).to.deep.include({ requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", executionRoleArn: unknown, taskRoleArn: unknown });
+            expect(inputs("aws:ecs/taskDefinition:TaskDefinition", "worker")).to.deep.include({ requiresCompatibilities: ["EC2"], executionRoleArn: "arn:aws:iam::123456789012:role/ecs-task-execution" });
+            expect(JSON.parse(inputs("aws:iam/role:Role", "app-task").assumeRolePolicy).Statement).to.deep.equal([{ Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" }, Effect: "Allow", Sid: "" }]);
+        });
+
+        it("awsx 3.x as the container template writes it: the repository, load balancer and Fargate service are checked as awsx 3.x builds them, the image holds nothing a policy judges, and nothing is left unchecked", async () => {
+            const template = `${programs}/awsx-container-service`;
+            const run = await preview([template, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                "cloudwatch-log-group-encryption-customer-managed-key service mandatory",
+                "ec2-security-group-no-plaintext-ingress loadbalancer mandatory",
+                // Without a network configuration, the service's own group: open to the world on every port.
+                "ec2-security-group-no-plaintext-ingress service-sg mandatory",
+                // The repository awsx builds: no encryption configuration.
+                "ecr-repository-encryption-customer-managed-key repo mandatory",
+                "iam-no-broad-managed-policies service-execution mandatory",
+                "lb-listener-https-only loadbalancer-0 mandatory",
+            ]);
+            const json = JSON.parse(run.stdout);
+            expect(json.summary.uncheckedComponents).to.equal(undefined);
+            expect(json.notes.map((n: { message: string }) => n.message.replace(/ \(.*?\), so findings.*$/, ""))).to.deep.equal([
+                "awsx:lb:ApplicationLoadBalancer 'loadbalancer' is built by the awsx plugin, which does not run offline; its children were checked as awsx 3.x builds them from the inputs given",
+                "awsx:ecr:Repository 'repo' is built by the awsx plugin, which does not run offline; its children were checked as awsx 3.x builds them from the inputs given",
+                "awsx:ecr:Image 'image' is built by the awsx plugin, which does not run offline; from the inputs given, awsx 3.x builds a container image built and pushed with Docker, which no policy of the pack judges.",
+                "awsx:ecs:FargateService 'service' is built by the awsx plugin, which does not run offline; its children were checked as awsx 3.x builds them from the inputs given",
+            ]);
+            const program = await previewProgram(template, undefined, repoRoot);
+            const inputs = (type: string, name: string) => program.stackExport.resources.find((r) => r.type === type && r.name === name)!.inputs as Record<string, any>;
+            expect(inputs("aws:ecr/repository:Repository", "repo")).to.deep.include({ forceDelete: true });
+            expect(inputs("aws:ecr/lifecyclePolicy:LifecyclePolicy", "repo").policy).to.deep.equal({
+                rules: [{ rulePriority: 1, description: "remove untagged images", selection: { tagStatus: "untagged", countType: "imageCountMoreThan", countNumber: 1 }, action: { type: "expire" } }],
+            });
+            // The listener on the port the config names; the default VPC's subnets, looked up by the plugin, unknown.
+            expect(inputs("aws:lb/listener:Listener", "loadbalancer-0")).to.deep.include({ port: 80, protocol: "HTTP" });
+            expect(inputs("aws:ecs/service:Service", "service").networkConfiguration).to.deep.equal({ subnets: unknown, assignPublicIp: true, securityGroups: [unknown] });
         });
 
         it("every report format names the component whose contents were not checked", async () => {
@@ -553,24 +608,24 @@ describe("secure-baseline preview", function () {
                 expect(run.code, format).to.equal(1);
                 expect(run.stdout, format).to.include("contents not checked");
                 // The table wraps its lines.
-                expect(run.stdout.replace(/\s+/g, " "), format).to.include("awsx:ecs:FargateService 'app': contents not checked: the awsx plugin builds its children");
+                expect(run.stdout.replace(/\s+/g, " "), format).to.include("awsx:ec2:Vpc 'endpoints': contents not checked: the awsx plugin builds its children");
             }
             const junit = (await preview([dir, "--format", "junit"])).stdout;
-            expect(junit).to.include(`<testcase classname="urn:pulumi:dev::awsx-components::awsx:ecs:FargateService::app" name="contents not checked" file="${path.join(dir, "Pulumi.yaml")}">\n      <skipped message="awsx:ecs:FargateService 'app': contents not checked:`);
+            expect(junit).to.include(`<testcase classname="urn:pulumi:dev::awsx-components::awsx:ec2:Vpc::endpoints" name="contents not checked" file="${path.join(dir, "Pulumi.yaml")}">\n      <skipped message="awsx:ec2:Vpc 'endpoints': contents not checked:`);
             const table = (await preview([dir, "--format", "table"])).stdout;
-            expect(table).to.include("  Not checked:\n  awsx:ecs:FargateService app\n    contents not checked\n");
-            expect(table).to.include("\n  (the stack as a whole) about aws:ec2:SecurityGroup tasks\n    advisory   ec2-security-group-no-plaintext-ingress\n");
+            expect(table).to.include("  Not checked:\n  awsx:lb:ApplicationLoadBalancer internal\n    contents not checked\n");
+            expect(table).to.include("\n  aws:ec2:SecurityGroup tasks\n    mandatory  ec2-security-group-no-plaintext-ingress\n");
             expect(table.replace(/\s+/g, " ")).to.match(/ FAILED \(--fail-on mandatory\); 3 components not checked $/);
         });
 
-        it("SARIF places the component and the stack-wide advisory where the program declares the resources they are about", async () => {
+        it("SARIF places each unchecked component, and each finding on a modelled component's children, where the program declares the component", async () => {
             const log = JSON.parse((await preview([dir, "--format", "sarif"])).stdout) as Log;
             const where = (l: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }) => `${l.physicalLocation!.artifactLocation!.uri}:${l.physicalLocation!.region!.startLine}`;
-            const advisory = log.runs[0].results!.find((r) => r.level === "warning")!;
-            expect(where(advisory.locations![0])).to.equal(`${file}:${lineOf(file, 'new aws.ec2.SecurityGroup("tasks"')}`);
+            const logGroups = log.runs[0].results!.filter((r) => r.ruleId === "cloudwatch-log-group-encryption-customer-managed-key");
+            expect(logGroups.map((r) => where(r.locations![0]))).to.have.members(['new awsx.ecs.FargateService("app"', 'new awsx.ecs.EC2Service("worker"'].map((text) => `${file}:${lineOf(file, text)}`));
             const notifications = log.runs[0].invocations![0].toolExecutionNotifications!.filter((n) => n.level === "warning");
             expect(notifications.map((n) => where(n.locations![0]))).to.deep.equal(
-                ['new awsx.ecs.FargateService("app"', 'new awsx.lb.ApplicationLoadBalancer("internal"', 'new awsx.lb.ApplicationLoadBalancer("legacy"'].map((text) => `${file}:${lineOf(file, text)}`),
+                ['new awsx.lb.ApplicationLoadBalancer("internal"', 'new awsx.lb.ApplicationLoadBalancer("legacy"', 'new awsx.ec2.Vpc("endpoints"'].map((text) => `${file}:${lineOf(file, text)}`),
             );
         });
 
@@ -584,6 +639,67 @@ describe("secure-baseline preview", function () {
             expect(allowed.code).to.equal(0);
             expect(allowed.stdout.replace(/\s+/g, " ")).to.match(/; no failing violation; INCOMPLETE: 3 components not checked \(allowed by --allow-unchecked-components\) $/);
             expect(allowed.stdout).to.not.include("passed");
+        });
+    });
+
+    describe("required config without a value (a repository that commits no stack file)", () => {
+        const dir = `${programs}/required-config`;
+        const placeholders =
+            'required-config:siteName = "placeholder-siteName", required-config:environment = "staging", required-config:logRetentionDays = 1, required-config:forceDestroy = false, required-config:tags = {}';
+
+        it("without --placeholder-config: exit 2, one line naming the first missing key and how to set it", async () => {
+            const run = await preview([dir, "--format", "json"]);
+            expect(run.code).to.equal(2);
+            expect(run.stdout).to.equal("");
+            expect(run.stderr).to.equal(
+                `secure-baseline: the program failed at ${dir}/index.ts:${lineOf(`${dir}/index.ts`, 'config.require("siteName")')}: Missing required configuration variable 'required-config:siteName' ` +
+                    "(set it with `pulumi config set required-config:siteName <value>`, or run with --placeholder-config to fill required non-secret config with placeholders)\n",
+            );
+        });
+
+        it("with --placeholder-config: each require* gets a placeholder of its type (an allowed value where the program lists them), every format lists them, and the program is checked", async () => {
+            const runs = Object.fromEntries(await Promise.all(formats.map(async (f) => [f, await preview([dir, "--format", f, "--placeholder-config"])] as const)));
+            expect(findings(runs.json)).to.deep.equal([
+                "cloudwatch-log-group-encryption-customer-managed-key access mandatory",
+                "s3-bucket-block-sse-c content mandatory",
+                "s3-bucket-default-encryption-kms content mandatory",
+                "s3-bucket-policy-enforce-kms-uploads content mandatory",
+                "s3-bucket-policy-tls-only content mandatory",
+            ]);
+            const note =
+                `--placeholder-config: the program requires config that has no value, and ran with placeholders for it: ${placeholders}. ` +
+                "Verdicts on resources built from these values rest on the placeholders; set the values in the stack's config to check the program as it will be deployed.";
+            expect(report(runs.json).notes.map((n) => n.message)).to.deep.equal([note]);
+            for (const format of formats) {
+                expect(runs[format].code, format).to.equal(1);
+                expect(runs[format].stderr, format).to.equal("");
+                expect(runs[format].stdout.replace(/\s+/g, " "), format).to.include(format === "junit" ? note.replace(/"/g, "&quot;") : format === "table" ? note : JSON.stringify(note).slice(1, -1));
+            }
+            const program = await previewProgram(dir, undefined, repoRoot, undefined, { placeholderConfig: true });
+            const inputs = (type: string) => program.stackExport.resources.find((r) => r.type === type)!.inputs as Record<string, any>;
+            expect(inputs("aws:s3/bucket:Bucket")).to.deep.include({ bucket: "placeholder-siteName-staging-content", forceDestroy: false, tags: {} });
+            expect(inputs("aws:cloudwatch/logGroup:LogGroup")).to.deep.include({ name: "/sites/placeholder-siteName/access", retentionInDays: 1 });
+        });
+
+        it("a required secret is never filled: exit 2 naming the key, with --placeholder-config too", async () => {
+            const copy = fs.mkdtempSync(path.join(os.tmpdir(), "preview-required-secret-"));
+            try {
+                fs.mkdirSync(path.join(copy, "node_modules", "@pulumi"), { recursive: true });
+                for (const pkg of ["pulumi", "aws"]) {
+                    fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", pkg), path.join(copy, "node_modules", "@pulumi", pkg), "dir");
+                }
+                fs.copyFileSync(path.join(repoRoot, dir, "Pulumi.yaml"), path.join(copy, "Pulumi.yaml"));
+                const source = fs.readFileSync(path.join(repoRoot, dir, "index.ts"), "utf8");
+                fs.writeFileSync(path.join(copy, "index.ts"), `${source}\nnew aws.ssm.Parameter("api-token", { type: "SecureString", value: config.requireSecret("apiToken") });\n`);
+                const run = await preview([copy, "--format", "json", "--placeholder-config"]);
+                expect(run.code).to.equal(2);
+                expect(run.stdout).to.equal("");
+                expect(run.stderr).to.match(
+                    /^secure-baseline: the program failed at .*index\.ts:\d+: Missing required configuration variable 'required-config:apiToken' \(set it with `pulumi config set --secret required-config:apiToken <value>`; --placeholder-config does not fill secrets\)\n$/,
+                );
+            } finally {
+                fs.rmSync(copy, { recursive: true, force: true });
+            }
         });
     });
 

@@ -2,7 +2,9 @@
 // their stack check finds the inputs other policies recorded there, or else the outputs, as in
 // the real server (the differential test replays every case table through it).
 import { expect } from "chai";
-import { definePolicy, resourceSide } from "../../policy-pack/lib/policy";
+import * as fs from "fs";
+import * as path from "path";
+import { definePolicy, notApplicableSentence, resourceSide } from "../../policy-pack/lib/policy";
 import { recordsInputsAtAnalyze, runPolicies } from "../../policy-pack/lib/runner";
 import { sdkPolicy } from "../../policy-pack/lib/sdk";
 import { resource } from "./fixtures";
@@ -144,5 +146,36 @@ describe("definePolicy stackType", () => {
         });
         await runPolicies([queuesOnly], [volume, queue]);
         expect(called).to.equal(1);
+    });
+});
+
+describe("not-applicable reasons", () => {
+    const repoRoot = path.resolve(__dirname, "..", "..", "..");
+
+    /** Every .ts file of the pack, with its path relative to the repository. */
+    const sources = (dir: string): string[] =>
+        fs.readdirSync(path.join(repoRoot, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+
+    it("read as sentences as the reports print them: every reason a policy of the pack passes to notApplicable, and the SDK's own", () => {
+        const reasons: string[] = ["Policy only applies to resources of type 'aws:sqs/queue:Queue'"];
+        for (const file of sources("policy-pack").filter((f) => !f.endsWith(path.join("lib", "policy.ts")))) {
+            const text = fs.readFileSync(path.join(repoRoot, file), "utf8");
+            const calls = text.split(/\bnotApplicable\(/).length - 1;
+            // Each reason is written out, as a string or a template, so that it can be read here.
+            const literals = [...text.matchAll(/\bnotApplicable\(\s*(["`])((?:\\.|(?!\1)[\s\S])*)\1\s*,?\s*\)/g)].map((m) => m[2]);
+            expect(literals.length, `${file}: a notApplicable reason that is not written out`).to.equal(calls);
+            // An interpolated value stands for what the policy puts there: it may start with anything.
+            reasons.push(...literals.map((r) => r.replace(/\$\{[^}]*\}/g, "'value'")));
+        }
+        expect(reasons.length).to.be.greaterThan(40);
+        for (const reason of reasons) {
+            expect(notApplicableSentence(reason), reason).to.match(/^[A-Z][\s\S]*[^.!?\s][.!?]$/);
+        }
+    });
+
+    it("are made sentences once: a capital letter at the start, one full stop at the end", () => {
+        expect(notApplicableSentence("the stack has no S3 buckets")).to.equal("The stack has no S3 buckets.");
+        expect(notApplicableSentence("Policy only applies to resources of type 'aws:s3/bucket:Bucket'")).to.equal("Policy only applies to resources of type 'aws:s3/bucket:Bucket'.");
+        expect(notApplicableSentence("AWS rotates only symmetric encryption keys; this key is RSA_2048.")).to.equal("AWS rotates only symmetric encryption keys; this key is RSA_2048.");
     });
 });

@@ -29,11 +29,19 @@ describe("the published artifact", function () {
     let packDir: string;
     /** Paths in the tarball, relative to its `package/` folder. */
     let contents: string[];
+    let tarball: string;
 
     before(function () {
         this.timeout(180_000);
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-secure-baseline-artifact-"));
-        ({ contents, packDir } = publishAndInstall(workDir));
+        ({ contents, packDir, tarball } = publishAndInstall(workDir));
+    });
+
+    it("is as large as docs/publishing.md says, to a tenth of a megabyte", function () {
+        const stated = /about (\d+(?:\.\d+)?) MB packed/.exec(fs.readFileSync(path.join(repoRoot, "docs", "publishing.md"), "utf8"));
+        expect(stated, "docs/publishing.md states the packed size as 'about N MB packed'").to.not.equal(null);
+        const megabytes = fs.statSync(tarball).size / 1_000_000;
+        expect(Math.abs(megabytes - Number(stated![1])), `the tarball is ${megabytes.toFixed(2)} MB: update docs/publishing.md`).to.be.at.most(0.1);
     });
 
     after(function () {

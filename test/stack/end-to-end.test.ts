@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { CapturedResource } from "../../cli/program/capture";
 import { urnName } from "../../policy-pack/lib/policy";
 import { policies } from "../../policy-pack/policies";
+import { report } from "../../scripts/start";
 import { Mode, StackCheck, capture, checkProgram, isUndecided, mandatoryPoliciesNotTripped, programs } from "../../scripts/stack-check";
 
 /**
@@ -205,6 +206,22 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                 "s3-bucket-policy-tls-only on the stack",
             ]);
             expect(undecidedList(check, "update")).to.deep.equal([]);
+        });
+
+        it("is summed up by `npm start -- --insecure` as its distinct findings, not findings times passes, with its not-applicable reasons as sentences", () => {
+            const { text, failed } = report(check, { width: 100, color: false });
+            expect(failed).to.equal(true);
+            const mandatory = check.results.flatMap((r) => r.run.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
+            const distinct = new Set(mandatory.map((d) => `${d.policyName} ${d.urn} ${d.message}`)).size;
+            // Most findings are the same in the three passes: counted once each.
+            expect(distinct).to.be.lessThan(mandatory.length / 2);
+            expect(text.replace(/\s+/g, " ")).to.include(`has ${distinct} distinct mandatory findings (a finding the passes share counted once);`);
+            // A note's wrapped lines continue it, indented by eight spaces.
+            const notApplicable = text.replace(/\n {8}(?=\S)/g, " ").split("\n").filter((l) => l.trim().startsWith("Not applicable."));
+            expect(notApplicable.length).to.be.greaterThan(0);
+            for (const line of notApplicable) {
+                expect(line.trim(), line).to.match(/^Not applicable\. [A-Z].*[^.]\.$/);
+            }
         });
     });
 
