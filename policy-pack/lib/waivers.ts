@@ -173,6 +173,10 @@ function readWaiverTag(policyName: string, tags: unknown, resourceName: string):
     if (typeof value !== "string") {
         return malformed("its value is not a string");
     }
+    // What `pulumi policy analyze` and the offline audit read for a secret they cannot decrypt.
+    if (value === "[secret]") {
+        return malformed("its value is a secret this run cannot read (export the stack with --show-secrets)");
+    }
     const length = [...value].length;
     if (length > awsTagRules.maxValueLength) {
         return malformed(`its value is ${length} characters long, and AWS allows ${awsTagRules.maxValueLength}`);
