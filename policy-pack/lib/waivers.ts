@@ -23,7 +23,8 @@ export const waiversParameter: Parameter = {
     type: "array",
     description:
         "Findings of this policy excused on matching resources: each waiver lists `resources` (URN or resource-name patterns, `*` and `?` wildcards), " +
-        "a `reason` and an `expires` date (YYYY-MM-DD, the last day it holds). A waived finding is reported as advisory; an expired or reason-less waiver excuses nothing and is reported. See docs/audit.md#waivers.",
+        "a `reason` and an `expires` date (YYYY-MM-DD, the last day it holds). A waived finding is reported as advisory; an expired or reason-less waiver excuses nothing and is reported. " +
+        "A taggable resource can carry its own waiver instead: the tag `secure-baseline:waive:<policy name>` with the value `until YYYY-MM-DD: reason`. See docs/audit.md#waivers.",
     default: [],
     items: {
         type: "object",
