@@ -6,6 +6,7 @@ import { packVersion } from "../../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName, urnName } from "../../policy-pack/lib/policy";
 import { push } from "../../policy-pack/lib/graph";
 import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
+import type { Waived } from "../../policy-pack/lib/waivers";
 import { clearRecordedIds } from "../../policy-pack/lib/resource-ids";
 import { coveredKindOf } from "../../policy-pack/lib/types";
 import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
@@ -41,7 +42,8 @@ export interface Finding {
     messageId?: string;
     /** For a finding on the stack as a whole, the resources it is about, when the policy named them. */
     about?: string[];
-    waived?: { reason: string; expires: string };
+    /** The waiver that excused the finding: its reason, expiry, and which waiver (a config entry or the resource's tag). */
+    waived?: Waived;
     /**
      * Set on a finding of `secure-baseline preview` that comes from its second evaluation of the
      * program with plausible outputs, for an evaluation the preview could not decide.
@@ -169,7 +171,8 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
                 message: redactSecrets(detail(d)),
                 ...(d.messageId ? { messageId: d.messageId } : {}),
                 ...(d.about && d.urn === undefined ? { about: d.about.filter((u) => byUrn.has(u)) } : {}),
-                ...(d.waived ? { waived: d.waived } : {}),
+                // A waiver tag's reason is a value of the state, secret if the program made it one.
+                ...(d.waived ? { waived: { ...d.waived, reason: redactSecrets(d.waived.reason) } } : {}),
                 ...(d.urn === undefined ? { stackWide: true as const } : {}),
             });
         }

@@ -55,11 +55,14 @@ export async function decideWithPlausibleOutputs(result: AuditResult, evaluateAg
     const added: Finding[] = [];
     const passed: Finding[] = [];
     let stillUndecided = 0;
+    // Decided, but only as findings a waiver excuses (one whose tag was unknown at preview, say).
+    let waivedOnly = 0;
     for (const advisory of undecided) {
         const theirs = secondFindings.filter((f) => f.policyName === advisory.policyName && (advisory.urn === null || f.urn === advisory.urn));
         const decided = theirs.filter((f) => !isUndecided(f) && !known.has(findingKey(f)));
         if (decided.length > 0) {
             replaced.add(advisory);
+            waivedOnly += decided.every((f) => f.waived) ? 1 : 0;
             for (const f of decided) {
                 known.add(findingKey(f));
                 added.push({ ...f, stack: advisory.stack, source: advisory.source, message: `${f.message}${suffix}`, pass: plausibleOutputsPass });
@@ -73,9 +76,10 @@ export async function decideWithPlausibleOutputs(result: AuditResult, evaluateAg
     }
     const findings = [...result.violations.filter((f) => !replaced.has(f)), ...added.filter((f) => !f.waived)].sort(compareFindings);
     const waived = [...result.waived, ...added.filter((f) => f.waived)].sort(compareFindings);
-    const violated = undecided.length - passed.length - stillUndecided;
+    const violated = undecided.length - passed.length - stillUndecided - waivedOnly;
     const parts = [
         violated > 0 ? `${violated} ${violated === 1 ? "fails" : "fail"} (findings marked "${plausibleOutputsPass}")` : undefined,
+        waivedOnly > 0 ? `${waivedOnly} ${waivedOnly === 1 ? "is" : "are"} waived (findings marked "${plausibleOutputsPass}")` : undefined,
         passed.length > 0 ? `${passed.length} ${passed.length === 1 ? "passes" : "pass"} (${summarize(passed.map(describe))})` : undefined,
         stillUndecided > 0 ? `${stillUndecided} ${stillUndecided === 1 ? "stays" : "stay"} undecided` : undefined,
     ].filter((p) => p !== undefined);

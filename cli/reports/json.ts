@@ -21,7 +21,7 @@ export function jsonReport(result: AuditResult): string {
         pack: result.pack,
         summary: summarize(result),
         violations: result.violations.map(item),
-        waived: result.waived.map((f) => ({ ...item(f), reason: f.waived!.reason, expires: f.waived!.expires })),
+        waived: result.waived.map((f) => ({ ...item(f), reason: f.waived!.reason, expires: f.waived!.expires, waivedBy: f.waived!.by })),
         notes: result.notes.map((n) => ({ stack: n.stack, source: n.source, message: n.message })),
         ...(result.unchecked.length > 0 ? { uncheckedComponents: result.unchecked.map((c) => ({ urn: c.urn, type: c.type, name: c.name, stack: c.stack, source: c.source, message: uncheckedMessage(c) })) } : {}),
         // Present only when some resource was not judged, so that other reports stay as they were.

@@ -59,7 +59,7 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
             locations: [location(f, stack, cwd)],
             partialFingerprints: { "secureBaseline/v1": fingerprint(`${identity}|${occurrence}`) },
             properties: { stack: f.stack, source: f.source, enforcementLevel: f.enforcementLevel, ...(f.severity ? { severity: f.severity } : {}), ...(f.pass ? { pass: f.pass } : {}) },
-            ...(f.waived ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.waived.reason} (waived until ${f.waived.expires})` }] } : {}),
+            ...(f.waived ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.waived.reason} (waived until ${f.waived.expires} by ${f.waived.by})` }] } : {}),
         };
     };
     const log: Log = {

@@ -13,10 +13,10 @@ import {
     ResourceValidationPolicy,
 } from "@pulumi/policy";
 import { StackGraph } from "./graph";
-import { recordInputs } from "./inputs";
+import { recordInputs, recordedInputs } from "./inputs";
 import { unknownValueError } from "./sdk";
 import { raw } from "./values";
-import { Waiver, invalidWaiverMessage, judgeWaivers, waivedMessage, waiversParameter } from "./waivers";
+import { Waived, Waiver, awsTagRules, invalidWaiverMessage, judgeWaivers, waivedMessage, waiverTagKey, waiversParameter } from "./waivers";
 
 export const packName = "aws-secure-baseline";
 
@@ -133,12 +133,16 @@ type Reporter = (
     message: string | { message: string; urn?: string; enforcementLevel: EnforcementLevel },
     urn?: string,
     messageId?: string,
-    waived?: { reason: string; expires: string },
+    waived?: Waived,
 ) => void;
 
 export function definePolicy<C extends object = {}, M extends string = string>(def: PolicyDefinition<C, M>): BaselinePolicy {
     if (def.parameters && "waivers" in def.parameters) {
         throw new Error(`policy ${def.name}: 'waivers' is the parameter every policy shares; name the parameter differently`);
+    }
+    const tagKey = waiverTagKey(def.name);
+    if ([...tagKey].length > awsTagRules.maxKeyLength || !awsTagRules.characters.test(tagKey)) {
+        throw new Error(`policy ${def.name}: its waiver tag '${tagKey}' would break AWS's rules for tag keys; give the policy a shorter name of letters, digits and hyphens`);
     }
     const defaults = parameterDefaults(def.parameters);
     const configOf = (getConfig: () => object): C => ({ ...defaults, ...getConfig() }) as C;
@@ -183,7 +187,8 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
             if (def.resourceTypes && !def.resourceTypes.includes(args.type)) {
                 notApplicableWithoutTrace(args.notApplicable, otherTypeReason(def.resourceTypes));
             }
-            const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
+            const inputsOf = (urn: string) => (urn === args.urn ? props : recordedInputs(urn));
+            const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable, inputsOf);
             checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
             run.finish();
         };
@@ -199,8 +204,11 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
 
     if (def.checkStack) {
         policy.validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
-            const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable);
-            def.checkStack!(StackGraph.of(args.resources as PolicyResource[]), run.context(undefined));
+            const stack = StackGraph.of(args.resources as PolicyResource[]);
+            // A finding on a resource is waived by that resource's tags as the program declared them:
+            // its inputs recorded at Analyze, else (nothing recorded them) its outputs' `tags`, the same.
+            const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable, (urn) => stack.byUrn(urn)?.inputs);
+            def.checkStack!(stack, run.context(undefined));
             run.finish();
         };
         if (def.stackType) {
@@ -306,15 +314,15 @@ class Run<C> {
         private readonly config: C,
         private readonly reportViolation: Reporter,
         private readonly notApplicable: (reason?: string) => never,
+        /** The declared inputs of a resource a finding may land on, for its waiver tags. */
+        private readonly inputsOf: (urn: string) => Record<string, unknown> | undefined,
     ) {}
 
     context(defaultUrn: string | undefined): CheckContext<C> {
         return {
             config: this.config,
             report: (messageId, data, urn) => {
-                const target = urn ?? defaultUrn;
-                this.reported.add(target ?? "");
-                this.answer(format(this.template(messageId), data ?? {}), urn, target, messageId);
+                this.answer(format(this.template(messageId), data ?? {}), urn, urn ?? defaultUrn, messageId);
             },
             advise: (messageId, data, urn) => {
                 const target = urn ?? defaultUrn;
@@ -339,27 +347,36 @@ class Run<C> {
     }
 
     /**
-     * Reports a finding, unless a valid waiver for its resource turns it into an advisory one.
-     * Matching waivers that excuse nothing are reported once per resource, as advisory.
+     * Reports a finding, unless a valid waiver for its resource turns it into an advisory one; the
+     * waivers are the policy's `waivers` parameter and the resource's waiver tag. Matching waivers
+     * that excuse nothing are reported once per resource, as advisory. When only a waiver tag
+     * unknown at preview could excuse the finding, the finding is undecided instead.
      */
     private answer(message: string, urn: string | undefined, target: string | undefined, messageId: string): void {
-        const waivers = ((this.config as { waivers?: Waiver[] }).waivers ?? []) as Waiver[];
-        if (target === undefined || waivers.length === 0) {
+        if (target === undefined) {
+            this.reported.add("");
             this.reportViolation(message, urn, messageId);
             return;
         }
-        const verdict = judgeWaivers(waivers, target, urnName(target));
+        const config = ((this.config as { waivers?: Waiver[] }).waivers ?? []) as Waiver[];
+        const verdict = judgeWaivers(this.def.name, { config, tags: this.inputsOf(target)?.tags }, target, urnName(target));
         if (verdict.waived) {
+            this.reported.add(target);
             const text = `${this.def.description}\n${waivedMessage(verdict.waived, message)}`;
             this.reportViolation({ message: text, urn: target, enforcementLevel: "advisory" }, urn, messageId, verdict.waived);
             return;
         }
+        if (verdict.undecided !== undefined) {
+            this.undecided.set(target, [...(this.undecided.get(target) ?? []), verdict.undecided]);
+            return;
+        }
+        this.reported.add(target);
         this.reportViolation(message, urn, messageId);
         for (const invalid of verdict.invalid) {
-            const key = `${invalid.index}|${target}`;
+            const key = `${invalid.key}|${target}`;
             if (!this.invalidWaiversReported.has(key)) {
                 this.invalidWaiversReported.add(key);
-                const text = `${this.def.description}\n${invalidWaiverMessage(invalid, this.def.name, urnName(target))}`;
+                const text = `${this.def.description}\n${invalidWaiverMessage(invalid, urnName(target))}`;
                 this.reportViolation({ message: text, urn: target, enforcementLevel: "advisory" }, urn, "invalidWaiver");
             }
         }

@@ -12,6 +12,7 @@ import { packName, resourceSide, urnName } from "./policy";
 import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy, wire } from "./sdk";
 import { clearRecordedIds, recordId } from "./resource-ids";
 import { clearRecordedCreated, recordCreated, recordModified } from "./timestamps";
+import type { Waived } from "./waivers";
 
 export interface ResourceState {
     urn: string;
@@ -45,7 +46,7 @@ export interface Diagnostic {
     /** The message id the policy reported (absent for the SDK's own "can't run" advisories). */
     messageId?: string;
     /** The waiver that turned this finding into an advisory one (see waivers.ts). */
-    waived?: { reason: string; expires: string };
+    waived?: Waived;
     phase: "analyze" | "analyzeStack";
 }
 

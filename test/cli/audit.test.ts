@@ -253,10 +253,60 @@ describe("secure-baseline audit", () => {
             const log = json(await runCli([...args, "--format", "sarif"])) as Log;
             const suppressed = log.runs[0].results!.filter((r) => r.suppressions);
             expect(suppressed.map((r) => r.suppressions)).to.deep.equal([
-                [{ kind: "external", status: "accepted", justification: "Key material is imported and rotated by the HSM team (SEC-142). (waived until 2999-12-31)" }],
+                [{ kind: "external", status: "accepted", justification: "Key material is imported and rotated by the HSM team (SEC-142). (waived until 2999-12-31 by waiver #1 in the policy pack config)" }],
             ]);
             const junit = (await runCli([...args, "--format", "junit"])).stdout;
             expect(junit).to.match(/<testcase classname="[^"]*::no-rotation" name="kms-key-rotation-enabled" file="[^"]*">\n\s*<skipped message="Waived until 2999-12-31: /);
+        });
+    });
+
+    describe("waiver tags", () => {
+        it("are read from the resources' inputs of a stack export: each waives its policy on its resource, and the report names it", async () => {
+            const run = await runCli(["audit", fixture("tag-waivers.json"), "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            const report = json(run);
+            const tag = (policy: string) => `tag 'secure-baseline:waive:${policy}'`;
+            expect(report.waived.map((w: { name: string; policyName: string; reason: string; expires: string; waivedBy: string }) => [w.name, w.policyName, w.expires, w.reason, w.waivedBy])).to.deep.equal([
+                ["vendor-key", "kms-key-rotation-enabled", "2999-12-31", "the vendor client caches key material - SEC-142", tag("kms-key-rotation-enabled")],
+                // Its tag was computed from the other bucket's name: known in the state.
+                ["partner-archive", "s3-bucket-block-sse-c", "2999-12-31", "archive of partner-uploads-f691199", tag("s3-bucket-block-sse-c")],
+                ["partner-uploads", "s3-bucket-block-sse-c", "2999-12-31", "partner uploads with SSE-C until its KMS migration - SEC-200", tag("s3-bucket-block-sse-c")],
+            ]);
+            const on = (policy: string) =>
+                report.violations.filter((v: { policyName: string }) => v.policyName === policy).map((v: { name: string; enforcementLevel: string }) => `${v.name} ${v.enforcementLevel}`);
+            // Not the other resources, not the other policies.
+            expect(on("kms-key-rotation-enabled")).to.deep.equal(["comma-key advisory", "comma-key mandatory", "expired-key advisory", "expired-key mandatory", "untagged-key mandatory"]);
+            expect(on("kms-key-policy-explicit")).to.deep.equal(["comma-key mandatory", "expired-key mandatory", "untagged-key mandatory", "vendor-key mandatory"]);
+            expect(on("s3-bucket-block-sse-c")).to.deep.equal([]);
+            const sarif = json(await runCli(["audit", fixture("tag-waivers.json"), "--format", "sarif"])) as Log;
+            expect(sarif.runs[0].results!.filter((r) => r.suppressions).map((r) => r.suppressions![0].justification)).to.deep.equal([
+                `the vendor client caches key material - SEC-142 (waived until 2999-12-31 by ${tag("kms-key-rotation-enabled")})`,
+                `archive of partner-uploads-f691199 (waived until 2999-12-31 by ${tag("s3-bucket-block-sse-c")})`,
+                `partner uploads with SSE-C until its KMS migration - SEC-200 (waived until 2999-12-31 by ${tag("s3-bucket-block-sse-c")})`,
+            ]);
+        });
+
+        it("a waiver tag whose value is a secret the export cannot show waives nothing, and no report shows the ciphertext", async () => {
+            const state = JSON.parse(fs.readFileSync(fixture("tag-waivers.json"), "utf8"));
+            const key = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::vendor-key"));
+            const ciphertext = "v1:c2VjcmV0LXRhZw==:d2FpdmVy";
+            // As the engine records a tag the program made secret: in the inputs and in both tag outputs.
+            for (const tags of [key.inputs.tags, key.outputs.tags, key.outputs.tagsAll]) {
+                tags["secure-baseline:waive:kms-key-rotation-enabled"] = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext };
+            }
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tag-waivers-")), "secret-tag.json");
+            fs.writeFileSync(file, JSON.stringify(state));
+            const run = await runCli(["audit", file, "--format", "json", "--policy", "kms-key-rotation-enabled"]);
+            const report = json(run);
+            expect(report.waived).to.deep.equal([]);
+            const vendor = report.violations.filter((v: { name: string }) => v.name === "vendor-key").map((v: { enforcementLevel: string; message: string }) => `${v.enforcementLevel} ${v.message}`);
+            expect(vendor).to.deep.equal([
+                "advisory Waiver tag 'secure-baseline:waive:kms-key-rotation-enabled' on 'vendor-key' does not waive the finding: its value is a secret this run cannot read (export the stack with --show-secrets). " +
+                    "Set its value to 'until YYYY-MM-DD: reason' (the last day it holds, and why) in at most 256 letters, digits, spaces and _ . : / = + - @, or remove the tag and fix the resource.",
+                "mandatory KMS key 'vendor-key' does not rotate its key material. Set enableKeyRotation: true.",
+            ]);
+            expect(run.stdout).to.not.include(ciphertext);
         });
     });
 
@@ -361,7 +411,7 @@ describe("secure-baseline audit", () => {
 
         it("audits several exports, directories of them and standard input in one report", async () => {
             const all = json(await runCli(["audit", exportsDir, "--format", "json"]));
-            expect(all.summary.stacks).to.equal(5);
+            expect(all.summary.stacks).to.equal(6);
             const one = json(await runCli(["audit", fixture("deleted-and-pending.json"), "--format", "json"]));
             const viaStdin = await runCli(["audit", "-", "--format", "sarif"], { readStdin: () => fs.readFileSync(fixture("ciphertext-secrets.json"), "utf8") });
             // The same report, each entry naming standard input as its source.

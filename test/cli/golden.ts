@@ -22,6 +22,7 @@ export const goldenCases: GoldenCase[] = [
     { name: "reference", args: [`${exportsDir}/reference.json`] },
     { name: "violations", args: [`${exportsDir}/violations.json`] },
     { name: "violations-waived", args: [`${exportsDir}/violations.json`, "--policy-pack-config", `${exportsDir}/config/waivers.json`] },
+    { name: "tag-waivers", args: [`${exportsDir}/tag-waivers.json`] },
     { name: "plaintext-secrets", args: [`${exportsDir}/plaintext-secrets.json`] },
     { name: "ciphertext-secrets", args: [`${exportsDir}/ciphertext-secrets.json`] },
     { name: "deleted-and-pending", args: [`${exportsDir}/deleted-and-pending.json`] },

@@ -65,6 +65,7 @@ function spawnPreview(args: string[], cwd: string): Promise<Run> {
 interface JsonReport {
     summary: { resources: number; violations: { mandatory: number; advisory: number } };
     violations: { policyName: string; name: string | null; enforcementLevel: string; message: string; stack: string }[];
+    waived: { policyName: string; name: string | null; enforcementLevel: string; reason: string; expires: string; waivedBy: string; pass?: string }[];
     notes: { stack: string; message: string }[];
 }
 
@@ -94,6 +95,7 @@ describe("secure-baseline preview", function () {
         preview([`${programs}/insecure`, "--format", "junit"]);
         preview([`${programs}/static-website`, "--format", "json"]);
         preview([`${programs}/partly-unknown-policy`, "--format", "json"]);
+        preview([`${programs}/tag-waivers`, "--format", "json"]);
         for (const format of formats) {
             preview([`${programs}/container-service`, "--format", format]);
             preview([`${programs}/lambda-broad-role`, "--format", format]);
@@ -193,6 +195,52 @@ describe("secure-baseline preview", function () {
             ].sort());
             const actions = report(run).violations.find((v) => v.policyName === "iam-no-wildcard-actions")!;
             expect(actions.message).to.include("('s3:*'");
+        });
+    });
+
+    describe("waivers declared on the resources", () => {
+        it("each waiver tag waives its policy on its resource only; expired and malformed ones are reported; one unknown at preview is decided by the plausible-outputs pass", async () => {
+            const run = await preview([`${programs}/tag-waivers`, "--format", "json"]);
+            expect(run.stderr).to.equal("");
+            expect(run.code).to.equal(1);
+            expect(findings(run)).to.deep.equal([
+                // Every key lacks a key policy: no tag waives that policy.
+                "kms-key-policy-explicit comma-key mandatory",
+                "kms-key-policy-explicit expired-key mandatory",
+                "kms-key-policy-explicit untagged-key mandatory",
+                "kms-key-policy-explicit vendor-key mandatory",
+                // A malformed and an expired tag: the finding stands, and the tag is reported.
+                "kms-key-rotation-enabled comma-key advisory",
+                "kms-key-rotation-enabled comma-key mandatory",
+                "kms-key-rotation-enabled expired-key advisory",
+                "kms-key-rotation-enabled expired-key mandatory",
+                "kms-key-rotation-enabled untagged-key mandatory",
+                "s3-bucket-default-encryption-kms partner-archive mandatory",
+                "s3-bucket-default-encryption-kms partner-archive mandatory",
+                "s3-bucket-default-encryption-kms partner-uploads mandatory",
+                "s3-bucket-default-encryption-kms partner-uploads mandatory",
+                "s3-bucket-policy-enforce-kms-uploads partner-archive mandatory",
+                "s3-bucket-policy-enforce-kms-uploads partner-uploads mandatory",
+                "s3-bucket-policy-tls-only partner-archive mandatory",
+                "s3-bucket-policy-tls-only partner-uploads mandatory",
+            ]);
+            const json = report(run);
+            const tagOf = (policy: string) => `tag 'secure-baseline:waive:${policy}'`;
+            expect(json.waived.map((w) => [w.policyName, w.name, w.enforcementLevel, w.expires, w.reason, w.waivedBy, w.pass ?? "preview"])).to.deep.equal([
+                ["kms-key-rotation-enabled", "vendor-key", "advisory", "2999-12-31", "the vendor client caches key material - SEC-142", tagOf("kms-key-rotation-enabled"), "preview"],
+                // Its tag names the other bucket's generated name: unknown at preview, known in the second pass.
+                ["s3-bucket-block-sse-c", "partner-archive", "advisory", "2999-12-31", "archive of partner-uploads-f691199", tagOf("s3-bucket-block-sse-c"), "plausible-outputs"],
+                ["s3-bucket-block-sse-c", "partner-uploads", "advisory", "2999-12-31", "partner uploads with SSE-C until its KMS migration - SEC-200", tagOf("s3-bucket-block-sse-c"), "preview"],
+            ]);
+            const invalid = json.violations.filter((v) => v.enforcementLevel === "advisory").map((v) => `${v.name}: ${v.message.split(". Set its value")[0]}`);
+            expect(invalid).to.deep.equal([
+                "comma-key: Waiver tag 'secure-baseline:waive:kms-key-rotation-enabled' on 'comma-key' does not waive the finding: its value holds ',', which AWS tag values do not allow",
+                "expired-key: Waiver tag 'secure-baseline:waive:kms-key-rotation-enabled' on 'expired-key' does not waive the finding: it expired on 2024-01-31",
+            ]);
+            expect(json.notes.map((n) => n.message)).to.deep.equal([
+                "1 evaluation could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
+                    'The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 1 is waived (findings marked "plausible-outputs").',
+            ]);
         });
     });
 

@@ -251,13 +251,92 @@ describe("the real Pulumi engine", function () {
         });
     });
 
+    describe("waiver tags", function () {
+        const urn = (type: string, name: string) => `urn:pulumi:dev::tag-waivers::${type}::${name}`;
+        const keyUrn = (name: string) => urn("aws:kms/key:Key", name);
+        const bucketUrn = (name: string) => urn("aws:s3/bucket:Bucket", name);
+        const configUrn = (name: string) => urn("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name);
+        /** What every run finds whatever the tags: no tag waives these policies. */
+        const unwaived = [
+            ...["comma-key", "expired-key", "untagged-key", "vendor-key"].map((k) => `kms-key-policy-explicit mandatory ${keyUrn(k)}`),
+            // A malformed and an expired tag: the finding stands, and the tag is reported as advisory.
+            `kms-key-rotation-enabled advisory ${keyUrn("comma-key")}`,
+            `kms-key-rotation-enabled advisory ${keyUrn("expired-key")}`,
+            `kms-key-rotation-enabled mandatory ${keyUrn("comma-key")}`,
+            `kms-key-rotation-enabled mandatory ${keyUrn("expired-key")}`,
+            `kms-key-rotation-enabled mandatory ${keyUrn("untagged-key")}`,
+            ...["partner-archive", "partner-uploads"].flatMap((b) => [
+                `s3-bucket-default-encryption-kms mandatory ${bucketUrn(b)}`,
+                `s3-bucket-default-encryption-kms mandatory ${configUrn(b)}`,
+                `s3-bucket-policy-enforce-kms-uploads mandatory ${bucketUrn(b)}`,
+                `s3-bucket-policy-tls-only mandatory ${bucketUrn(b)}`,
+            ]),
+        ];
+        let dir: string;
+
+        before(function () {
+            dir = ws.program("tag-waivers", { ".": "test/fixtures/programs/tag-waivers" });
+        });
+
+        it("`pulumi preview --policy-pack`: a tag's policy is advisory (waived) on its resource, every other finding stands; a tag unknown at preview leaves its finding undecided", function () {
+            const preview = ws.pulumiWithEvents(["preview", "--policy-pack", repoRoot, "--non-interactive"], dir);
+            expectExit(preview, "non-zero");
+            expect(policyFindings(preview.events).map(key).sort()).to.deep.equal(
+                [
+                    ...unwaived,
+                    `kms-key-rotation-enabled advisory ${keyUrn("vendor-key")}`,
+                    `s3-bucket-block-sse-c advisory ${bucketUrn("partner-uploads")}`,
+                    // partner-archive's tag is computed from partner-uploads' name: the stack check cannot decide, and says so on the stack.
+                    `s3-bucket-block-sse-c advisory ${rootStackOf("tag-waivers")}`,
+                ].sort(),
+            );
+            const messages = (policy: string, resource: string) =>
+                preview.events.filter((e) => e.policyEvent?.policyName === policy && e.policyEvent.resourceUrn === resource).map((e) => e.policyEvent!.message.trim().split("\n").slice(1).join("\n"));
+            expect(messages("kms-key-rotation-enabled", keyUrn("vendor-key"))).to.deep.equal([
+                "Waived by tag 'secure-baseline:waive:kms-key-rotation-enabled' until 2999-12-31: the vendor client caches key material - SEC-142. " +
+                    "KMS key 'vendor-key' does not rotate its key material. Set enableKeyRotation: true.",
+            ]);
+            const undecided = preview.events.find((e) => e.policyEvent?.policyName === "s3-bucket-block-sse-c" && e.policyEvent.resourceUrn === rootStackOf("tag-waivers"))!;
+            expect(undecided.policyEvent!.message).to.include(
+                "partner-archive: the value of its waiver tag 'secure-baseline:waive:s3-bucket-block-sse-c' is unknown (unknown until the resources it depends on exist; the policy decides at update)",
+            );
+        });
+
+        it("deployed without the pack, its export: the tag known in the state waives its finding, in `pulumi policy analyze --file` as in `secure-baseline audit`", function () {
+            expectExit(ws.pulumi(["up", "--yes", "--non-interactive"], dir), 0);
+            const exportFile = path.join(ws.dir, "tag-waivers.json");
+            ws.expectSuccess(ws.pulumi(["stack", "export", "--file", exportFile], dir), "export the tag-waivers stack");
+            const analyze = ws.policyAnalyze(exportFile, repoRoot);
+            expectExit(analyze, "non-zero");
+            const analyzed = policyFindings(analyze.events);
+            expect(analyzed.map(key).sort()).to.deep.equal(
+                [
+                    ...unwaived,
+                    `kms-key-rotation-enabled advisory ${keyUrn("vendor-key")}`,
+                    `s3-bucket-block-sse-c advisory ${bucketUrn("partner-archive")}`,
+                    `s3-bucket-block-sse-c advisory ${bucketUrn("partner-uploads")}`,
+                ].sort(),
+            );
+            // The audit lists waived findings apart from violations; together they are the CLI's findings.
+            const audited = auditFindings(exportFile);
+            expect(findingDifferences(audited, analyzed)).to.deep.equal({
+                onlyLeft: [],
+                onlyRight: [
+                    `kms-key-rotation-enabled advisory ${keyUrn("vendor-key")}`,
+                    `s3-bucket-block-sse-c advisory ${bucketUrn("partner-archive")}`,
+                    `s3-bucket-block-sse-c advisory ${bucketUrn("partner-uploads")}`,
+                ],
+            });
+        });
+    });
+
     describe("a Python program", function () {
         it("`pulumi preview --policy-pack` of a Python program (its virtualenv from pinned PyPI requirements) reports its violations in every domain", function () {
             const dir = ws.program("python", { ".": pythonProgramDir });
             const preview = ws.pulumiWithEvents(["preview", "--policy-pack", repoRoot, "--non-interactive"], dir);
             expectExit(preview, "non-zero");
             const urn = (type: string, name: string) => `urn:pulumi:dev::python-insecure::${type}::${name}`;
-            expect(policyFindings(preview.events).map(key)).to.deep.equal([
+            expect(policyFindings(preview.events).map(key).sort()).to.deep.equal([
                 `cloudfront-viewer-https mandatory ${urn("aws:cloudfront/distribution:Distribution", "site")}`,
                 `iam-no-wildcard-actions mandatory ${urn("aws:iam/policy:Policy", "reports-admin")}`,
                 `iam-no-wildcard-resources mandatory ${urn("aws:iam/policy:Policy", "reports-admin")}`,

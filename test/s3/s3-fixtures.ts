@@ -60,8 +60,8 @@ export function config(name: string, bucketRef: unknown, rules: unknown, extra: 
 }
 
 /** A bucket with a separate encryption configuration for it, named `<name>-sse`. */
-export function encryptedBucket(name: string, change: RuleOptions = {}, type = bucketType): ResourceState[] {
-    return [bucket(name, {}, type), config(`${name}-sse`, name, [rule(change)])];
+export function encryptedBucket(name: string, change: RuleOptions = {}, type = bucketType, bucketInputs: Record<string, unknown> = {}): ResourceState[] {
+    return [bucket(name, bucketInputs, type), config(`${name}-sse`, name, [rule(change)])];
 }
 
 /** A bucket with the encryption rule inline. */
