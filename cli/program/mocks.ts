@@ -73,9 +73,13 @@ export function computedOutputs(args: MockResourceArgs, region: string): { id: s
                 id: `arn:aws:acm:${region}:${base.account}:certificate/${uuid}`,
                 outputs: {
                     arn: `arn:aws:acm:${region}:${base.account}:certificate/${uuid}`,
-                    domainValidationOptions: [
-                        { domainName: args.inputs.domainName, resourceRecordName: `_${uuid.slice(0, 8)}.${args.inputs.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${uuid.slice(9, 13)}.acm-validations.aws.` },
-                    ],
+                    // ACM gives one validation record per name of the certificate, its alternative names included.
+                    domainValidationOptions: [args.inputs.domainName, ...(Array.isArray(args.inputs.subjectAlternativeNames) ? args.inputs.subjectAlternativeNames : [])].map((domain) => ({
+                        domainName: domain,
+                        resourceRecordName: `_${uuid.slice(0, 8)}.${domain}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${uuid.slice(9, 13)}.acm-validations.aws.`,
+                    })),
                 },
             };
         case "aws:lambda/function:Function":

@@ -11,6 +11,13 @@ import * as path from "path";
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 export const engineInstallFile = path.join(repoRoot, ".engine", "install.json");
 export const pythonProgramDir = "test/fixtures/programs/python-insecure";
+/** The Python reference stack, the twin of `stack/`. */
+export const pythonReferenceDir = "examples/python";
+/**
+ * The pinned requirements of every Python program the engine tests run, and of the Python
+ * reference stack's own tests: one virtualenv holds them all (pip refuses pins that conflict).
+ */
+export const pythonRequirements = [`${pythonProgramDir}/requirements.txt`, `${pythonReferenceDir}/requirements.txt`, `${pythonReferenceDir}/requirements-dev.txt`];
 
 export interface EngineInstall {
     pulumi: string;
@@ -19,7 +26,7 @@ export interface EngineInstall {
     /** "stand-in": tools/pulumi-language-*; "installed": the hosts beside PULUMI_BIN. */
     languageHosts: "stand-in" | "installed";
     version?: string;
-    /** The Python test program's virtualenv, with its pinned requirements. */
+    /** The Python programs' virtualenv, with every file of `pythonRequirements` installed. */
     pythonVirtualenv?: string;
 }
 
@@ -43,7 +50,14 @@ export interface EngineEvent {
     sequence: number;
     policyEvent?: { resourceUrn?: string; message: string; policyName: string; policyPackName: string; policyPackVersion: string; enforcementLevel: string };
     resourcePreEvent?: {
-        metadata: { op: string; urn: string; type: string; old?: { inputs?: Record<string, unknown> }; new?: { inputs?: Record<string, unknown> }; detailedDiff?: Record<string, { kind: string }> | null };
+        metadata: {
+            op: string;
+            urn: string;
+            type: string;
+            old?: { custom?: boolean; inputs?: Record<string, unknown> };
+            new?: { custom?: boolean; inputs?: Record<string, unknown> };
+            detailedDiff?: Record<string, { kind: string }> | null;
+        };
     };
     diagnosticEvent?: { urn?: string; message: string; severity: string };
     [key: string]: unknown;
@@ -78,6 +92,21 @@ export function policyFindings(events: EngineEvent[]): PolicyFinding[] {
 export function sortFindings(findings: PolicyFinding[]): PolicyFinding[] {
     const key = (f: PolicyFinding) => `${f.policyName}\u0000${f.resource}\u0000${f.level}`;
     return [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/**
+ * The custom resources a run steps through, as `type::name`, sorted: what a cloud provider manages,
+ * so neither provider resources (`pulumi:providers:*`) nor components (and the stack) count.
+ */
+export function customResources(events: EngineEvent[]): string[] {
+    const found = new Set<string>();
+    for (const e of events) {
+        const step = e.resourcePreEvent?.metadata;
+        if (step && (step.new ?? step.old)?.custom && !step.type.startsWith("pulumi:providers:")) {
+            found.add(`${step.type}::${step.urn.split("::").pop()}`);
+        }
+    }
+    return [...found].sort();
 }
 
 /**
@@ -199,7 +228,7 @@ export class EngineWorkspace {
             fs.cpSync(path.join(repoRoot, source), path.join(dir, target), { recursive: true });
         }
         if (/^\s*(runtime:\s*python|name:\s*python)\s*$/m.test(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))) {
-            // The program's `virtualenv: venv`, made by the build step from its pinned requirements.
+            // The program's `virtualenv: venv`, made by the build step from the pinned requirements.
             if (!this.install.pythonVirtualenv) {
                 throw new Error("no Python virtualenv was made: run the engine tests with `npm run test:engine`");
             }
