@@ -1,15 +1,18 @@
 // The pack's entry: the Pulumi CLI starts it and talks to it over gRPC. Nothing else may run
 // here: a PolicyPack starts a server, and only one may exist per process.
 import { PolicyPack } from "@pulumi/policy";
+import { extendAnalyzerServer } from "./lib/analyzer-server";
 import { refuseInvalidConfiguration } from "./lib/configure-guard";
 import { packName } from "./lib/policy";
+import { reportPolicy, writeRunReports } from "./lib/run-report";
 import { policies } from "./policies";
 
-// Before the server starts: the CLI passes misspelled parameters and unknown policy names on.
-refuseInvalidConfiguration(policies);
+// Before the server starts: the CLI passes misspelled parameters and unknown policy names on, and
+// the report files of a run are written around its calls.
+extendAnalyzerServer(refuseInvalidConfiguration(policies), writeRunReports(policies));
 
 new PolicyPack(packName, {
-    policies,
+    policies: [...policies, reportPolicy],
     enforcementLevel: "mandatory",
     description: "AWS security baseline: SSE-KMS with customer-managed keys, HTTPS-only endpoints with trusted ACM certificates, least-privilege IAM, converging stacks.",
 });

@@ -19,6 +19,14 @@ export class InputError extends Error {}
 
 export const stdinName = "<stdin>";
 
+/** The source of the resources of a `pulumi preview`/`up` run the pack reports on (not a file). */
+export const runSources = { preview: "pulumi preview", up: "pulumi up" } as const;
+
+/** Whether findings of this source can point into it: a file, not standard input or a run. */
+export function isFileSource(source: string): boolean {
+    return source !== stdinName && source !== runSources.preview && source !== runSources.up;
+}
+
 export interface PendingOperation {
     type: string;
     urn: string;

@@ -9,7 +9,7 @@ import * as path from "path";
 import { pathToFileURL } from "url";
 import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import { AuditResult, Finding, StackSummary } from "../audit/audit";
-import { stdinName } from "../audit/exports";
+import { isFileSource, stdinName } from "../audit/exports";
 import { urnName } from "../../policy-pack/lib/policy";
 import { notCheckedMessage, stackLabeller, uncheckedMessage } from "./summary";
 
@@ -137,7 +137,7 @@ function resourceLocation(urn: string | null, name: string | null, stack: StackS
             logicalLocations: [logical],
         };
     }
-    if (stack.source === stdinName) {
+    if (!isFileSource(stack.source)) {
         return { logicalLocations: [logical] };
     }
     const line = urn === null ? 1 : stack.export.lines[urn] ?? 1;

@@ -15,6 +15,41 @@ export interface ResolvedPolicyConfig {
 
 export class ConfigError extends Error {}
 
+/**
+ * The entry of a config file that is not a policy: where the pack writes report files of the
+ * `pulumi preview`/`up` run it takes part in (docs/audit.md#reports-of-pulumi-runs). The CLI
+ * passes it on to Configure like a policy's entry.
+ */
+export const reportKey = "report";
+const reportFormats = ["sarif", "json"] as const;
+export type ReportSettings = Partial<Record<(typeof reportFormats)[number], string>>;
+
+/** The report files the config file asks for, or undefined when it asks for none. */
+export function reportSettings(file: PolicyPackConfigFile): ReportSettings | undefined {
+    const value = file[reportKey];
+    if (value === undefined) {
+        return undefined;
+    }
+    const problem = (what: string) => new ConfigError(`policy pack config: '${reportKey}'${what}`);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw problem(` must be an object naming the report files, e.g. {"sarif": "policy.sarif", "json": "policy.json"}`);
+    }
+    const settings: ReportSettings = {};
+    for (const [key, path] of Object.entries(value)) {
+        if (!(reportFormats as readonly string[]).includes(key)) {
+            throw problem(`: '${key}' is not a report format (the formats: ${reportFormats.join(", ")})`);
+        }
+        if (typeof path !== "string" || path.trim() === "") {
+            throw problem(`.${key} must be the path of the file to write`);
+        }
+        settings[key as (typeof reportFormats)[number]] = path;
+    }
+    if (Object.keys(settings).length === 0) {
+        throw problem(` names no report file: set "sarif" or "json" to a path`);
+    }
+    return settings;
+}
+
 const levels: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true });
 const validators = new WeakMap<Policy, ValidateFunction>();
@@ -25,10 +60,11 @@ export function resolveConfig(policies: Policy[], file: PolicyPackConfigFile = {
     }
     const names = new Set(policies.map((p) => p.name));
     for (const key of Object.keys(file)) {
-        if (key !== "all" && !names.has(key)) {
+        if (key !== "all" && key !== reportKey && !names.has(key)) {
             throw new ConfigError(`policy pack config: '${key}' is not a policy of this pack`);
         }
     }
+    reportSettings(file);
     const all = entry("all", file.all);
     const resolved = new Map<string, ResolvedPolicyConfig>();
     for (const policy of policies) {

@@ -5,9 +5,9 @@
 // leave the default in force. The pack refuses such a configuration itself, when the CLI hands it
 // over in Configure, with the same validation the audit and the offline preview apply; the CLI then
 // stops before the program runs and prints the message.
-import * as path from "path";
 import { EnforcementLevel } from "@pulumi/policy";
-import { ConfigError, PolicyPackConfigFile, resolveConfig } from "./config";
+import { grpcError, ServerExtension } from "./analyzer-server";
+import { ConfigError, PolicyPackConfigFile, reportKey, resolveConfig } from "./config";
 import { BaselinePolicy } from "./policy";
 
 /** The analyzer protocol's EnforcementLevel values (proto/pulumi/analyzer.proto). */
@@ -17,15 +17,19 @@ interface ConfigureRequest {
     getPolicyconfigMap(): { entries(): Iterable<[string, { getEnforcementlevel(): number; getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }]> };
 }
 
-type Callback = (error: unknown, value?: unknown) => void;
-type Handler = (call: { request: ConfigureRequest }, callback: Callback) => unknown;
-
 /** The configuration the CLI sent, in the shape of a `--policy-pack-config` file. */
 export function configFromRequest(request: ConfigureRequest): PolicyPackConfigFile {
     const file: PolicyPackConfigFile = {};
     for (const [name, config] of request.getPolicyconfigMap().entries()) {
         const properties = config.getProperties()?.toJavaScript() ?? {};
         const level = levelsByNumber[config.getEnforcementlevel()];
+        if (name === reportKey) {
+            // The report entry's level (its pseudo-policy's) only says whether to write the files.
+            if (level !== "disabled" && Object.keys(properties).length > 0) {
+                file[name] = properties;
+            }
+            continue;
+        }
         file[name] = level === undefined ? properties : { ...properties, enforcementLevel: level };
     }
     return file;
@@ -45,29 +49,22 @@ export function configurationProblem(policies: BaselinePolicy[], file: PolicyPac
 }
 
 /**
- * Makes the analyzer server that @pulumi/policy starts answer an invalid Configure with
- * INVALID_ARGUMENT. @pulumi/policy offers no hook there, so this wraps the handler as the server
- * registers it; every other call is left as it is.
+ * Makes the analyzer server answer an invalid Configure with INVALID_ARGUMENT, which the CLI
+ * prints before it stops.
  */
-export function refuseInvalidConfiguration(policies: BaselinePolicy[]): void {
-    const policySdk = path.dirname(require.resolve("@pulumi/policy"));
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policySdk] }));
-    const addService = grpc.Server.prototype.addService;
-    grpc.Server.prototype.addService = function (service: unknown, implementation: Record<string, Handler>) {
+export function refuseInvalidConfiguration(policies: BaselinePolicy[]): ServerExtension {
+    return (implementation, modules) => {
         const configure = implementation.configure;
-        if (typeof configure === "function" && typeof implementation.analyzeStack === "function") {
-            implementation = {
-                ...implementation,
-                configure(call, callback) {
-                    const problem = configurationProblem(policies, configFromRequest(call.request));
-                    if (problem !== undefined) {
-                        callback({ code: grpc.status.INVALID_ARGUMENT, details: problem });
-                        return;
-                    }
-                    return configure.call(this, call, callback);
-                },
-            };
-        }
-        return addService.call(this, service, implementation);
+        return {
+            ...implementation,
+            configure(call, callback) {
+                const problem = configurationProblem(policies, configFromRequest(call.request));
+                if (problem !== undefined) {
+                    callback(grpcError(modules, "INVALID_ARGUMENT", problem));
+                    return;
+                }
+                return configure.call(this, call, callback);
+            },
+        };
     };
 }

@@ -2,7 +2,9 @@
 // report in every format is kept in test/fixtures/exports/expected/. The tests compare the
 // command's output with them exactly; `npm run update-audit-fixtures` rewrites them (review the
 // diff: it is the change in what the audit says).
+import * as fs from "fs";
 import * as path from "path";
+import Ajv2020 from "ajv/dist/2020";
 import { packVersion } from "../../policy-pack/lib/pack-info";
 import { packName } from "../../policy-pack/lib/policy";
 import { Format, Io, main } from "../../cli/main";
@@ -76,4 +78,45 @@ function neutralVersion(text: string): string {
 
 export function expectedFile(c: GoldenCase, extension: string): string {
     return path.join(repoRoot, expectedDir, `${c.name}.${extension}`);
+}
+
+/** The SARIF 2.1.0 schema, vendored (see test/fixtures/sarif/README.md), with the formats it uses checked. */
+export function sarifValidator() {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    ajv.addFormat("uri", (s: string) => URL.canParse(s));
+    ajv.addFormat("uri-reference", (s: string) => URL.canParse(s, "file:///base/") && !/\s/.test(s));
+    ajv.addFormat("date-time", (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s));
+    ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    return ajv.compile(JSON.parse(fs.readFileSync(path.join(repoRoot, "test/fixtures/sarif/sarif-2.1.0.json"), "utf8")));
+}
+
+/** Every string the export holds as a secret: plaintext values (and their strings) and ciphertexts. */
+export function secretStrings(file: string): string[] {
+    const found: string[] = [];
+    const strings = (v: unknown): void => {
+        if (typeof v === "string") {
+            found.push(v);
+        } else if (v !== null && typeof v === "object") {
+            Object.values(v).forEach(strings);
+        }
+    };
+    const walk = (v: unknown): void => {
+        if (Array.isArray(v)) {
+            v.forEach(walk);
+        } else if (v !== null && typeof v === "object") {
+            const o = v as Record<string, unknown>;
+            if (o["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270") {
+                if (typeof o.plaintext === "string") {
+                    strings(JSON.parse(o.plaintext));
+                }
+                if (typeof o.ciphertext === "string") {
+                    found.push(o.ciphertext);
+                }
+                return;
+            }
+            Object.values(o).forEach(walk);
+        }
+    };
+    walk(JSON.parse(fs.readFileSync(file, "utf8")));
+    return [...new Set(found)].filter((s) => s.length >= 4);
 }

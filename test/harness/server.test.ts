@@ -3,7 +3,8 @@
 // bucket policy, under the Stack resource and the default AWS provider) the way the CLI sends it
 // at preview: computed outputs unknown, references joined by propertyDependencies.
 import { expect } from "chai";
-import { packName } from "../../policy-pack/lib/policy";
+import { BaselinePolicy, packName } from "../../policy-pack/lib/policy";
+import { reportPolicy } from "../../policy-pack/lib/run-report";
 import { packVersion } from "../../policy-pack/lib/pack-info";
 import { PolicyPackConfigFile } from "../../policy-pack/lib/config";
 import { Diagnostic, ResourceState } from "../../policy-pack/lib/runner";
@@ -112,8 +113,9 @@ describe("the built pack through the real analyzer server", function () {
     // How fast it starts is measured by the bench (npm run bench, cold start), not asserted here.
     it("starts as the CLI starts it and answers GetAnalyzerInfo", function () {
         expect(pack.info.getPoliciesList().length).to.be.greaterThan(0);
-        // @pulumi/policy does not implement Handshake; the CLI falls back to the legacy start.
-        expect(pack.handshakeImplemented).to.equal(false);
+        // @pulumi/policy does not implement Handshake; the pack answers it, to learn the directory
+        // report files are relative to (policy-pack/lib/run-report.ts).
+        expect(pack.handshakeImplemented).to.equal(true);
     });
 
     it("GetAnalyzerInfo lists every policy with its severity, enforcement level, config schema and metadata", function () {
@@ -133,7 +135,8 @@ describe("the built pack through the real analyzer server", function () {
             remediationSteps: p.getRemediationSteps(),
             url: p.getUrl(),
         }));
-        const declared = policies.map((p) => ({
+        // After the pack's policies, the entry that declares the run's report files (not a policy of the pack).
+        const declared = [...policies, reportPolicy as BaselinePolicy].map((p) => ({
             name: p.name,
             description: p.description,
             enforcementLevel: p.enforcementLevel ?? "mandatory",
