@@ -81,6 +81,6 @@ function writeAtomically(file: string, text: string): void {
         } catch {
             // Nothing was written there.
         }
-        throw new Error(`cannot write the policy report '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new Error(`cannot write the policy report '${file}': ${(e as Error).message}`);
     }
 }

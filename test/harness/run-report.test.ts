@@ -101,6 +101,6 @@ describe("report files of a run, written by the pack", function () {
             () => undefined,
             (e: Error) => e.message,
         );
-        expect(error).to.equal(`9 FAILED_PRECONDITION: cannot write the policy report '${path.join(blocked, "report.json")}': ENOTDIR`);
+        expect(error).to.equal(`9 FAILED_PRECONDITION: cannot write the policy report '${path.join(blocked, "report.json")}': EEXIST: file already exists, mkdir '${blocked}'`);
     });
 });
