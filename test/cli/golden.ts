@@ -120,3 +120,19 @@ export function secretStrings(file: string): string[] {
     walk(JSON.parse(fs.readFileSync(file, "utf8")));
     return [...new Set(found)].filter((s) => s.length >= 4);
 }
+
+/** Policies that judge creation times, which the analyzer protocol does not carry: only an audit of an export reports them. */
+export const exportOnlyPolicies = new Set(["s3-existing-objects-encrypted"]);
+
+/** A JSON report without what differs between a file and a run: where the resources came from. */
+export function comparableReport(report: Record<string, any>): Record<string, any> {
+    const strip = (value: any): any =>
+        Array.isArray(value)
+            ? value.filter((v) => !exportOnlyPolicies.has(v?.policyName)).map(strip)
+            : value !== null && typeof value === "object"
+              ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== "source").map(([k, v]) => [k, strip(v)]))
+              : value;
+    // The counts of the summary include the export-only policy's.
+    const { summary: _, ...rest } = strip(report);
+    return rest;
+}

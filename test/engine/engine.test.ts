@@ -10,6 +10,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { policies } from "../../policy-pack/policies";
 import { checkProgram } from "../../scripts/stack-check";
+import { comparableReport, sarifValidator } from "../cli/golden";
 import { publishAndInstall } from "../ship/published-pack";
 import { CliResult, EngineWorkspace, PolicyFinding, customResources, plannedChanges, policyFindings, pythonProgramDir, pythonReferenceDir, repoRoot, sortFindings } from "./engine";
 
@@ -32,8 +33,8 @@ export function findingDifferences(left: PolicyFinding[], right: PolicyFinding[]
     return { onlyLeft: left.map(key).filter((k) => !rightKeys.has(k)), onlyRight: right.map(key).filter((k) => !leftKeys.has(k)) };
 }
 
-/** `secure-baseline audit` of an export, as (policy, resource, level) findings. */
-function auditFindings(exportFile: string, configFile?: string): PolicyFinding[] {
+/** `secure-baseline audit` of an export: its JSON report. */
+function auditReport(exportFile: string, configFile?: string): Record<string, any> {
     const args = [path.join(repoRoot, "bin", "secure-baseline.js"), "audit", exportFile, "--format", "json", ...(configFile ? ["--policy-pack-config", configFile] : [])];
     let stdout: string;
     try {
@@ -46,7 +47,12 @@ function auditFindings(exportFile: string, configFile?: string): PolicyFinding[]
         }
         stdout = failed.stdout;
     }
-    const report = JSON.parse(stdout) as { violations: { policyName: string; urn: string; enforcementLevel: string }[] };
+    return JSON.parse(stdout);
+}
+
+/** `secure-baseline audit` of an export, as (policy, resource, level) findings. */
+function auditFindings(exportFile: string, configFile?: string): PolicyFinding[] {
+    const report = auditReport(exportFile, configFile) as { violations: { policyName: string; urn: string; enforcementLevel: string }[] };
     return sortFindings(report.violations.map((v) => ({ policyName: v.policyName, resource: v.urn, level: v.enforcementLevel })));
 }
 
@@ -236,6 +242,24 @@ describe("the real Pulumi engine", function () {
                 expect(differences.onlyRight).to.deep.equal([]);
                 expect(differences.onlyLeft).to.have.length.greaterThan(0);
                 expect(differences.onlyLeft).to.deep.equal(audited.filter((f) => f.policyName === dropped).map(key));
+            });
+
+            it("`pulumi preview --policy-pack` with a `report` entry in its config writes SARIF that validates and JSON that is `secure-baseline audit`'s report of the export", function () {
+                const reports = fs.mkdtempSync(path.join(ws.dir, "reports-"));
+                const configFile = path.join(ws.dir, "report.json");
+                fs.writeFileSync(configFile, JSON.stringify({ report: { sarif: path.join(reports, "policy.sarif"), json: path.join(reports, "policy.json") } }));
+                const preview = ws.pulumiWithEvents(["preview", "--policy-pack", repoRoot, "--policy-pack-config", configFile, "--non-interactive"], dir);
+                expectExit(preview, "non-zero");
+                const written = JSON.parse(fs.readFileSync(path.join(reports, "policy.json"), "utf8"));
+                expect(comparableReport(written)).to.deep.equal(comparableReport(auditReport(exportFile)));
+                // What the CLI printed, as (policy, level, resource); the report has a finding per message.
+                const reported = sortFindings(written.violations.map((v: { policyName: string; urn: string; enforcementLevel: string }) => ({ policyName: v.policyName, resource: v.urn, level: v.enforcementLevel })));
+                expect(findingDifferences(reported, policyFindings(preview.events))).to.deep.equal({ onlyLeft: [], onlyRight: [] });
+                const validate = sarifValidator();
+                const sarif = JSON.parse(fs.readFileSync(path.join(reports, "policy.sarif"), "utf8"));
+                expect(validate(sarif), JSON.stringify(validate.errors)).to.equal(true);
+                expect(sarif.runs[0].results.length).to.equal(written.violations.length);
+                expect(fs.readdirSync(reports).sort()).to.deep.equal(["policy.json", "policy.sarif"]);
             });
 
             it("the published artifact, installed as the CLI installs a published pack, gives the same findings as the checkout", function () {
