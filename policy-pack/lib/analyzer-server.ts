@@ -21,7 +21,7 @@ export function grpcError(modules: ServerModules, code: "INVALID_ARGUMENT" | "FA
     return { code: modules.grpc.status[code], details };
 }
 
-/** Applies the extensions, in order, to the analyzer service when @pulumi/policy registers it. */
+/** Applies the extensions to the analyzer service when @pulumi/policy registers it; the first sees each call first. */
 export function extendAnalyzerServer(...extensions: ServerExtension[]): void {
     const policySdk = path.dirname(require.resolve("@pulumi/policy"));
     const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policySdk] }));
@@ -30,7 +30,7 @@ export function extendAnalyzerServer(...extensions: ServerExtension[]): void {
     grpc.Server.prototype.addService = function (service: unknown, implementation: Implementation) {
         // Only the analyzer service has both; the engine's other services pass untouched.
         if (typeof implementation.configure === "function" && typeof implementation.analyzeStack === "function") {
-            for (const extend of extensions) {
+            for (const extend of [...extensions].reverse()) {
                 implementation = extend(implementation, { grpc, analyzer });
             }
         }

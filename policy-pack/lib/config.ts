@@ -24,18 +24,25 @@ export const reportKey = "report";
 const reportFormats = ["sarif", "json"] as const;
 export type ReportSettings = Partial<Record<(typeof reportFormats)[number], string>>;
 
-/** The report files the config file asks for, or undefined when it asks for none. */
+/**
+ * The report files the config file asks for, or undefined when it asks for none. Like a policy's
+ * entry, it may carry an enforcement level; `disabled` turns the files off.
+ */
 export function reportSettings(file: PolicyPackConfigFile): ReportSettings | undefined {
     const value = file[reportKey];
-    if (value === undefined) {
+    if (value === undefined || typeof value === "string") {
+        if (value !== undefined) {
+            level(reportKey, value);
+        }
         return undefined;
     }
     const problem = (what: string) => new ConfigError(`policy pack config: '${reportKey}'${what}`);
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
         throw problem(` must be an object naming the report files, e.g. {"sarif": "policy.sarif", "json": "policy.json"}`);
     }
+    const { enforcementLevel, ...files } = value as Record<string, unknown>;
     const settings: ReportSettings = {};
-    for (const [key, path] of Object.entries(value)) {
+    for (const [key, path] of Object.entries(files)) {
         if (!(reportFormats as readonly string[]).includes(key)) {
             throw problem(`: '${key}' is not a report format (the formats: ${reportFormats.join(", ")})`);
         }
@@ -44,10 +51,8 @@ export function reportSettings(file: PolicyPackConfigFile): ReportSettings | und
         }
         settings[key as (typeof reportFormats)[number]] = path;
     }
-    if (Object.keys(settings).length === 0) {
-        throw problem(` names no report file: set "sarif" or "json" to a path`);
-    }
-    return settings;
+    const off = enforcementLevel !== undefined && level(reportKey, enforcementLevel) === "disabled";
+    return off || Object.keys(settings).length === 0 ? undefined : settings;
 }
 
 const levels: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];

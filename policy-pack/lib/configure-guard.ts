@@ -7,7 +7,7 @@
 // stops before the program runs and prints the message.
 import { EnforcementLevel } from "@pulumi/policy";
 import { grpcError, ServerExtension } from "./analyzer-server";
-import { ConfigError, PolicyPackConfigFile, reportKey, resolveConfig } from "./config";
+import { ConfigError, PolicyPackConfigFile, resolveConfig } from "./config";
 import { BaselinePolicy } from "./policy";
 
 /** The analyzer protocol's EnforcementLevel values (proto/pulumi/analyzer.proto). */
@@ -23,13 +23,6 @@ export function configFromRequest(request: ConfigureRequest): PolicyPackConfigFi
     for (const [name, config] of request.getPolicyconfigMap().entries()) {
         const properties = config.getProperties()?.toJavaScript() ?? {};
         const level = levelsByNumber[config.getEnforcementlevel()];
-        if (name === reportKey) {
-            // The report entry's level (its pseudo-policy's) only says whether to write the files.
-            if (level !== "disabled" && Object.keys(properties).length > 0) {
-                file[name] = properties;
-            }
-            continue;
-        }
         file[name] = level === undefined ? properties : { ...properties, enforcementLevel: level };
     }
     return file;

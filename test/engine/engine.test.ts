@@ -187,12 +187,19 @@ describe("the real Pulumi engine", function () {
             }
         });
 
-        it("`pulumi up --policy-pack` is refused and creates nothing", function () {
-            const up = ws.pulumiWithEvents(["up", "--yes", "--policy-pack", repoRoot, "--non-interactive"], dir);
+        it("`pulumi up --policy-pack` is refused and creates nothing; the report it was asked for is its preview's", function () {
+            const report = path.join(ws.dir, "refused-up", "policy.json");
+            const configFile = path.join(ws.dir, "refused-up.json");
+            fs.writeFileSync(configFile, JSON.stringify({ report: { json: report } }));
+            const up = ws.pulumiWithEvents(["up", "--yes", "--policy-pack", repoRoot, "--policy-pack-config", configFile, "--non-interactive"], dir);
             expectExit(up, "non-zero");
             // The update never starts: its preview step fails on the mandatory violations.
             expect(up.output).to.include("error: preview failed");
             expect(policyFindings(up.events).filter((f) => f.level === "mandatory")).to.have.length.greaterThan(0);
+            const written = JSON.parse(fs.readFileSync(report, "utf8"));
+            expect([...new Set(written.violations.map((v: { source: string }) => v.source))]).to.deep.equal(["pulumi preview"]);
+            const reported = sortFindings(written.violations.map((v: { policyName: string; urn: string; enforcementLevel: string }) => ({ policyName: v.policyName, resource: v.urn, level: v.enforcementLevel })));
+            expect(findingDifferences(reported, policyFindings(up.events))).to.deep.equal({ onlyLeft: [], onlyRight: [] });
             const state = JSON.parse(ws.expectSuccess(ws.pulumi(["stack", "export"], dir), "export the insecure stack").stdout);
             expect(state.deployment.resources ?? []).to.deep.equal([]);
         });
@@ -304,6 +311,14 @@ describe("the real Pulumi engine", function () {
             expectExit(preview, "non-zero");
             expect(policyFindings(preview.events)).to.deep.equal([]);
             expect(preview.output).to.include("kms-key-rotation-enabled").and.to.include("maxRotationDayz");
+        });
+
+        it("a `report` entry naming an unknown format is refused, the entry and the field named", function () {
+            const preview = previewWith(configFile("report-format", { report: { jsno: path.join(ws.dir, "never.json") } }));
+            expectExit(preview, "non-zero");
+            expect(policyFindings(preview.events)).to.deep.equal([]);
+            expect(preview.output, preview.output).to.include("'report': 'jsno' is not a report format (the formats: sarif, json)");
+            expect(fs.existsSync(path.join(ws.dir, "never.json"))).to.equal(false);
         });
 
         it("a parameter of the wrong type is refused, the policy and the field named", function () {

@@ -78,6 +78,12 @@ describe("report files of a run, written by the pack", function () {
         expect({ stdout: pack!.stdout, stderr: pack!.stderr, engineLogs: pack!.engineLogs }).to.deep.equal({ stdout: [], stderr: "", engineLogs: [] });
     });
 
+    it("a report entry at level disabled writes nothing", async () => {
+        const file = path.join(dir, "disabled.json");
+        await run("violations.json", { report: { enforcementLevel: "disabled", json: file } });
+        expect(fs.existsSync(file)).to.equal(false);
+    });
+
     it("a report that cannot be written fails the run with one line naming the file", async () => {
         const blocked = path.join(dir, "a-file");
         fs.writeFileSync(blocked, "");
