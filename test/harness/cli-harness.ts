@@ -112,7 +112,8 @@ export class PolicyPackServer {
         });
         const pack = new PolicyPackServer(child, engine, engineLogs);
         try {
-            const port = await pack.readPort(options.timeoutMs ?? 10000);
+            // Generous: a pack starts in about a second, but a busy machine (parallel test runs) can take many.
+            const port = await pack.readPort(options.timeoutMs ?? 60000);
             pack.startup.portMs = Date.now() - began;
             pack.client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
             await pack.handshake(engineAddress, packDir);

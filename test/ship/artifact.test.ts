@@ -45,6 +45,8 @@ describe("the published artifact", function () {
     });
 
     after(function () {
+        // An installed pack's node_modules: removing it takes a while on a busy machine.
+        this.timeout(120_000);
         if (workDir) {
             fs.rmSync(workDir, { recursive: true, force: true });
         }
