@@ -110,10 +110,10 @@ describe("the published artifact", function () {
             await server?.close();
         });
 
-        it("advertises every policy of policy-pack/policies.ts, under the package's name and version", function () {
+        it("advertises every policy of policy-pack/policies.ts, then the entry of the run's report files, under the package's name and version", function () {
             expect(server.info.getName()).to.equal(packName);
             expect(server.info.getVersion()).to.equal(packVersion);
-            expect(server.info.getPoliciesList().map((p) => p.getName())).to.deep.equal(policies.map((p) => p.name));
+            expect(server.info.getPoliciesList().map((p) => p.getName())).to.deep.equal([...policies.map((p) => p.name), "report"]);
         });
 
         it("reports a KMS key without rotation as a mandatory kms-key-rotation-enabled violation", async function () {
