@@ -132,3 +132,14 @@ export function markType(remediate: Function, resourceTypes: readonly string[]):
 export function remediates(policy: object): boolean {
     return sdkPolicy.isResourcePolicy(policy) && typeof (policy as { remediateResource?: unknown }).remediateResource === "function";
 }
+
+/** Why policies of a kind have no safe fix, for their reference: shared so that they read alike. */
+export const noSafeFix = {
+    customerManagedKey:
+        "the fix names a customer-managed KMS key, and a fix never invents a key (nor chooses one: who may use it is the key " +
+        "policy's business); on many data stores a new key also replaces the resource and its data",
+    policyDocument:
+        "the fix is a statement of a policy document that only its owner can write: a generated one could cut off access " +
+        "the workload needs, or grant more than was meant",
+    certificate: "the fix needs a certificate issued for the names served, and a fix never invents a certificate",
+};
