@@ -54,7 +54,7 @@ function renderPolicy(p: BaselinePolicy): string[] {
     if (p.framework) {
         lines.push(`- Framework: ${p.framework.name} ${p.framework.version}, ${p.framework.reference}: ${p.framework.specification}.`);
     }
-    lines.push("", `**Why.** ${p.rationale}`, "", `**How to fix.** ${p.remediationSteps}`, "");
+    lines.push("", `**Why.** ${p.rationale}`, "", `**How to fix.** ${p.remediationSteps}`, "", remediationText(p), "");
     const parameters = Object.entries((p.configSchema?.properties ?? {}) as Record<string, Parameter>);
     if (parameters.length > 0) {
         lines.push("**Parameters.**", "", "| name | type | default | meaning |", "|---|---|---|---|");
@@ -69,6 +69,14 @@ function renderPolicy(p: BaselinePolicy): string[] {
     }
     lines.push("");
     return lines;
+}
+
+/** What the policy does at enforcement level `remediate`: its fix, or why it has none and stays mandatory. */
+function remediationText(p: BaselinePolicy): string {
+    if (p.remediation) {
+        return `**At \`remediate\`.** ${p.remediation.summary} Applied to ${p.remediation.resourceTypes.map((t) => `\`${t}\``).join(", ")} before the engine creates or updates them; what it does not fix is reported as mandatory.`;
+    }
+    return `**At \`remediate\`.** No automatic fix: ${p.noRemediation ?? "the policy declares none"}. The policy is enforced as mandatory.`;
 }
 
 function cell(text: string): string {

@@ -74,8 +74,8 @@ export function deploymentTimes(resources: ResourceState[], start = Date.parse("
 
 /** The audit of the state after the update: the runner the audit command uses, with creation times. */
 export async function auditState(resources: ResourceState[]): Promise<PackRun> {
-    const { diagnostics, notApplicable } = await runPolicies(registry, resources, { created: deploymentTimes(resources) });
-    return { diagnostics, notApplicable };
+    const { diagnostics, notApplicable, remediations } = await runPolicies(registry, resources, { created: deploymentTimes(resources) });
+    return { diagnostics, notApplicable, remediations };
 }
 
 export type Verdict = { kind: "pass" } | { kind: "violation"; level: "mandatory" | "advisory" } | { kind: "undecided" } | { kind: "not-applicable"; reason: string };

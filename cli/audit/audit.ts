@@ -5,7 +5,8 @@ import { PolicyPackConfigFile, resolveConfig } from "../../policy-pack/lib/confi
 import { packVersion } from "../../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName, urnName } from "../../policy-pack/lib/policy";
 import { push } from "../../policy-pack/lib/graph";
-import { Diagnostic, runPolicies } from "../../policy-pack/lib/runner";
+import { describeChange } from "../../policy-pack/lib/remediation";
+import { Diagnostic, Remediated, runPolicies } from "../../policy-pack/lib/runner";
 import type { Waived } from "../../policy-pack/lib/waivers";
 import { clearRecordedIds } from "../../policy-pack/lib/resource-ids";
 import { coveredKindOf } from "../../policy-pack/lib/types";
@@ -109,6 +110,12 @@ export interface AuditResult {
     /** Violations, then waived findings; each sorted by stack, resource, policy, message. */
     violations: Finding[];
     waived: Finding[];
+    /**
+     * What the policies at enforcement level `remediate` would change before the engine creates or
+     * updates each resource (their findings are then judged on the remediated properties). Never
+     * applied to any file: a verdict only.
+     */
+    remediations: WouldRemediate[];
     evaluations: Evaluation[];
     notes: Note[];
     /** Components whose contents were not checked (the preview's; an export holds every child). */
@@ -117,6 +124,17 @@ export interface AuditResult {
     notChecked: NotChecked[];
     /** Inputs that could not be read as state (the audit's; set by the command, which read them). */
     unreadable: InputProblem[];
+}
+
+/** A "would remediate" verdict: the policy, the resource, and each property change as `path: from → to`. */
+export interface WouldRemediate {
+    policyName: string;
+    stack: string;
+    source: string;
+    urn: string;
+    type: string | null;
+    name: string | null;
+    changes: string[];
 }
 
 /** A policy failed in a way the runner does not turn into a finding (a bug): exit code 2. */
@@ -136,6 +154,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         return level === "disabled" ? [] : [{ policy, level: level === "remediate" ? "mandatory" : (level as Level) }];
     });
     const findings: Finding[] = [];
+    const remediations: WouldRemediate[] = [];
     const evaluations: Evaluation[] = [];
     const notes: Note[] = [];
     const notChecked: NotChecked[] = [];
@@ -143,8 +162,9 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         const { stack, source } = stackExport;
         let diagnostics: Diagnostic[];
         let applied: { policyName: string; urn?: string }[];
+        let remediated: Remediated[];
         try {
-            ({ diagnostics, applied } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, modified: stackExport.modified ?? {}, ids: stackExport.ids ?? {}, keepNotApplicable: false }));
+            ({ diagnostics, applied, remediations: remediated } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, modified: stackExport.modified ?? {}, ids: stackExport.ids ?? {}, keepNotApplicable: false }));
         } catch (e) {
             const firstLine = String((e as Error)?.message ?? e).split("\n")[0];
             throw new AuditError(`${source}: ${redact(firstLine, stackExport.secrets)}`);
@@ -176,6 +196,9 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
                 ...(d.urn === undefined ? { stackWide: true as const } : {}),
             });
         }
+        for (const r of remediated) {
+            remediations.push({ policyName: r.policyName, stack, source, ...where(r.urn), urn: r.urn, changes: r.changes.map((c) => redactSecrets(describeChange(c))) });
+        }
         // By policy (in the pack's order), then resource, then the stack check, as the runner ran them.
         const byPolicy = new Map<string, Evaluation[]>(inForce.map(({ policy }) => [policy.name, []]));
         for (const a of applied) {
@@ -201,6 +224,7 @@ export async function audit(policies: BaselinePolicy[], stackExports: StackExpor
         stacks: stackExports.map((e) => ({ stack: e.stack, source: e.source, resources: e.resources.length, export: e })),
         violations: sorted.filter((f) => !f.waived),
         waived: sorted.filter((f) => f.waived),
+        remediations,
         evaluations,
         notes,
         unchecked: [],

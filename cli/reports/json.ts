@@ -22,6 +22,8 @@ export function jsonReport(result: AuditResult): string {
         summary: summarize(result),
         violations: result.violations.map(item),
         waived: result.waived.map((f) => ({ ...item(f), reason: f.waived!.reason, expires: f.waived!.expires, waivedBy: f.waived!.by })),
+        // Present only at enforcement level remediate, so that other reports stay as they were.
+        ...(result.remediations.length > 0 ? { wouldRemediate: result.remediations } : {}),
         notes: result.notes.map((n) => ({ stack: n.stack, source: n.source, message: n.message })),
         ...(result.unchecked.length > 0 ? { uncheckedComponents: result.unchecked.map((c) => ({ urn: c.urn, type: c.type, name: c.name, stack: c.stack, source: c.source, message: uncheckedMessage(c) })) } : {}),
         // Present only when some resource was not judged, so that other reports stay as they were.

@@ -13,7 +13,7 @@ export interface TableOptions {
     color?: boolean;
 }
 
-const codes = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
+const codes = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
 
 export function tableReport(result: AuditResult, options: TableOptions): string {
     const width = Math.max(60, options.width ?? 80);
@@ -36,6 +36,17 @@ export function tableReport(result: AuditResult, options: TableOptions): string 
         if (waived.length > 0) {
             lines.push("", "  Waived:");
             lines.push(...groups(waived, () => label.waived, width, paint));
+        }
+        const remediations = result.remediations.filter((r) => r.stack === stack.stack && r.source === stack.source);
+        if (remediations.length > 0) {
+            lines.push("", "  Would remediate (enforcement level remediate; nothing was changed):");
+            for (const r of remediations) {
+                lines.push(...wrap(`${displayType(r.type ?? urnType(r.urn))} ${r.name ?? r.urn}`, width, "  ", "    ").map((l) => paint("bold", l)));
+                lines.push(`    ${paint("green", "would remediate")}  ${r.policyName}`);
+                for (const change of r.changes) {
+                    lines.push(...wrap(change, width, "               ", "                 "));
+                }
+            }
         }
         const unchecked = result.unchecked.filter((c) => c.stack === stack.stack && c.source === stack.source);
         if (unchecked.length > 0) {

@@ -1,5 +1,6 @@
 import { inspectPem, isImported, isPrivateCa } from "../lib/certificates";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, at, str } from "../lib/values";
 
@@ -22,6 +23,7 @@ export const acmCertificateTrusted = definePolicy<{ allowImported: boolean; allo
         allowPrivateCa: { type: "boolean", description: "Allow certificates issued by an AWS Private CA (certificateAuthorityArn), e.g. for internal endpoints.", default: false },
         allowEmailValidation: { type: "boolean", description: "Allow Amazon-issued certificates validated by email instead of DNS.", default: false },
     },
+    noRemediation: noSafeFix.certificate,
     messages: {
         imported: "ACM certificate '{{certificate}}' is imported (certificateBody/privateKey): ACM never renews it. Request it from ACM instead (domainName with validationMethod 'DNS'), or set allowImported.",
         selfSigned: "ACM certificate '{{certificate}}' imports a self-signed certificate, which clients do not trust. Import a certificate issued by a trusted CA, or request one from ACM.",

@@ -15,6 +15,7 @@ export const acmCertificateValidated = definePolicy({
         "Create the DNS records from the certificate's domainValidationOptions (aws.route53.Record) and an " +
         "aws.acm.CertificateValidation with certificateArn set to the certificate's arn and validationRecordFqdns to the " +
         "records' fqdns; have endpoints use the validation's certificateArn so they wait for it.",
+    noRemediation: "validation needs DNS records in a zone (or e-mail approval) that the fix cannot know",
     messages: {
         notValidated: "ACM certificate '{{certificate}}' is issued by Amazon but no aws.acm.CertificateValidation in the stack validates it, so it stays PENDING_VALIDATION. Add a CertificateValidation with certificateArn set to its arn.",
     },

@@ -1,6 +1,7 @@
 import { CertificateResolver, certificateReferences } from "../lib/certificates";
 import { Node, StackGraph } from "../lib/graph";
 import { CheckContext, definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, at, isUnknown, list } from "../lib/values";
 
@@ -18,6 +19,7 @@ export const tlsCertificateAttached = definePolicy({
         "viewerCertificate.acmCertificateArn (a us-east-1 certificate), API Gateway DomainName certificateArn (edge) or " +
         "regionalCertificateArn, or apigatewayv2 DomainName domainNameConfiguration.certificateArn. Delete certificates that " +
         "no endpoint needs.",
+    noRemediation: noSafeFix.certificate,
     messages: {
         unattached: "ACM certificate '{{certificate}}' is attached to nothing: no load balancer listener, listener certificate, CloudFront distribution or API Gateway domain in the stack uses it. Attach it to its endpoint, or delete it.",
         endpointWithoutAcmCertificate: "{{endpoint}} '{{name}}' serves a custom domain with {{instead}} instead of an ACM certificate. Set {{property}} to the ARN of an aws.acm.Certificate.",

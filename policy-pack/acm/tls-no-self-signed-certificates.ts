@@ -1,4 +1,5 @@
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { isOneOf, types } from "../lib/types";
 
 export const tlsNoSelfSignedCertificates = definePolicy({
@@ -13,6 +14,7 @@ export const tlsNoSelfSignedCertificates = definePolicy({
     remediationSteps:
         "Replace tls.SelfSignedCert, tls.LocallySignedCert and aws.iam.ServerCertificate with an aws.acm.Certificate " +
         "(validationMethod 'DNS') plus an aws.acm.CertificateValidation, and point the endpoint's certificate ARN at it.",
+    noRemediation: noSafeFix.certificate,
     messages: {
         selfSigned: "Self-signed certificate '{{certificate}}' (tls.SelfSignedCert) is trusted by no client. Use an aws.acm.Certificate validated by DNS instead.",
         locallySigned: "Certificate '{{certificate}}' (tls.LocallySignedCert) is signed by a private local CA that clients do not trust. Use an aws.acm.Certificate validated by DNS instead.",

@@ -5,7 +5,7 @@ import { UNKNOWN, at, str } from "../lib/values";
 /** Integration types whose uri is an HTTP endpoint; the others call Lambda, an AWS service or nothing (MOCK). */
 const httpIntegrationTypes = ["HTTP", "HTTP_PROXY"];
 
-export const apigatewayTls = definePolicy<{ allowedSecurityPolicies: string[] }>({
+export const apigatewayTls = definePolicy<{ allowedSecurityPolicies: string[]; recommendedSecurityPolicy: string }>({
     name: "apigateway-tls",
     description:
         "API Gateway custom domains must declare an allowed TLS 1.2+ security policy and serve an ACM certificate, and integrations must call their backends over HTTPS.",
@@ -44,6 +44,13 @@ export const apigatewayTls = definePolicy<{ allowedSecurityPolicies: string[] }>
                 "SecurityPolicy_TLS12_2018_EDGE",
             ],
         },
+        recommendedSecurityPolicy: {
+            type: "string",
+            description:
+                "The security policy the fix at enforcement level remediate sets on a custom domain; it fixes nothing unless " +
+                "allowedSecurityPolicies lists it. TLS_1_2 is valid for edge and regional domains alike.",
+            default: "TLS_1_2",
+        },
     },
     messages: {
         securityPolicyUnset:
@@ -60,6 +67,27 @@ export const apigatewayTls = definePolicy<{ allowedSecurityPolicies: string[] }>
             "Serve the backend over HTTPS and point {{property}} at its https:// URL.",
     },
     resourceTypes: [...types.apiGatewayDomainName, ...types.apiGatewayV2DomainName, ...types.apiGatewayIntegration, ...types.apiGatewayV2Integration],
+    remediation: {
+        summary:
+            "Sets a custom domain's security policy (securityPolicy, or domainNameConfiguration.securityPolicy) to " +
+            "recommendedSecurityPolicy when it is unset or not allowed (updated in place). An uploaded certificate and a " +
+            "plain-HTTP integration are not changed: the fix would need an ACM certificate or an HTTPS backend, which it cannot invent.",
+        resourceTypes: [...types.apiGatewayDomainName, ...types.apiGatewayV2DomainName],
+        fix(props, config) {
+            const allowed = config.allowedSecurityPolicies;
+            if (!allowed.includes(config.recommendedSecurityPolicy)) {
+                return [];
+            }
+            const configuration = props.domainNameConfiguration;
+            const path: (string | number)[] =
+                configuration === undefined ? ["securityPolicy"] : Array.isArray(configuration) ? ["domainNameConfiguration", 0, "securityPolicy"] : ["domainNameConfiguration", "securityPolicy"];
+            if (configuration !== undefined && (configuration === null || typeof configuration !== "object")) {
+                return [];
+            }
+            const policy = str(at(props, ...path));
+            return policy === UNKNOWN || (policy !== undefined && allowed.includes(policy)) ? [] : [{ path, value: config.recommendedSecurityPolicy }];
+        },
+    },
     checkResource(resource, ctx) {
         const props = resource.props;
         const allowed = ctx.config.allowedSecurityPolicies;

@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 
 const subject = "Backup vault '{{resource}}'";
@@ -24,6 +25,7 @@ export const backupVaultEncryptionCustomerManagedKey = definePolicy<AllowedKeyAr
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("vaults"),
     },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         missingKey: `${subject} sets no {{setting}}, so AWS Backup encrypts its recovery points with {{fallback}}. Set {{setting}} to the ARN of a customer-managed aws.kms.Key.`,
         ...keyMessages(subject),

@@ -18,6 +18,7 @@ export const cloudfrontOriginHttps = definePolicy({
         "In every origin of the aws.cloudfront.Distribution that has a customOriginConfig, set originProtocolPolicy to 'https-only' and " +
         "originSslProtocols to ['TLSv1.2'], and serve a certificate on the origin that matches its domainName.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "CloudFront.9", specification: "CloudFront distributions should encrypt traffic to custom origins" },
+    noRemediation: "the origin must first serve HTTPS with a trusted certificate; switching the origin protocol without that breaks the distribution",
     messages: {
         originNotHttpsOnly:
             "CloudFront distribution '{{distribution}}' reaches custom origin {{origin}} with originProtocolPolicy '{{policy}}', which lets it fetch over plain HTTP. " +

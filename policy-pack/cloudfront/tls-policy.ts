@@ -5,7 +5,7 @@ import { UNKNOWN, Verdict, at, list, str } from "../lib/values";
 /** What CloudFront applies when a custom certificate declares no minimumProtocolVersion. */
 const defaultMinimumProtocolVersion = "TLSv1";
 
-export const cloudfrontTlsPolicy = definePolicy<{ allowedMinimumProtocolVersions: string[] }>({
+export const cloudfrontTlsPolicy = definePolicy<{ allowedMinimumProtocolVersions: string[]; recommendedMinimumProtocolVersion: string }>({
     name: "cloudfront-tls-policy",
     description:
         "A CloudFront distribution with aliases must serve them with an ACM certificate, SNI ('sni-only') and an allowed TLS 1.2+ security policy (minimumProtocolVersion).",
@@ -27,6 +27,11 @@ export const cloudfrontTlsPolicy = definePolicy<{ allowedMinimumProtocolVersions
             description: "CloudFront viewer security policies (viewerCertificate.minimumProtocolVersion) a distribution with aliases may use.",
             default: ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"],
         },
+        recommendedMinimumProtocolVersion: {
+            type: "string",
+            description: "The viewer security policy the fix at enforcement level remediate sets; it fixes nothing unless allowedMinimumProtocolVersions lists it.",
+            default: "TLSv1.2_2021",
+        },
     },
     messages: {
         notAcmCertificate:
@@ -39,6 +44,30 @@ export const cloudfrontTlsPolicy = definePolicy<{ allowedMinimumProtocolVersions
             "Set viewerCertificate.minimumProtocolVersion to one of them.",
     },
     resourceTypes: [...types.cloudfrontDistribution],
+    remediation: {
+        summary:
+            "Sets viewerCertificate.minimumProtocolVersion to recommendedMinimumProtocolVersion on a distribution with aliases " +
+            "whose certificate (ACM or IAM) uses a version not allowed (updated in place). The certificate and sslSupportMethod " +
+            "are not changed: a fix never invents a certificate, and moving from a dedicated IP to SNI drops clients without SNI.",
+        resourceTypes: [...types.cloudfrontDistribution],
+        fix(props, config) {
+            const aliases = list(at(props, "aliases"));
+            const viewer = props.viewerCertificate;
+            if (aliases === UNKNOWN || aliases.length === 0 || viewer === null || typeof viewer !== "object" || Array.isArray(viewer)) {
+                return [];
+            }
+            if (!isDeclared(at(viewer, "acmCertificateArn")) && !isDeclared(at(viewer, "iamCertificateId"))) {
+                return [];
+            }
+            const version = str(at(viewer, "minimumProtocolVersion"));
+            const effective = version === undefined || version === "" ? defaultMinimumProtocolVersion : version;
+            const allowed = config.allowedMinimumProtocolVersions;
+            if (effective === UNKNOWN || allowed.includes(effective) || !allowed.includes(config.recommendedMinimumProtocolVersion)) {
+                return [];
+            }
+            return [{ path: ["viewerCertificate", "minimumProtocolVersion"], value: config.recommendedMinimumProtocolVersion }];
+        },
+    },
     checkResource(distribution, ctx) {
         const aliases = list(at(distribution.props, "aliases"));
         // Without aliases, viewers reach only *.cloudfront.net, served with CloudFront's own certificate on a security

@@ -1,4 +1,5 @@
 import { definePolicy } from "../lib/policy";
+import { Change } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, at, list, str } from "../lib/values";
 
@@ -23,6 +24,26 @@ export const cloudfrontViewerHttps = definePolicy({
             "Set that orderedCacheBehaviors entry's viewerProtocolPolicy to 'redirect-to-https' or 'https-only'.",
     },
     resourceTypes: [...types.cloudfrontDistribution],
+    remediation: {
+        summary: "Sets viewerProtocolPolicy 'allow-all' to 'redirect-to-https' on the default and every ordered cache behaviour (updated in place).",
+        resourceTypes: [...types.cloudfrontDistribution],
+        fix(props) {
+            const changes: Change[] = [];
+            const behaviour = props.defaultCacheBehavior;
+            if (str(at(behaviour, "viewerProtocolPolicy")) === "allow-all" && !Array.isArray(behaviour)) {
+                changes.push({ path: ["defaultCacheBehavior", "viewerProtocolPolicy"], value: "redirect-to-https" });
+            }
+            const ordered = props.orderedCacheBehaviors;
+            if (Array.isArray(ordered)) {
+                ordered.forEach((b, index) => {
+                    if (str(at(b, "viewerProtocolPolicy")) === "allow-all") {
+                        changes.push({ path: ["orderedCacheBehaviors", index, "viewerProtocolPolicy"], value: "redirect-to-https" });
+                    }
+                });
+            }
+            return changes;
+        },
+    },
     checkResource(distribution, ctx) {
         const props = distribution.props;
         const defaultPolicy = str(at(props, "defaultCacheBehavior", "viewerProtocolPolicy"));

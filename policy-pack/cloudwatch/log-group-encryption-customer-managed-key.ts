@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 
 const subject = "CloudWatch Logs log group '{{resource}}'";
@@ -24,6 +25,7 @@ export const cloudWatchLogGroupEncryptionCustomerManagedKey = definePolicy<Allow
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("log groups"),
     },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         missingKey:
             `${subject} sets no {{setting}}, so CloudWatch Logs encrypts it with a key of its own that no key policy controls. ` +

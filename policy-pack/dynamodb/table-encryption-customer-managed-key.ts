@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, at, bool, list } from "../lib/values";
 
@@ -20,6 +21,7 @@ export const dynamodbTableEncryptionCustomerManagedKey = definePolicy<AllowedKey
         "kmsKeyArn on each of its replicas (to a key in the replica's Region). The change re-encrypts the table in place. A key managed " +
         "outside the stack can be allowed by adding its ARN to allowedKeyArns.",
     parameters: { allowedKeyArns: allowedKeyArnsParameter("tables") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         awsOwnedKey:
             "DynamoDB table '{{resource}}' {{how}}, so it is encrypted with a key AWS owns, which the account cannot govern. " +

@@ -2,6 +2,7 @@ import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey }
 import { regionOf, sameRegion } from "../lib/graph";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, bool } from "../lib/values";
 
@@ -25,6 +26,7 @@ export const ebsDefaultEncryptionCustomerManagedKey = definePolicy<AllowedKeyArn
         "and other services that create volumes use it). A key managed outside the stack can be allowed by adding its ARN to allowedKeyArns.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "EC2.7", specification: "EBS default encryption should be enabled" },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("EBS encryption by default") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         disabled:
             "EBS encryption by default '{{resource}}' sets enabled to false, so new volumes{{where}} are created unencrypted unless each asks for encryption. " +

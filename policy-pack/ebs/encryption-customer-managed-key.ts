@@ -2,6 +2,7 @@ import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncry
 import { Node, StackGraph } from "../lib/graph";
 import { classifyKey } from "../lib/kms";
 import { CheckContext, definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { isOneOf, types } from "../lib/types";
 import { UNKNOWN, at, bool, list, str } from "../lib/values";
 
@@ -32,6 +33,7 @@ export const ebsEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig
         "the stack can be allowed by adding its ARN to allowedKeyArns.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "EC2.3", specification: "Attached Amazon EBS volumes should be encrypted at-rest" },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("volumes and block devices") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         notEncrypted:
             "{{kind}} '{{resource}}' does not set {{flag}} to true, so the volume is encrypted only if the account's EBS encryption by default is on. " +

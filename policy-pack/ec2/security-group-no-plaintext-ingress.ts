@@ -37,6 +37,7 @@ export const ec2SecurityGroupNoPlaintextIngress = definePolicy<{ plaintextPorts:
             default: [80, 8080, 8000, 21, 23, 25, 110, 143],
         },
     },
+    noRemediation: "removing a rule cuts off whatever connects through it, and which encrypted port replaces it is the service's own; a fix cannot tell",
     messages: {
         allPortsOpen:
             "{{rule}} opens every protocol and port to {{source}}, plaintext services included. " +

@@ -2,6 +2,7 @@ import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey }
 import { KeyClass } from "../lib/kms";
 import { classifyKey } from "../lib/kms";
 import { CheckContext, definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, Unknown, at, list, str } from "../lib/values";
 
@@ -28,6 +29,7 @@ export const ecrRepositoryEncryptionCustomerManagedKey = definePolicy<AllowedKey
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("repositories"),
     },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         notKms:
             `${subject} encrypts with encryptionType '{{encryptionType}}' (AES256 under keys S3 manages, the default without encryptionConfigurations), ` +

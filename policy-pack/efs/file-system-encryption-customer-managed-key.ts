@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncryption } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { bool } from "../lib/values";
 
@@ -26,6 +27,7 @@ export const efsFileSystemEncryptionCustomerManagedKey = definePolicy<AllowedKey
         specification: "Elastic File System should be configured to encrypt file data at-rest using AWS KMS",
     },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("file systems") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         notEncrypted:
             "EFS file system '{{resource}}' is not encrypted at rest ({{flag}} is not true), and encryption cannot be turned on later. " +

@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, Unknown, at, isUnknown, list } from "../lib/values";
 
@@ -31,6 +32,7 @@ export const eksClusterSecretsEncryptionCustomerManagedKey = definePolicy<Allowe
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("clusters"),
     },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         secretsNotEncrypted:
             `${subject} has no encryptionConfig whose resources include "secrets", so Kubernetes secrets are not envelope-encrypted with a key the team controls. ` +

@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncryption, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, Unknown, bool, str } from "../lib/values";
 
@@ -31,6 +32,7 @@ export const elastiCacheReplicationGroupEncryptionCustomerManagedKey = definePol
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("replication groups and serverless caches"),
     },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         notEncrypted:
             `${subject} does not encrypt data at rest (atRestEncryptionEnabled is {{atRest}}). ` +

@@ -15,6 +15,7 @@ export const elasticacheReplicationGroupTransitEncryption = definePolicy({
         "Set transitEncryptionEnabled: true on the aws.elasticache.ReplicationGroup and leave transitEncryptionMode unset or " +
         "'required'. Migrating an existing group goes through 'preferred' first: move every client to TLS, then set 'required'.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "ElastiCache.5", specification: "ElastiCache replication groups should be encrypted in transit" },
+    noRemediation: "turning on in-transit encryption on an existing replication group needs a migration through transitEncryptionMode preferred (or a replacement), and every client must then connect with TLS",
     messages: {
         disabled:
             "Replication group '{{group}}' does not encrypt connections in transit ({{why}}). Set transitEncryptionEnabled to true.",

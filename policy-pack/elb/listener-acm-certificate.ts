@@ -1,6 +1,7 @@
 import { CertificateResolver, classifyCertificateArn } from "../lib/certificates";
 import { classicListeners, classicTlsProtocols, declaredProtocol, tlsProtocols } from "../lib/elb";
 import { CheckContext, definePolicy, urnName } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { isOneOf, types } from "../lib/types";
 import { UNKNOWN, Unknown, isUnknown } from "../lib/values";
 
@@ -17,6 +18,7 @@ export const lbListenerAcmCertificate = definePolicy({
         "certificateArn (or the aws.lb.ListenerCertificate's certificateArn, or the classic listener's sslCertificateId) to " +
         "the validation's certificateArn. Remove aws.iam.ServerCertificate resources.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "ELB.2", specification: "Classic Load Balancers with SSL/HTTPS listeners should use a certificate provided by AWS Certificate Manager" },
+    noRemediation: noSafeFix.certificate,
     messages: {
         noCertificate: "{{slot}} terminates TLS but has no certificate. Set {{property}} to the ARN of an aws.acm.Certificate.",
         iamCertificate: "{{slot}} serves an IAM server certificate{{source}}, not one from ACM. Set {{property}} to the ARN of an aws.acm.Certificate.",

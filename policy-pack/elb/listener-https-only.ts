@@ -33,6 +33,19 @@ export const lbListenerHttpsOnly = definePolicy<{ allowedPlaintextPorts: number[
         classicPlaintextBackend: "Classic load balancer '{{loadBalancer}}' listener #{{index}} forwards to instances over '{{protocol}}'. Set instanceProtocol to 'https' (or 'ssl').",
     },
     resourceTypes: [...types.listener, ...types.classicLoadBalancer],
+    remediation: {
+        summary:
+            "Makes the default action of a listener declared with protocol 'HTTP' a redirect to HTTPS on port 443 with " +
+            "HTTP_301, in place. Listener rules, plaintext TCP/UDP listeners and classic load balancers are not changed: " +
+            "serving them over TLS needs a certificate, which a fix never invents.",
+        resourceTypes: [...types.listener],
+        fix(props) {
+            if (declaredProtocol(props) !== "HTTP" || allRedirectToHttps(props.defaultActions) !== "fail") {
+                return [];
+            }
+            return [{ path: ["defaultActions"], value: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] }];
+        },
+    },
     checkResource(resource, ctx) {
         const allowed = ctx.config.allowedPlaintextPorts;
         if (isOneOf(resource.type, types.classicLoadBalancer)) {

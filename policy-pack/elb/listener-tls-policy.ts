@@ -3,7 +3,7 @@ import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
 import { UNKNOWN, str } from "../lib/values";
 
-export const lbListenerTlsPolicy = definePolicy<{ allowedSslPolicies: string[] }>({
+export const lbListenerTlsPolicy = definePolicy<{ allowedSslPolicies: string[]; recommendedSslPolicy: string }>({
     name: "lb-listener-tls-policy",
     description: "HTTPS and TLS listeners must use a security policy that allows only TLS 1.2 or later with forward-secret ciphers.",
     rationale:
@@ -29,12 +29,29 @@ export const lbListenerTlsPolicy = definePolicy<{ allowedSslPolicies: string[] }
                 "ELBSecurityPolicy-FS-1-2-Res-2020-10",
             ],
         },
+        recommendedSslPolicy: {
+            type: "string",
+            description: "The security policy the fix at enforcement level remediate sets; it fixes nothing unless allowedSslPolicies lists it.",
+            default: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        },
     },
     messages: {
         noSslPolicy: "{{protocol}} listener '{{listener}}' sets no sslPolicy, so it gets ELBSecurityPolicy-2016-08 (TLS 1.0 and weak ciphers). Set sslPolicy to one of: {{allowed}}.",
         sslPolicyNotAllowed: "{{protocol}} listener '{{listener}}' uses security policy '{{policy}}', which is not allowed. Set sslPolicy to one of: {{allowed}}.",
     },
     resourceTypes: [...types.listener],
+    remediation: {
+        summary: "Sets sslPolicy to recommendedSslPolicy on an HTTPS or TLS listener whose policy is unset or not allowed (updated in place).",
+        resourceTypes: [...types.listener],
+        fix(props, config) {
+            const protocol = declaredProtocol(props);
+            const policy = str(props.sslPolicy);
+            if (typeof protocol !== "string" || !tlsProtocols.includes(protocol) || policy === UNKNOWN || !config.allowedSslPolicies.includes(config.recommendedSslPolicy)) {
+                return [];
+            }
+            return policy !== undefined && config.allowedSslPolicies.includes(policy) ? [] : [{ path: ["sslPolicy"], value: config.recommendedSslPolicy }];
+        },
+    },
     checkResource(listener, ctx) {
         const allowed = ctx.config.allowedSslPolicies;
         const protocol = declaredProtocol(listener.props);

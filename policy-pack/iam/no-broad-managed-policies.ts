@@ -42,6 +42,7 @@ export const iamNoBroadManagedPolicies = definePolicy<{}, Messages>({
         reference: "1.16",
         specification: "Ensure IAM policies that allow full \"*:*\" administrative privileges are not attached",
     },
+    noRemediation: "the fix is a narrower policy written for the workload, which only its owner can write; detaching the broad one could cut off access the workload needs",
     messages: {
         broadManagedPolicy:
             "{{kind}} '{{principal}}' gets the AWS managed policy '{{policy}}' through {{via}}. Its statement {{statement}} {{reason}}{{more}}. Replace it with a customer-managed policy that grants only the actions and resources needed.",

@@ -68,6 +68,7 @@ export const iamNoPerpetualDiffConflicts = definePolicy<{}, Messages>({
         "group's ingress / egress; BucketServerSideEncryptionConfiguration, BucketPolicy, BucketWebsiteConfiguration, " +
         "BucketVersioning, … instead of the bucket's inline inputs; aws.kms.KeyPolicy or the key's policy, not both. Keep " +
         "one separate resource per bucket setting and per key policy.",
+    noRemediation: "which of the conflicting declarations should own the policy is the owner's decision; removing either changes what the role may do",
     messages: {
         roleInlinePoliciesTwoWays:
             "Role '{{role}}' manages its inline policies exclusively with inlinePolicies and also through {{others}}, so each " +

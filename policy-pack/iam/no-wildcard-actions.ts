@@ -1,6 +1,7 @@
 import { documentHolders, documentStatements, heldDocuments, statementLabel, summarize, wildcardActionIssues } from "../lib/iam-checks";
 import { parseDocument } from "../lib/iam-document";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { UNKNOWN } from "../lib/values";
 
 export const iamNoWildcardActions = definePolicy<{ maxWildcardExpansion: number; allowedActionPatterns: string[] }>({
@@ -36,6 +37,7 @@ export const iamNoWildcardActions = definePolicy<{ maxWildcardExpansion: number;
             default: [],
         },
     },
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         notAction: "The {{location}} of '{{resource}}', statement {{statement}}, uses NotAction: it allows every action except {{patterns}}. List the allowed actions in Action instead.",
         allActions: "The {{location}} of '{{resource}}', statement {{statement}}, allows every action ('{{pattern}}'). List only the actions needed.",

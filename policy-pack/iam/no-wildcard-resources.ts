@@ -2,6 +2,7 @@ import { documentStatements, HeldDocument, heldDocuments, identityDocumentHolder
 import { parseDocument, Statement } from "../lib/iam-document";
 import { types } from "../lib/types";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { UNKNOWN } from "../lib/values";
 
 export const iamNoWildcardResources = definePolicy({
@@ -16,6 +17,7 @@ export const iamNoWildcardResources = definePolicy({
         "In the document of the aws.iam.Policy, RolePolicy, UserPolicy, GroupPolicy or the Role's inlinePolicies, set Resource to the ARNs the " +
         "principal needs (e.g. pulumi.interpolate`${bucket.arn}/*`, key.arn, role.arn) instead of '*', a NotResource, or an ARN whose name " +
         "part is a wildcard. Actions that accept only '*' (such as sts:GetCallerIdentity) may stay on '*', best in a statement of their own.",
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         notResource:
             "The {{location}} of '{{resource}}', statement {{statement}}, uses NotResource: it allows {{actions}} on every resource except {{resources}}. Name the resources in Resource instead.",

@@ -36,6 +36,7 @@ export const iamRoleNoUnusedOrRedundant = definePolicy<{}, Messages>({
         "is needed (InstanceProfile role, lambda.Function role, ecs.TaskDefinition taskRoleArn/executionRoleArn, API Gateway " +
         "integration credentials). Attach each managed policy once: either in the role's managedPolicyArns or with one " +
         "RolePolicyAttachment, not both, and keep one copy of each inline policy document.",
+    noRemediation: "removing a role or a policy is a deletion, and a role unused in the stack may be used from outside it",
     messages: {
         unusedRole:
             "Role '{{role}}' is used by no resource in the stack and can be assumed only by {{trusted}}. Hand it to the resource " +

@@ -76,6 +76,7 @@ export const iamRoleSeparationOfDuties = definePolicy<Config>({
             default: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "cloudwatch:PutMetricData", "xray:Put*"],
         },
     },
+    noRemediation: "which of the conflicting permissions the role should keep is the owner's decision; removing either could break the workload",
     messages: {
         mixedDuties:
             "Role '{{role}}' mixes data access ({{dataActions}}) with control-plane power ({{controlActions}}), through {{sources}}. Split it into a role for the data access and another for deployment or administration.",

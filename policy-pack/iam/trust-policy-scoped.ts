@@ -2,6 +2,7 @@ import { Node } from "../lib/graph";
 import { Condition, Statement, Values, allowsAnyone, parseDocument } from "../lib/iam-document";
 import { federatedProvider, oidcProviderHost, principalAccount, roleTypes, stackAccounts, trustDependencies, trustDocument } from "../lib/iam-roles";
 import { CheckContext, definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, Verdict, some } from "../lib/values";
 
@@ -57,6 +58,7 @@ export const iamTrustPolicyScoped = definePolicy<Config, Messages>({
             default: [],
         },
     },
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         publicPrincipal:
             "Role '{{role}}' trust policy statement {{statement}} lets any principal assume the role without a condition on " +

@@ -27,6 +27,7 @@ export const iamUserNoAttachedPolicies = definePolicy({
         "UserPolicyAttachment, the user from a PolicyAttachment's users, or the policies from UserPoliciesExclusive / " +
         "UserPolicyAttachmentsExclusive.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "IAM.2", specification: "IAM users should not have IAM policies attached" },
+    noRemediation: "moving the user's policies to a group is a new resource, which a fix cannot add",
     messages: {
         inlinePolicy:
             "IAM user '{{user}}' has an inline policy of its own (from '{{grant}}'). Put the permissions in a policy of a group the " +

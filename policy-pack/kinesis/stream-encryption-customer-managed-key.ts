@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncryption } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, at, bool, isUnknown, str } from "../lib/values";
 
@@ -33,6 +34,7 @@ export const kinesisStreamEncryptionCustomerManagedKey = definePolicy<AllowedKey
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("streams"),
     },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         notEncrypted:
             `${subject} does not encrypt records at rest ({{flag}} is {{value}}). ` +

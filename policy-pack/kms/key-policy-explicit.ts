@@ -1,6 +1,7 @@
 import { Node } from "../lib/graph";
 import { keyPoliciesOf, keyPolicyTypes, keyTypes } from "../lib/kms";
 import { CheckContext, definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { UNKNOWN, Unknown, bool, isUnknown } from "../lib/values";
 
 type Messages = "noExplicitPolicy" | "keyBypassesLockoutCheck" | "keyPolicyBypassesLockoutCheck";
@@ -24,6 +25,7 @@ export const kmsKeyPolicyExplicit = definePolicy<{}, Messages>({
         "Set policy on the aws.kms.Key (or ExternalKey, ReplicaKey, ReplicaExternalKey), or add one aws.kms.KeyPolicy with keyId " +
         "set to the key's id, naming the key administrators and the principals that use the key; remove " +
         "bypassPolicyLockoutSafetyCheck (or set it to false) on the key and on the KeyPolicy.",
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         noExplicitPolicy:
             "KMS key '{{key}}' has no explicit key policy: neither its policy input nor an aws.kms.KeyPolicy sets one, so AWS " +

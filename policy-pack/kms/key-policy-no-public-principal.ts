@@ -2,6 +2,7 @@ import { statementLabel } from "../lib/iam-checks";
 import { Condition, Statement, allowsAnyone, parseDocument } from "../lib/iam-document";
 import { keyPolicyTypes, keyTypes } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { UNKNOWN, Verdict, some } from "../lib/values";
 
 interface Config {
@@ -38,6 +39,7 @@ export const kmsKeyPolicyNoPublicPrincipal = definePolicy<Config, "publicPrincip
             default: ["aws:PrincipalOrgID", "aws:PrincipalAccount", "kms:CallerAccount", "aws:SourceAccount", "aws:SourceArn", "kms:ViaService"],
         },
     },
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         publicPrincipal:
             "The key policy of '{{resource}}', statement {{statement}}, allows {{grantee}} without a condition on {{keys}}. Name " +

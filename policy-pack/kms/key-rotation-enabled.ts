@@ -1,5 +1,6 @@
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
+import { Change } from "../lib/remediation";
 import { UNKNOWN, bool, num, str } from "../lib/values";
 
 export const kmsKeyRotationEnabled = definePolicy<{ maxRotationDays: number }>({
@@ -20,6 +21,25 @@ export const kmsKeyRotationEnabled = definePolicy<{ maxRotationDays: number }>({
         rotationTooSlow: "KMS key '{{key}}' rotates every {{days}} days, more than the allowed {{max}}. Set rotationPeriodInDays to {{max}} or less.",
     },
     resourceTypes: [...types.kmsKey],
+    remediation: {
+        summary: "Sets enableKeyRotation: true on a symmetric key, and lowers a rotationPeriodInDays above maxRotationDays to maxRotationDays. Both are updated in place.",
+        resourceTypes: [...types.kmsKey],
+        fix(props, config) {
+            const spec = str(props.customerMasterKeySpec) ?? "SYMMETRIC_DEFAULT";
+            if (spec !== "SYMMETRIC_DEFAULT") {
+                return [];
+            }
+            const changes: Change[] = [];
+            if (bool(props.enableKeyRotation) === false || props.enableKeyRotation === undefined || props.enableKeyRotation === null) {
+                changes.push({ path: ["enableKeyRotation"], value: true });
+            }
+            const days = num(props.rotationPeriodInDays);
+            if (typeof days === "number" && days > config.maxRotationDays) {
+                changes.push({ path: ["rotationPeriodInDays"], value: config.maxRotationDays });
+            }
+            return changes;
+        },
+    },
     checkResource(key, ctx) {
         const spec = str(key.props.customerMasterKeySpec) ?? "SYMMETRIC_DEFAULT";
         if (spec === UNKNOWN) {

@@ -42,6 +42,17 @@ export const kmsKeySafeDeletion = definePolicy<Config, "deletionWindowTooShort" 
             "Set {{input}}: true, or move those resources to another key before disabling it.",
     },
     resourceTypes: keyTypes,
+    remediation: {
+        summary:
+            "Raises a deletionWindowInDays below minDeletionWindowDays to minDeletionWindowDays (the window is only read when the " +
+            "key is scheduled for deletion, so the key is updated in place). A disabled key in use is not enabled: whether it " +
+            "should be is the owner's call, so that finding stays mandatory.",
+        resourceTypes: keyTypes,
+        fix(props, config) {
+            const days = num(props.deletionWindowInDays);
+            return typeof days === "number" && days < config.minDeletionWindowDays ? [{ path: ["deletionWindowInDays"], value: config.minDeletionWindowDays }] : [];
+        },
+    },
     checkResource(key, ctx) {
         const days = num(key.props.deletionWindowInDays);
         if (days === UNKNOWN) {

@@ -17,6 +17,7 @@ export const lambdaPermissionSourceScoped = definePolicy({
         "rule, API or target group, built from its arn output). When that ARN names no account (S3 buckets, or an ARN with '*' " +
         "as its account), also set sourceAccount to the account that owns the resource.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "Lambda.1", specification: "Lambda function policies should prohibit public access" },
+    noRemediation: "the account or ARN the permission should be scoped to is the owner's; a guess could break the trigger",
     messages: {
         noSource:
             "Permission '{{permission}}' lets {{principal}} invoke the function on behalf of any resource in any account: it sets " +

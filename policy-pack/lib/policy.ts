@@ -15,6 +15,7 @@ import {
 import { StackGraph } from "./graph";
 import { recordInputs, recordedInputs } from "./inputs";
 import { unknownValueError } from "./sdk";
+import { Remediation, applyChanges, markType, plaintext } from "./remediation";
 import { raw } from "./values";
 import { Waived, Waiver, awsTagRules, invalidWaiverMessage, judgeWaivers, waivedMessage, waiverTagKey, waiversParameter } from "./waivers";
 
@@ -107,6 +108,13 @@ export interface PolicyDefinition<C, M extends string> {
      * the check, when the stack has no resource of that type.
      */
     stackType?: string;
+    /**
+     * The policy's safe fix, applied by the engine at enforcement level `remediate` (see
+     * remediation.ts for what a fix may change). Findings it cannot fix stay mandatory.
+     */
+    remediation?: Remediation<C>;
+    /** Why the policy has no safe fix, for the policy reference: it stays mandatory at `remediate`. */
+    noRemediation?: string;
 }
 
 /** The SDK policy object plus the metadata the docs and reports use. */
@@ -120,6 +128,10 @@ export type BaselinePolicy = (ResourceValidationPolicy | StackValidationPolicy) 
     hasResourceSide: boolean;
     findingsOn?: string;
     stackType?: string;
+    /** What the policy's fix at `remediate` sets, and the types it fixes. */
+    remediation?: { summary: string; resourceTypes: readonly string[] };
+    /** Why the policy has no fix at `remediate`. */
+    noRemediation?: string;
 };
 
 /**
@@ -172,7 +184,15 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         hasResourceSide: !def.withoutResourceSide,
         ...(def.findingsOn ? { findingsOn: def.findingsOn } : {}),
         ...(def.stackType ? { stackType: def.stackType } : {}),
+        ...(def.remediation ? { remediation: { summary: def.remediation.summary, resourceTypes: def.remediation.resourceTypes } } : {}),
+        ...(def.noRemediation ? { noRemediation: def.noRemediation } : {}),
     };
+    if (def.remediation && def.noRemediation) {
+        throw new Error(`policy ${def.name}: it declares a remediation and a reason for having none; keep one`);
+    }
+    if (def.remediation && def.withoutResourceSide) {
+        throw new Error(`policy ${def.name}: a remediation runs on the resource side, which withoutResourceSide removes`);
+    }
 
     // Every policy with a resource side records the inputs it is called with, so that stack checks
     // can judge what the program declared rather than the provider's computed outputs (see inputs.ts).
@@ -202,6 +222,10 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         policy.validateResource = validateResource;
     }
 
+    if (def.remediation) {
+        policy.remediateResource = remediateResource(def, def.remediation, configOf);
+    }
+
     if (def.checkStack) {
         policy.validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const stack = StackGraph.of(args.resources as PolicyResource[]);
@@ -216,6 +240,34 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         }
     }
     return policy as BaselinePolicy;
+}
+
+/**
+ * The SDK's `remediateResource` for a declared fix. The server hands it the properties wrapped in
+ * its proxies (at Remediate, secrets kept as the SDK's secret objects) or, after another policy's
+ * remediation, that policy's result: the fix reads their plaintext, and its changes are applied to
+ * the properties as given, so secrets stay secrets. A resource whose waiver (tag or config) excuses
+ * the policy, or whose waiver tag is unknown at preview, is left as the program declared it: a
+ * waiver is a person's decision to keep the setting.
+ */
+function remediateResource<C>(def: PolicyDefinition<C, string>, remediation: Remediation<C>, configOf: (getConfig: () => object) => C) {
+    const remediate = (args: ResourceValidationArgs): Record<string, unknown> | undefined => {
+        if (!remediation.resourceTypes.includes(args.type)) {
+            notApplicableWithoutTrace(args.notApplicable, otherTypeReason(remediation.resourceTypes));
+        }
+        const target = raw(raw(args.props)) as Record<string, unknown>;
+        const props = plaintext(target) as Record<string, unknown>;
+        const config = configOf(() => args.getConfig());
+        const waivers = ((config as { waivers?: Waiver[] }).waivers ?? []) as Waiver[];
+        const verdict = judgeWaivers(def.name, { config: waivers, tags: props.tags }, args.urn, args.name);
+        if (verdict.waived || verdict.undecided !== undefined) {
+            return undefined;
+        }
+        const changes = remediation.fix(props, config);
+        return changes.length === 0 ? undefined : applyChanges(target, changes);
+    };
+    markType(remediate, remediation.resourceTypes);
+    return remediate;
 }
 
 /**

@@ -9,6 +9,7 @@ import { PolicyPackConfigFile, ResolvedPolicyConfig, resolveConfig } from "./con
 import { clearRecordedInputs, recordInputs } from "./inputs";
 import { packVersion } from "./pack-info";
 import { packName, resourceSide, urnName } from "./policy";
+import { PropertyChange, applyChanges, diffProperties, remediates } from "./remediation";
 import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy, wire } from "./sdk";
 import { clearRecordedIds, recordId } from "./resource-ids";
 import { clearRecordedCreated, recordCreated, recordModified } from "./timestamps";
@@ -56,8 +57,20 @@ export interface NotApplicable {
     urn?: string;
 }
 
+/** What a policy at `remediate` changed on a resource before Analyze judged it. */
+export interface Remediated {
+    policyName: string;
+    urn: string;
+    changes: PropertyChange[];
+}
+
 export interface RunResult {
     diagnostics: Diagnostic[];
+    /**
+     * The remediations of the policies at `remediate`, in the order the server runs them. Analyze
+     * judges the remediated inputs; the stack checks judge the outputs with the same changes made.
+     */
+    remediations: Remediated[];
     notApplicable: NotApplicable[];
     /** Policy evaluations run: resource checks per resource plus one per stack check. */
     evaluations: number;
@@ -103,7 +116,7 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
     const config = resolveConfig(policies, options.config);
     const phases = options.phases ?? ["analyze", "analyzeStack"];
     const stackTags = freeze(new Map(Object.entries(options.stackTags ?? {})));
-    const result: RunResult = { diagnostics: [], notApplicable: [], evaluations: 0, applied: [] };
+    const result: RunResult = { diagnostics: [], remediations: [], notApplicable: [], evaluations: 0, applied: [] };
     clearRecordedInputs();
     if (options.created) {
         clearRecordedCreated();
@@ -140,6 +153,17 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
         }
         return plan;
     };
+
+    const remediating = policies.filter((p) => config.get(p.name)!.enforcementLevel === "remediate" && remediates(p));
+    if (remediating.length > 0 && phases.includes("analyze")) {
+        for (const r of prepared) {
+            const changes = await remediate(remediating, r, config, stackTags, result);
+            if (changes.length > 0) {
+                // The outputs as they would be after the update: the same properties changed.
+                r.outputs = r.state.outputs === undefined ? r.inputs : applyChanges(r.outputs, changes.map((c) => ({ path: c.path, value: c.to })));
+            }
+        }
+    }
 
     if (phases.includes("analyze")) {
         const keepNotApplicable = options.keepNotApplicable ?? true;
@@ -209,6 +233,70 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
         }
     }
     return result;
+}
+
+/**
+ * The server's Remediate for one resource: each policy at `remediate` with a fix, in the pack's
+ * order, gets the properties the previous one returned; a fix that reads an unknown value is
+ * reported as the server reports it (advisory: it cannot run during preview). Replaces the
+ * resource's inputs with the result and returns every property changed.
+ */
+async function remediate(
+    policies: Policy[],
+    r: { state: ResourceState; name: string; inputs: Record<string, any>; provider?: any },
+    config: Map<string, ResolvedPolicyConfig>,
+    stackTags: ReadonlyMap<string, string>,
+    result: RunResult,
+): Promise<PropertyChange[]> {
+    const all: PropertyChange[] = [];
+    for (const policy of policies) {
+        const remediateResource = (policy as any).remediateResource as (args: ResourceValidationArgs) => unknown;
+        const fastType = sdkPolicy.getPulumiType(remediateResource);
+        if (fastType && fastType !== r.state.type) {
+            continue;
+        }
+        const args: ResourceValidationArgs = {
+            type: r.state.type,
+            props: proxy.unknownCheckingProxy(r.inputs),
+            urn: r.state.urn,
+            name: r.name,
+            opts: resourceOptions(r.state),
+            stackTags,
+            isType: () => false,
+            asType: () => undefined,
+            getConfig: () => ({ ...config.get(policy.name)!.properties }) as any,
+            notApplicable: throwNotApplicable,
+            ...(r.provider ? { provider: r.provider } : {}),
+        };
+        let remediated: Record<string, any> | undefined;
+        try {
+            remediated = (await Promise.resolve(remediateResource(args))) as Record<string, any> | undefined;
+        } catch (e) {
+            if (e instanceof NotApplicableError) {
+                continue;
+            }
+            if (isUnknownValueError(e)) {
+                result.diagnostics.push({
+                    ...base(policy),
+                    message: `can't run remediation '${policy.name}' from policy pack '${packName}@v${packVersion}' during preview: ${(e as Error).message}`,
+                    enforcementLevel: "advisory",
+                    phase: "analyze",
+                    urn: r.state.urn,
+                });
+                continue;
+            }
+            throw new Error(`Error remediating resource with remediation '${policy.name}' from policy pack '${packName}@v${packVersion}': ${(e as Error)?.stack ?? e}`);
+        }
+        if (remediated) {
+            const changes = diffProperties(r.inputs, remediated);
+            r.inputs = remediated;
+            if (changes.length > 0) {
+                result.remediations.push({ policyName: policy.name, urn: r.state.urn, changes });
+                all.push(...changes);
+            }
+        }
+    }
+    return all;
 }
 
 /** The level a policy runs at, or undefined when it is disabled; `remediate` reports as mandatory. */

@@ -325,3 +325,16 @@ function mayOverlapPrefix(pattern: string, prefix: string, ignoreCase: boolean):
 }
 
 export { bucketTypes };
+
+/**
+ * The encryption rules a BucketServerSideEncryptionConfiguration declares, each with its path in
+ * the resource's inputs (`rules` is a list, or one object): where a remediation sets a rule's
+ * properties. Empty when `rules` is unknown.
+ */
+export function configurationRules(props: Record<string, unknown>): { path: (string | number)[]; rule: unknown }[] {
+    const rules = props.rules;
+    if (Array.isArray(rules)) {
+        return rules.map((rule, index) => ({ path: ["rules", index], rule }));
+    }
+    return rules !== null && typeof rules === "object" ? [{ path: ["rules"], rule: rules }] : [];
+}

@@ -15,6 +15,7 @@ export const mskClusterTlsOnly = definePolicy({
         "encryption) or set clientBroker: \"TLS\" and inCluster: true. In-cluster encryption is chosen at creation: a cluster " +
         "created without it must be replaced.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "MSK.1", specification: "MSK clusters should be encrypted in transit among broker nodes" },
+    noRemediation: "clients that connect in plaintext stop working, and encryption between brokers can only be chosen when the cluster is created",
     messages: {
         plaintextClients:
             "MSK cluster '{{cluster}}' accepts client connections with encryptionInTransit.clientBroker '{{clientBroker}}', which " +

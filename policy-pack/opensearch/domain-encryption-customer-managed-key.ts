@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncryption } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { at, bool } from "../lib/values";
 
@@ -31,6 +32,7 @@ export const openSearchDomainEncryptionCustomerManagedKey = definePolicy<Allowed
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("domains"),
     },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         notEncrypted:
             `${subject} does not encrypt data at rest (encryptAtRest.enabled is not true; it defaults to false). ` +

@@ -2,7 +2,7 @@ import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
 import { UNKNOWN, at, bool, str } from "../lib/values";
 
-export const opensearchDomainTls = definePolicy<{ allowedTlsSecurityPolicies: string[] }>({
+export const opensearchDomainTls = definePolicy<{ allowedTlsSecurityPolicies: string[]; recommendedTlsSecurityPolicy: string }>({
     name: "opensearch-domain-tls",
     description: "OpenSearch and Elasticsearch domains must accept HTTPS only, with a TLS 1.2+ security policy, and encrypt traffic between their nodes.",
     rationale:
@@ -23,6 +23,11 @@ export const opensearchDomainTls = definePolicy<{ allowedTlsSecurityPolicies: st
             description: "TLS security policies a domain endpoint may use (TLS 1.2 minimum).",
             default: ["Policy-Min-TLS-1-2-2019-07", "Policy-Min-TLS-1-2-PFS-2023-10"],
         },
+        recommendedTlsSecurityPolicy: {
+            type: "string",
+            description: "The TLS security policy the fix at enforcement level remediate sets; it fixes nothing unless allowedTlsSecurityPolicies lists it.",
+            default: "Policy-Min-TLS-1-2-2019-07",
+        },
     },
     messages: {
         httpsNotEnforced:
@@ -35,6 +40,36 @@ export const opensearchDomainTls = definePolicy<{ allowedTlsSecurityPolicies: st
             "Search domain '{{domain}}' does not encrypt traffic between its nodes ({{why}}). Set nodeToNodeEncryption.enabled to true.",
     },
     resourceTypes: [...types.searchDomain],
+    remediation: {
+        summary:
+            "Sets domainEndpointOptions.enforceHttps to true and domainEndpointOptions.tlsSecurityPolicy to " +
+            "recommendedTlsSecurityPolicy (updated in place). Node-to-node encryption is not turned on: on an existing domain " +
+            "that can mean a new domain (Elasticsearch before 6.7 cannot enable it, and the provider replaces the domain to " +
+            "set it), and the remediation request does not say whether the domain exists, so that finding stays mandatory.",
+        resourceTypes: [...types.searchDomain],
+        fix(props, config) {
+            const allowed = config.allowedTlsSecurityPolicies;
+            const endpoint = props.domainEndpointOptions;
+            if (endpoint === undefined || endpoint === null) {
+                return allowed.includes(config.recommendedTlsSecurityPolicy)
+                    ? [{ path: ["domainEndpointOptions"], value: { enforceHttps: true, tlsSecurityPolicy: config.recommendedTlsSecurityPolicy } }]
+                    : [{ path: ["domainEndpointOptions"], value: { enforceHttps: true } }];
+            }
+            if (typeof endpoint !== "object") {
+                return [];
+            }
+            const base: (string | number)[] = Array.isArray(endpoint) ? ["domainEndpointOptions", 0] : ["domainEndpointOptions"];
+            const changes = [];
+            if (bool(at(props, ...base, "enforceHttps")) === false) {
+                changes.push({ path: [...base, "enforceHttps"], value: true });
+            }
+            const policy = str(at(props, ...base, "tlsSecurityPolicy"));
+            if (policy !== UNKNOWN && (policy === undefined || !allowed.includes(policy)) && allowed.includes(config.recommendedTlsSecurityPolicy)) {
+                changes.push({ path: [...base, "tlsSecurityPolicy"], value: config.recommendedTlsSecurityPolicy });
+            }
+            return changes;
+        },
+    },
     checkResource(resource, ctx) {
         const props = resource.props;
         const endpoint = at(props, "domainEndpointOptions", 0);

@@ -2,6 +2,7 @@ import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncry
 import { Node, StackGraph } from "../lib/graph";
 import { classifyKey } from "../lib/kms";
 import { CheckContext, definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { isOneOf, types } from "../lib/types";
 import { UNKNOWN, bool, str } from "../lib/values";
 
@@ -33,6 +34,7 @@ export const rdsEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig
         "masterUserSecretKmsKeyId. A key managed outside the stack can be allowed by adding its ARN to allowedKeyArns.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "RDS.3", specification: "RDS DB instances should have encryption at-rest enabled" },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("databases") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         notEncrypted:
             "{{kind}} '{{resource}}' does not set {{flag}} to true, so its storage, backups and snapshots are unencrypted, and encryption cannot be " +

@@ -170,6 +170,7 @@ export const rdsRequireTls = definePolicy<{ allowedParameterGroups: string[] }>(
             default: [],
         },
     },
+    noRemediation: "requiring TLS is a parameter of a group shared by every instance that uses it, clients that connect without TLS stop working, and a missing group would be a new resource, which a fix cannot add",
     messages: {
         defaultGroup:
             "{{what}} '{{resource}}' uses {{group}}, which cannot be changed and does not force TLS. Attach a parameter group ({{groupResource}}) that " +

@@ -2,6 +2,7 @@ import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportEncry
 import { Node, StackGraph } from "../lib/graph";
 import { KeyClass, classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { bool } from "../lib/values";
 
@@ -33,6 +34,7 @@ export const redshiftClusterEncryptionCustomerManagedKey = definePolicy<AllowedK
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("clusters and namespaces"),
     },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         notEncrypted: `${subject} sets encrypted to false, so its data and snapshots are not encrypted at rest. Remove encrypted (it defaults to true) and set kmsKeyId to the ARN of a customer-managed aws.kms.Key.`,
         missingKey:

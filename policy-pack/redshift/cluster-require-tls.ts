@@ -22,6 +22,7 @@ export const redshiftClusterRequireTls = definePolicy<{ allowedParameterGroups: 
             default: [],
         },
     },
+    noRemediation: "requiring SSL is a parameter of a group shared by every cluster that uses it, clients that connect without SSL stop working, and a missing group would be a new resource, which a fix cannot add",
     messages: {
         defaultGroup:
             "Redshift cluster '{{cluster}}' uses {{group}}, whose require_ssl is false and cannot be changed. Attach an " +

@@ -1,7 +1,7 @@
 import { definePolicy } from "../lib/policy";
-import { bucketEncryption } from "../lib/s3";
+import { bucketEncryption, configurationRules } from "../lib/s3";
 import { types } from "../lib/types";
-import { UNKNOWN } from "../lib/values";
+import { UNKNOWN, at, list, str } from "../lib/values";
 
 export const s3BucketBlockSseC = definePolicy({
     name: "s3-bucket-block-sse-c",
@@ -22,6 +22,22 @@ export const s3BucketBlockSseC = definePolicy({
         sseCNotBlocked:
             "Bucket '{{bucket}}' accepts SSE-C uploads: the encryption rule declared on '{{declaredOn}}' does not list 'SSE-C' in " +
             "blockedEncryptionTypes. Set blockedEncryptionTypes: [\"SSE-C\"].",
+    },
+    remediation: {
+        summary:
+            "Adds 'SSE-C' to blockedEncryptionTypes on each rule of a BucketServerSideEncryptionConfiguration (updated in " +
+            "place; it only narrows which uploads are accepted). A bucket with no encryption configuration, or with rules " +
+            "inline on the bucket, is not changed: a fix never adds a resource, so that finding stays mandatory.",
+        resourceTypes: [...types.bucketEncryption],
+        fix(props) {
+            return configurationRules(props).flatMap(({ path, rule }) => {
+                const blocked = list(at(rule, "blockedEncryptionTypes"));
+                if (blocked === UNKNOWN || blocked.some((b) => str(b) === UNKNOWN) || blocked.includes("SSE-C")) {
+                    return [];
+                }
+                return [{ path: [...path, "blockedEncryptionTypes"], value: [...blocked, "SSE-C"] }];
+            });
+        },
     },
     checkStack(stack, ctx) {
         const buckets = stack.ofType(...types.bucket);

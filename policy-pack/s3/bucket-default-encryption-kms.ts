@@ -15,6 +15,7 @@ export const s3BucketDefaultEncryptionKms = definePolicy({
         "Give the bucket a BucketServerSideEncryptionConfiguration (or the inline serverSideEncryptionConfiguration) " +
         "whose rule applies sseAlgorithm 'aws:kms' with kmsMasterKeyId set to a customer-managed aws.kms.Key.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "S3.17", specification: "S3 general purpose buckets should be encrypted at rest with AWS KMS keys" },
+    noRemediation: "moving default encryption to SSE-KMS makes every reader of new objects need kms:Decrypt on the key, so it can break readers; the key to use is the owner's choice",
     messages: {
         // Since January 5, 2023, S3 applies SSE-S3 to every bucket that declares no default encryption:
         // https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html

@@ -1,5 +1,6 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter } from "../lib/customer-managed-keys";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { bucketEncryption, kmsAlgorithms, ruleKey } from "../lib/s3";
 import { types } from "../lib/types";
 import { UNKNOWN } from "../lib/values";
@@ -20,6 +21,7 @@ export const s3BucketEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsC
     parameters: {
         allowedKeyArns: allowedKeyArnsParameter("buckets"),
     },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         missingKey:
             "Bucket '{{bucket}}' applies '{{algorithm}}' without kmsMasterKeyId (declared on '{{declaredOn}}'), so S3 uses the AWS managed aws/s3 key. " +

@@ -1,7 +1,7 @@
 import { definePolicy } from "../lib/policy";
-import { bucketEncryption } from "../lib/s3";
+import { applyByDefault, bucketEncryption, configurationRules } from "../lib/s3";
 import { types } from "../lib/types";
-import { UNKNOWN } from "../lib/values";
+import { UNKNOWN, at, bool, str } from "../lib/values";
 
 export const s3BucketKeyEnabled = definePolicy({
     name: "s3-bucket-key-enabled",
@@ -20,6 +20,19 @@ export const s3BucketKeyEnabled = definePolicy({
         bucketKeyDisabled:
             "Bucket '{{bucket}}' uses SSE-KMS without an S3 Bucket Key (rule declared on '{{declaredOn}}'), so every object " +
             "read and write calls KMS. Set bucketKeyEnabled: true on the rule.",
+    },
+    remediation: {
+        summary:
+            "Sets bucketKeyEnabled: true on each rule of a BucketServerSideEncryptionConfiguration that applies 'aws:kms' " +
+            "(updated in place; objects written before keep their encryption). Rules inline on the bucket are not changed.",
+        resourceTypes: [...types.bucketEncryption],
+        fix(props) {
+            return configurationRules(props).flatMap(({ path, rule }) => {
+                const enabled = bool(at(rule, "bucketKeyEnabled"));
+                const kms = str(at(applyByDefault(rule), "sseAlgorithm")) === "aws:kms";
+                return kms && (enabled === false || enabled === undefined) ? [{ path: [...path, "bucketKeyEnabled"], value: true }] : [];
+            });
+        },
     },
     checkStack(stack, ctx) {
         const buckets = stack.ofType(...types.bucket);

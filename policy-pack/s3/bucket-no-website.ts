@@ -17,6 +17,7 @@ export const s3BucketNoWebsite = definePolicy({
     remediationSteps:
         "Remove the aws.s3.BucketWebsiteConfiguration (or the bucket's inline website block) and serve the content through an " +
         "aws.cloudfront.Distribution with an origin access control on the bucket, viewerProtocolPolicy \"redirect-to-https\" and an ACM certificate.",
+    noRemediation: "turning the website off takes down what it serves; whether to serve it through CloudFront instead is the owner's call",
     messages: {
         inlineWebsite: "Bucket '{{bucket}}' has website hosting (inline website block); S3 website endpoints are HTTP-only. Remove it and serve the content through CloudFront over HTTPS.",
         websiteConfiguration:

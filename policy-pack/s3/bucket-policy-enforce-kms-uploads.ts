@@ -1,5 +1,6 @@
 import { Condition, Statement, coversAction } from "../lib/iam-document";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { bucketDenial, kmsAlgorithms } from "../lib/s3";
 import { types } from "../lib/types";
 import { UNKNOWN, Verdict } from "../lib/values";
@@ -21,6 +22,7 @@ export const s3BucketPolicyEnforceKmsUploads = definePolicy({
         "Add to the bucket's aws.s3.BucketPolicy a statement { Effect: \"Deny\", Principal: \"*\", Action: \"s3:PutObject\", " +
         "Resource: <bucket arn>/*, Condition: { StringNotEqualsIfExists: { \"s3:x-amz-server-side-encryption\": [\"aws:kms\", \"aws:kms:dsse\"] } } }. " +
         "Build the Resource from the bucket's arn output so the policy follows the bucket.",
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         noPolicy:
             "Bucket '{{bucket}}' has no bucket policy, so an upload with an explicit non-KMS x-amz-server-side-encryption header (e.g. 'AES256') " +

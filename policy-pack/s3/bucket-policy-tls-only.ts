@@ -1,5 +1,6 @@
 import { Statement } from "../lib/iam-document";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { bucketDenial, coversWholeService } from "../lib/s3";
 import { onlyWithoutTls } from "../lib/tls-denial";
 import { types } from "../lib/types";
@@ -19,6 +20,7 @@ export const s3BucketPolicyTlsOnly = definePolicy({
         "Resource: [<bucket arn>, <bucket arn>/*], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }, building both " +
         "resources from the bucket's arn output.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "S3.5", specification: "S3 general purpose buckets should require requests to use SSL" },
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         noPolicy:
             "Bucket '{{bucket}}' has no bucket policy, so S3 accepts plain-HTTP requests to it. Add an aws.s3.BucketPolicy that denies " +

@@ -27,6 +27,7 @@ export const s3ExistingObjectsEncrypted = definePolicy<{ graceMinutes: number }>
             minimum: 0,
         },
     },
+    noRemediation: "objects written before the encryption changed are re-encrypted only by copying them, which no property of the program does",
     messages: {
         encryptionAddedLater:
             `Bucket '{{bucket}}' got its encryption configuration '{{configuration}}' {{minutes}} minutes after it was created (more than {{grace}}), ` +

@@ -18,6 +18,7 @@ export const s3ObjectEncryptionKms = definePolicy({
         "On the aws.s3.BucketObjectv2 (BucketObject) or aws.s3.ObjectCopy, set serverSideEncryption: \"aws:kms\" with kmsKeyId " +
         "set to a customer-managed aws.kms.Key's arn, and drop customerAlgorithm/customerKey; or leave serverSideEncryption " +
         "unset and give the bucket an SSE-KMS BucketServerSideEncryptionConfiguration.",
+    noRemediation: "an object's encryption is chosen when it is written: changing it writes the object anew (a replacement)",
     messages: {
         objectNotKms: "Object '{{object}}' sets serverSideEncryption '{{algorithm}}', not SSE-KMS. Set serverSideEncryption: \"aws:kms\" with kmsKeyId set to a customer-managed key.",
         customerProvidedKey:

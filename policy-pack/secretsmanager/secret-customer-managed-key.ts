@@ -2,6 +2,7 @@ import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey }
 import { Node, StackGraph } from "../lib/graph";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, Unknown, at, list, str } from "../lib/values";
 
@@ -23,6 +24,7 @@ export const secretsManagerSecretCustomerManagedKey = definePolicy<AllowedKeyArn
         "the replica's Region. A key managed outside the stack can be allowed " +
         "by adding its ARN to allowedKeyArns.",
     parameters: { allowedKeyArns: allowedKeyArnsParameter("secrets") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         missingKey:
             "Secret '{{resource}}' sets no {{setting}}, so Secrets Manager encrypts it{{where}} with the AWS managed aws/secretsmanager key. " +

@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 
 export const snsTopicEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig>({
@@ -21,6 +22,7 @@ export const snsTopicEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsC
     // keeps it in its NIST SP 800-53 Rev. 5 standard.
     framework: { name: "AWS Security Hub NIST SP 800-53 Rev. 5", version: "5.0.0", reference: "SNS.1", specification: "SNS topics should be encrypted at-rest using AWS KMS" },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("topics") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         missingKey:
             "SNS topic '{{resource}}' sets no kmsMasterKeyId, so SNS stores its messages under its own disk encryption only, behind no KMS permission. " +

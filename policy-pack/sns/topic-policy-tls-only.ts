@@ -1,5 +1,6 @@
 import { coversAction } from "../lib/iam-document";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { tlsDenial } from "../lib/tls-denial";
 import { types } from "../lib/types";
 import { UNKNOWN } from "../lib/values";
@@ -17,6 +18,7 @@ export const snsTopicPolicyTlsOnly = definePolicy({
         "Give the topic a policy (inline policy, or an aws.sns.TopicPolicy with arn set to the topic's arn) with the statement " +
         "{ Effect: \"Deny\", Principal: \"*\", Action: \"sns:Publish\", Resource: <topic arn>, Condition: { Bool: " +
         "{ \"aws:SecureTransport\": \"false\" } } } (\"sns:*\" covers it too).",
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         noPolicy:
             "Topic '{{topic}}' has no topic policy, so SNS accepts messages published to it over plain HTTP. Add " +

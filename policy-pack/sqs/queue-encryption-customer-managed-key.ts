@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 
 export const sqsQueueEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig>({
@@ -20,6 +21,7 @@ export const sqsQueueEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsC
         "stack can be allowed by adding its ARN to allowedKeyArns.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "SQS.1", specification: "Amazon SQS queues should be encrypted at rest" },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("queues") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         missingKey:
             "SQS queue '{{resource}}' sets no kmsMasterKeyId, so its messages are encrypted with keys SQS owns (SSE-SQS) or not at all. " +

@@ -1,4 +1,5 @@
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { coversWholeService } from "../lib/s3";
 import { tlsDenial } from "../lib/tls-denial";
 import { types } from "../lib/types";
@@ -16,6 +17,7 @@ export const sqsQueuePolicyTlsOnly = definePolicy({
         "Give the queue a policy (inline policy, or an aws.sqs.QueuePolicy with queueUrl set to the queue's url) with the " +
         "statement { Effect: \"Deny\", Principal: \"*\", Action: \"sqs:*\", Resource: <queue arn>, Condition: { Bool: " +
         "{ \"aws:SecureTransport\": \"false\" } } }.",
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         noPolicy:
             "Queue '{{queue}}' has no queue policy, so SQS accepts plain-HTTP requests to it. Add an aws.sqs.QueuePolicy that denies " +

@@ -17,7 +17,8 @@ import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { LogRequest } from "@pulumi/pulumi/proto/engine_pb";
 import { PolicyPackConfigFile, resolveConfig } from "../../policy-pack/lib/config";
 import { urnName } from "../../policy-pack/lib/policy";
-import { Diagnostic, NotApplicable, ResourceState, stripUndefined } from "../../policy-pack/lib/runner";
+import { diffProperties } from "../../policy-pack/lib/remediation";
+import { Diagnostic, NotApplicable, Remediated, ResourceState, stripUndefined } from "../../policy-pack/lib/runner";
 import { project, stack } from "../lib/fixtures";
 
 /** The repository root: the pack directory (PulumiPolicy.yaml, package.json `main`); this file runs from dist/test/harness. */
@@ -63,6 +64,8 @@ export interface StartOptions {
 export interface PackRun {
     diagnostics: Diagnostic[];
     notApplicable: NotApplicable[];
+    /** The remediations the pack returned, in order, as the properties each policy's fix changed. */
+    remediations: Remediated[];
 }
 
 /** A running pack process and the CLI's connection to it. */
@@ -153,8 +156,10 @@ export class PolicyPackServer {
 
     /** One preview of `resources`: Remediate and Analyze on each resource's inputs, then AnalyzeStack on the outputs. */
     async run(resources: ResourceState[]): Promise<PackRun> {
-        const result: PackRun = { diagnostics: [], notApplicable: [] };
+        const result: PackRun = { diagnostics: [], notApplicable: [], remediations: [] };
         const began = process.hrtime.bigint();
+        /** The states AnalyzeStack sees: a remediated resource's outputs hold its remediated inputs. */
+        const states: ResourceState[] = [];
         for (const r of resources) {
             const request = new analyzer.AnalyzeRequest();
             request.setUrn(r.urn);
@@ -165,18 +170,38 @@ export class PolicyPackServer {
             if (r.provider) {
                 request.setProvider(providerResource(r.provider));
             }
-            // The pack defines no remediations; one coming back would change the inputs the CLI
-            // analyzes, which this harness does not model.
+            // As the engine does (step_generator.go): each remediation's properties replace the
+            // inputs, and Analyze judges the last ones. A diagnostic instead of properties is an
+            // advisory "can't run remediation" on the resource.
             const remediated = await unary<analyzer.RemediateResponse>(this.client, "remediate", request);
-            if (remediated.getRemediationsList().length > 0) {
-                throw new Error(`unexpected remediation of ${r.urn}: ${JSON.stringify(remediated.toObject())}`);
+            let inputs = request.getProperties()!;
+            for (const remediation of remediated.getRemediationsList()) {
+                if (remediation.getDiagnostic() !== "") {
+                    result.diagnostics.push({
+                        policyName: remediation.getPolicyname(),
+                        policyPackName: remediation.getPolicypackname(),
+                        policyPackVersion: remediation.getPolicypackversion(),
+                        description: remediation.getDescription(),
+                        message: remediation.getDiagnostic(),
+                        enforcementLevel: "advisory",
+                        phase: "analyze",
+                        urn: r.urn,
+                    });
+                    continue;
+                }
+                const after = remediation.getProperties()!;
+                result.remediations.push({ policyName: remediation.getPolicyname(), urn: r.urn, changes: diffProperties(inputs.toJavaScript(), after.toJavaScript()) });
+                inputs = after;
             }
+            request.setProperties(inputs);
+            const remediatedInputs = inputs.toJavaScript() as Record<string, unknown>;
+            states.push(result.remediations.some((m) => m.urn === r.urn) ? { ...r, outputs: r.outputs === undefined ? remediatedInputs : { ...r.outputs, ...remediatedInputs } } : r);
             // The CLI attaches what Analyze reports without a URN to the analyzed resource.
             this.collect(await unary<analyzer.AnalyzeResponse>(this.client, "analyze", request), "analyze", r.urn, result);
         }
         const analyzed = process.hrtime.bigint();
         const stackRequest = new analyzer.AnalyzeStackRequest();
-        stackRequest.setResourcesList(resources.map(stackResource));
+        stackRequest.setResourcesList(states.map(stackResource));
         this.collect(await unary<analyzer.AnalyzeResponse>(this.client, "analyzeStack", stackRequest), "analyzeStack", undefined, result);
         this.lastRun.analyzeMs = Number(analyzed - began) / 1e6;
         this.lastRun.analyzeStackMs = Number(process.hrtime.bigint() - analyzed) / 1e6;

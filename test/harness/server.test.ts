@@ -176,12 +176,13 @@ describe("the built pack through the real analyzer server", function () {
         });
     }
 
-    it("the remediate level is reported as mandatory, in Analyze and in AnalyzeStack", async function () {
+    it("at the remediate level a policy's fix runs before Analyze, and a policy without one is reported as mandatory", async function () {
         const run = await analyze(preview({ byDefault: null, key: { enableKeyRotation: false } }), {
             "kms-key-rotation-enabled": "remediate",
             "s3-bucket-default-encryption-kms": { enforcementLevel: "remediate" },
         });
-        expect(levelsOf(run, "kms-key-rotation-enabled", keyUrn)).to.deep.equal(["mandatory"]);
+        expect(run.remediations.map((r) => [r.policyName, r.urn, r.changes])).to.deep.equal([["kms-key-rotation-enabled", keyUrn, [{ path: ["enableKeyRotation"], from: false, to: true }]]]);
+        expect(levelsOf(run, "kms-key-rotation-enabled", keyUrn)).to.deep.equal([]);
         expect(levelsOf(run, "s3-bucket-default-encryption-kms", bucketUrn)).to.deep.equal(["mandatory"]);
     });
 
