@@ -24,9 +24,9 @@ export const ec2Imdsv2Required = definePolicy({
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "EC2.8", specification: "EC2 instances should use Instance Metadata Service Version 2 (IMDSv2)" },
     messages: {
         tokensOptional:
-            "{{kind}} '{{resource}}' sets metadataOptions.httpTokens {{value}}, so its instances answer IMDSv1 requests without a session token. Set httpTokens: \"required\".",
+            "{{kind}} '{{resource}}' sets metadataOptions.httpTokens {{value}}, so the metadata service answers IMDSv1 requests, which carry no session token. Set httpTokens: \"required\".",
         tokensUnset:
-            "{{kind}} '{{resource}}' does not set metadataOptions.httpTokens, so whether its instances answer IMDSv1 depends on the AMI and the account's defaults. " +
+            "{{kind}} '{{resource}}' does not set metadataOptions.httpTokens, so whether the metadata service answers IMDSv1 depends on the AMI and the account's defaults. " +
             "Set metadataOptions: { httpTokens: \"required\" }.",
     },
     resourceTypes: [...types.ec2Instance, ...types.ec2LaunchTemplate],

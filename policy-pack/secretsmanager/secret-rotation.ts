@@ -48,10 +48,13 @@ export const secretsManagerSecretRotation = definePolicy({
                 continue;
             }
             const rotations = stack.referrers(secret, rotationTypes, "secretId");
+            const inline = inlineRotation(secret);
             if (rotations.length > 0) {
                 rotations.forEach((rotation) => judgeRotation(secret, rotation));
-            } else if (hasInlineRotation(secret)) {
+            } else if (inline === true) {
                 continue;
+            } else if (inline === UNKNOWN) {
+                ctx.undecided("the secret's own rotationRules or rotationLambdaArn is unknown", secret.urn);
             } else if (stack.unresolvedReferrers(rotationTypes, "secretId", secret.type).length > 0) {
                 ctx.undecided("a secret rotation's secretId is unknown", secret.urn);
             } else if (managedBy === UNKNOWN) {
@@ -96,7 +99,11 @@ function managingService(secret: Node): string | Unknown | undefined {
  * Rotation declared on the secret itself, as the secrets of @pulumi/aws 4 did (rotationLambdaArn
  * and rotationRules on the Secret): state written then still holds it.
  */
-function hasInlineRotation(secret: Node): boolean {
+function inlineRotation(secret: Node): boolean | Unknown {
     const rules = at(secret.inputs, "rotationRules", 0);
-    return rules !== undefined && rules !== null && rules !== UNKNOWN && str(secret.inputs.rotationLambdaArn) !== undefined;
+    const lambdaArn = str(secret.inputs.rotationLambdaArn);
+    if (rules === undefined || rules === null || lambdaArn === undefined || lambdaArn === "") {
+        return false;
+    }
+    return rules === UNKNOWN || lambdaArn === UNKNOWN ? UNKNOWN : true;
 }

@@ -73,6 +73,7 @@ caseTable(secretsManagerSecretRotation, [
         expect: [{ on: "(stack)", id: "undecided" }],
     },
     { name: "unknown_rotation_enabled", resources: rotated("unknown_enabled", { rotationEnabled: unknown.bool }), expect: [{ on: "(stack)", id: "undecided" }] },
+    { name: "unknown_legacy_inline_rules", resources: [secret("unknown_inline", { rotationLambdaArn: rotationFunction, rotationRules: unknown.array })], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_secret_name", resources: [resource(secretType, "unknown_name", { name: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
 ]);
 
