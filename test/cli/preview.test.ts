@@ -412,6 +412,9 @@ describe("secure-baseline preview", function () {
         expect(findings(run)).to.deep.equal([
             "ebs-encryption-customer-managed-key bastion mandatory",
             "ebs-encryption-customer-managed-key instances mandatory",
+            // The bastion instance and the cluster's launch template leave httpTokens to the AMI.
+            "ec2-imdsv2-required bastion mandatory",
+            "ec2-imdsv2-required instances mandatory",
             "s3-bucket-block-sse-c artifacts mandatory",
             "s3-bucket-default-encryption-kms artifacts mandatory",
             "s3-bucket-policy-enforce-kms-uploads artifacts mandatory",
