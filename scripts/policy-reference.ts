@@ -6,6 +6,7 @@ const domainTitles: Record<Domain, string> = {
     "encryption-at-rest": "Encryption at rest (S3, KMS and other data stores)",
     "encryption-in-transit": "Encryption in transit (endpoints, TLS, certificates)",
     iam: "IAM least privilege",
+    access: "Access control (public access, authentication, credentials)",
 };
 
 export function renderPolicyReference(policies: BaselinePolicy[], pack: { name: string; version: string }): string {

@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { lambdaFunctionUrlAuthenticated } from "./function-url-authenticated";
 import { lambdaPermissionSourceScoped } from "./permission-source-scoped";
 
-export const lambdaPolicies: BaselinePolicy[] = [lambdaPermissionSourceScoped];
+export const lambdaPolicies: BaselinePolicy[] = [lambdaPermissionSourceScoped, lambdaFunctionUrlAuthenticated];

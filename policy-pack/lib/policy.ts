@@ -24,7 +24,7 @@ export const packName = "aws-secure-baseline";
 /** Where the generated policy reference lives; each policy's `url` points at its section. */
 export const docsUrl = "https://github.com/aws-secure-baseline/aws-secure-baseline/blob/main/docs/policies.md";
 
-export type Domain = "encryption-at-rest" | "encryption-in-transit" | "iam";
+export type Domain = "encryption-at-rest" | "encryption-in-transit" | "iam" | "access";
 
 /** A JSON-schema property of a policy parameter; `default` is required so that behaviour is explicit. */
 export interface Parameter {

@@ -137,6 +137,11 @@ export const types = {
     lambdaPermission: ["aws:lambda/permission:Permission"],
     iamUserPoliciesExclusive: ["aws:iam/userPoliciesExclusive:UserPoliciesExclusive"],
     iamUserPolicyAttachmentsExclusive: ["aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive"],
+    // Access controls: IAM database authentication, account-wide public access blocks, function URLs, secret rotation
+    neptuneCluster: ["aws:neptune/cluster:Cluster"],
+    s3AccountPublicAccessBlock: ["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"],
+    lambdaFunctionUrl: ["aws:lambda/functionUrl:FunctionUrl"],
+    secretsManagerSecretRotation: ["aws:secretsmanager/secretRotation:SecretRotation"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function isOneOf(type: string, tokens: readonly string[]): boolean {

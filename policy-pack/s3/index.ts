@@ -5,6 +5,7 @@ import { s3BucketKeyEnabled } from "./bucket-key-enabled";
 import { s3BucketNoWebsite } from "./bucket-no-website";
 import { s3BucketPolicyEnforceKmsUploads } from "./bucket-policy-enforce-kms-uploads";
 import { s3BucketPolicyTlsOnly } from "./bucket-policy-tls-only";
+import { s3BucketPublicAccessBlock } from "./bucket-public-access-block";
 import { s3ExistingObjectsEncrypted } from "./existing-objects-encrypted";
 import { s3ObjectEncryptionKms } from "./object-encryption-kms";
 
@@ -18,4 +19,5 @@ export const s3Policies = [
     s3ExistingObjectsEncrypted,
     s3BucketNoWebsite,
     s3BucketPolicyTlsOnly,
+    s3BucketPublicAccessBlock,
 ];

@@ -142,6 +142,8 @@ describe("secure-baseline preview", function () {
                 "s3-bucket-no-website site mandatory",
                 "s3-bucket-policy-enforce-kms-uploads site mandatory",
                 "s3-bucket-policy-tls-only site mandatory",
+                "s3-bucket-public-access-block site mandatory",
+                "s3-bucket-public-access-block site mandatory",
                 "s3-object-encryption-kms 404.html mandatory",
                 "s3-object-encryption-kms index.html mandatory",
             ]);
@@ -223,6 +225,10 @@ describe("secure-baseline preview", function () {
                 "s3-bucket-policy-enforce-kms-uploads partner-uploads mandatory",
                 "s3-bucket-policy-tls-only partner-archive mandatory",
                 "s3-bucket-policy-tls-only partner-uploads mandatory",
+                "s3-bucket-public-access-block partner-archive mandatory",
+                "s3-bucket-public-access-block partner-archive mandatory",
+                "s3-bucket-public-access-block partner-uploads mandatory",
+                "s3-bucket-public-access-block partner-uploads mandatory",
             ]);
             const json = report(run);
             const tagOf = (policy: string) => `tag 'secure-baseline:waive:${policy}'`;
@@ -362,6 +368,8 @@ describe("secure-baseline preview", function () {
                 "s3-bucket-default-encryption-kms downloads mandatory preview",
                 "s3-bucket-policy-enforce-kms-uploads downloads mandatory plausible-outputs",
                 "s3-bucket-policy-tls-only downloads mandatory plausible-outputs",
+                "s3-bucket-public-access-block downloads mandatory preview",
+                "s3-bucket-public-access-block downloads mandatory preview",
             ]);
             const tls = report(run).violations.find((v) => v.policyName === "s3-bucket-policy-tls-only")!;
             expect(tls.message).to.match(/^The bucket policy of 'downloads' \(declared on 'downloads-public-read'\) does not deny non-TLS requests/);
@@ -387,6 +395,8 @@ describe("secure-baseline preview", function () {
                 "s3-bucket-default-encryption-kms preview",
                 "s3-bucket-policy-enforce-kms-uploads plausible-outputs",
                 "s3-bucket-policy-tls-only plausible-outputs",
+                "s3-bucket-public-access-block preview",
+                "s3-bucket-public-access-block preview",
             ]);
             // In JUnit, in each failure's message attribute and in its text.
             expect(runs.junit.stdout.match(/\[plausible-outputs pass:/g)).to.have.length(4);
@@ -402,10 +412,15 @@ describe("secure-baseline preview", function () {
         expect(findings(run)).to.deep.equal([
             "ebs-encryption-customer-managed-key bastion mandatory",
             "ebs-encryption-customer-managed-key instances mandatory",
+            // The bastion instance and the cluster's launch template leave httpTokens to the AMI.
+            "ec2-imdsv2-required bastion mandatory",
+            "ec2-imdsv2-required instances mandatory",
             "s3-bucket-block-sse-c artifacts mandatory",
             "s3-bucket-default-encryption-kms artifacts mandatory",
             "s3-bucket-policy-enforce-kms-uploads artifacts mandatory",
             "s3-bucket-policy-tls-only artifacts mandatory",
+            "s3-bucket-public-access-block artifacts mandatory",
+            "s3-bucket-public-access-block artifacts mandatory",
         ]);
         expect(report(run).notes.map((n) => n.message)).to.deep.equal([
             // The awsx VPC, without endpoints, holds nothing a policy judges: the run is not incomplete for it (exit 1 above is its findings).
@@ -434,6 +449,8 @@ describe("secure-baseline preview", function () {
             "s3-bucket-default-encryption-kms uploads mandatory",
             "s3-bucket-policy-enforce-kms-uploads uploads mandatory",
             "s3-bucket-policy-tls-only uploads mandatory",
+            "s3-bucket-public-access-block uploads mandatory",
+            "s3-bucket-public-access-block uploads mandatory",
         ]);
         const message = (policy: string) => report(run).violations.find((v) => v.policyName === policy)!.message;
         for (const policy of ["iam-no-broad-managed-policies", "iam-role-separation-of-duties"]) {
@@ -464,6 +481,8 @@ describe("secure-baseline preview", function () {
                 "s3-bucket-default-encryption-kms artifacts mandatory",
                 "s3-bucket-policy-enforce-kms-uploads artifacts mandatory",
                 "s3-bucket-policy-tls-only artifacts mandatory",
+                "s3-bucket-public-access-block artifacts mandatory",
+                "s3-bucket-public-access-block artifacts mandatory",
             ]);
             // Declared in storage.ts, imported as './storage.js': positions point into the TypeScript source.
             const program = await previewProgram(`${programs}/esm-typescript`, undefined, repoRoot);
@@ -713,6 +732,8 @@ describe("secure-baseline preview", function () {
                 "s3-bucket-default-encryption-kms content mandatory",
                 "s3-bucket-policy-enforce-kms-uploads content mandatory",
                 "s3-bucket-policy-tls-only content mandatory",
+                "s3-bucket-public-access-block content mandatory",
+                "s3-bucket-public-access-block content mandatory",
             ]);
             const note =
                 `--placeholder-config: the program requires config that has no value, and ran with placeholders for it: ${placeholders}. ` +

@@ -78,6 +78,11 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
         policies: ["opensearch-domain-tls", "elasticache-replication-group-transit-encryption", "rds-require-tls", "redshift-cluster-require-tls", "msk-cluster-tls-only"],
     },
     { label: "in transit: queues and topics accept plain HTTP", resources: ["jobs", "alerts"], policies: ["sqs-queue-policy-tls-only", "sns-topic-policy-tls-only"] },
+    {
+        label: "access: public endpoints and buckets, passwords only, IMDSv1, secrets that never rotate",
+        resources: ["worker-public-url", "shared-downloads", "inventory-db", "unencrypted-db", "imdsv1-instance", "default-key-instance", "aws-managed-template", "partner-api-token", "default-key-secret"],
+        policies: ["lambda-function-url-authenticated", "s3-bucket-public-access-block", "rds-iam-authentication", "ec2-imdsv2-required", "secretsmanager-secret-rotation"],
+    },
     { label: "in transit: certificates not attached", resources: ["email-validated", "legacy-api"], policies: ["tls-certificate-attached"] },
     {
         label: "IAM: broad permissions (iam:*, s3:*, *:*)",
@@ -131,8 +136,9 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                 // IAM server certificates, creation times exist only in an audit, and it has no data
                 // store but the bucket and the log group (no volumes, databases, tables, file systems,
                 // queues, topics, secrets, repositories, clusters, domains, caches, warehouses,
-                // streams, Kafka clusters or vaults), and no IAM user (people sign in through identity
-                // federation, workloads use roles).
+                // streams, Kafka clusters or vaults), no EC2 instance or launch template, no function
+                // URL (the function is reached through the load balancer and API Gateway), and no IAM
+                // user (people sign in through identity federation, workloads use roles).
                 expect(policies.map((p) => p.name).filter((n) => !applied.has(n)), result.mode).to.deep.equal([
                     "s3-object-encryption-kms",
                     "s3-existing-objects-encrypted",
@@ -141,17 +147,20 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "dynamodb-table-encryption-customer-managed-key",
                     "efs-file-system-encryption-customer-managed-key",
                     "secretsmanager-secret-customer-managed-key",
+                    "secretsmanager-secret-rotation",
                     "ecr-repository-encryption-customer-managed-key",
                     "eks-cluster-secrets-encryption-customer-managed-key",
                     "kinesis-stream-encryption-customer-managed-key",
                     "backup-vault-encryption-customer-managed-key",
                     "tls-no-self-signed-certificates",
+                    "ec2-imdsv2-required",
                     "opensearch-domain-encryption-customer-managed-key",
                     "opensearch-domain-tls",
                     "elasticache-replication-group-encryption-customer-managed-key",
                     "elasticache-replication-group-transit-encryption",
                     "rds-encryption-customer-managed-key",
                     "rds-require-tls",
+                    "rds-iam-authentication",
                     "redshift-cluster-encryption-customer-managed-key",
                     "redshift-cluster-require-tls",
                     "msk-cluster-tls-only",
@@ -160,6 +169,7 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "sns-topic-encryption-customer-managed-key",
                     "sns-topic-policy-tls-only",
                     "iam-user-no-attached-policies",
+                    "lambda-function-url-authenticated",
                 ]);
             }
         });
