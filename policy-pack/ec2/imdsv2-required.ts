@@ -30,6 +30,27 @@ export const ec2Imdsv2Required = definePolicy({
             "Set metadataOptions: { httpTokens: \"required\" }.",
     },
     resourceTypes: [...types.ec2Instance, ...types.ec2LaunchTemplate],
+    remediation: {
+        summary:
+            "Sets metadataOptions.httpTokens: \"required\" on an instance or launch template that sets it otherwise or not at all (an instance " +
+            "that takes its launch template's setting is fixed on the template). The instance is updated in place; a launch template gets a new version.",
+        resourceTypes: [...types.ec2Instance, ...types.ec2LaunchTemplate],
+        fix(props) {
+            const options = props.metadataOptions;
+            // @pulumi/aws 6 state may hold the block as a list of one.
+            const listShaped = Array.isArray(options);
+            const httpTokens = str(at(props, "metadataOptions", 0, "httpTokens"));
+            if (httpTokens === UNKNOWN || httpTokens === "required" || options === UNKNOWN || (listShaped && options.length !== 1)) {
+                return [];
+            }
+            // An instance without its own setting that launches from a template takes the template's.
+            const template = at(props, "launchTemplate", 0);
+            if ((httpTokens === undefined || httpTokens === "") && template !== undefined && template !== null) {
+                return [];
+            }
+            return [{ path: listShaped ? ["metadataOptions", 0, "httpTokens"] : ["metadataOptions", "httpTokens"], value: "required" }];
+        },
+    },
     checkResource(resource, ctx) {
         const isInstance = instanceTypes.includes(resource.type);
         // @pulumi/aws 6 state may hold the block as a list of one.

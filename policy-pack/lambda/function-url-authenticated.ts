@@ -17,6 +17,7 @@ export const lambdaFunctionUrlAuthenticated = definePolicy({
         "Set authorizationType: \"AWS_IAM\" on the aws.lambda.FunctionUrl and grant lambda:InvokeFunctionUrl to the callers that need it " +
         "(an IAM policy, or an aws.lambda.Permission scoped to one principal). To serve the function publicly, put an aws.cloudfront.Distribution " +
         "in front of it with an origin access control for Lambda, or use API Gateway with an authorizer.",
+    noRemediation: "AWS_IAM refuses every caller that does not sign its requests (webhooks, browsers): which callers need the URL is the function owner's call",
     messages: {
         publicUrl:
             "Function URL '{{resource}}' has authorizationType {{authorizationType}}, so anyone who knows the URL can invoke the function without signing the request. " +

@@ -34,6 +34,9 @@ export const rdsIamAuthentication = definePolicy({
         "replacing the database). Then create the database users that IAM maps to (the AWSAuthenticationPlugin for MySQL and MariaDB, the " +
         "rds_iam role for PostgreSQL) and grant the application's role rds-db:connect on those users only.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "RDS.10", specification: "IAM authentication should be configured for RDS instances" },
+    noRemediation:
+        "IAM authentication is of use only once database users are mapped to it and clients fetch tokens, which a fix cannot do; " +
+        "turning it on is left to the database's owner, with that work",
     messages: {
         notEnabled:
             "{{kind}} '{{resource}}' ({{engine}}) does not enable IAM database authentication ({{state}}), so only database passwords authenticate its users. " +

@@ -34,6 +34,9 @@ export const s3BucketPublicAccessBlock = definePolicy({
         "settings), and an aws.s3.BucketOwnershipControls with rule.objectOwnership \"BucketOwnerEnforced\". Serve public content through " +
         "CloudFront with an origin access control instead of a public bucket.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "S3.8", specification: "S3 general purpose buckets should block public access" },
+    noRemediation:
+        "a bucket without a block needs a new aws.s3.BucketPublicAccessBlock and ownership controls need their own resource, which a fix " +
+        "cannot add; and which of a bucket's readers are meant to be public (a website, a public dataset) is its owner's call",
     messages: {
         noPublicAccessBlock:
             "Bucket '{{bucket}}' has no aws.s3.BucketPublicAccessBlock and the stack sets no account-wide one, so nothing refuses a public bucket " +

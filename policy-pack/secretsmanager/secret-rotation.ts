@@ -23,6 +23,7 @@ export const secretsManagerSecretRotation = definePolicy({
         "other databases). For a database master password, prefer the database's manageMasterUserPassword: RDS then creates the secret and " +
         "rotates it itself.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "SecretsManager.1", specification: "Secrets Manager secrets should have automatic rotation enabled" },
+    noRemediation: "rotation needs a rotation function that knows how to change the credential where it is used, a new resource a fix cannot write",
     messages: {
         noRotation:
             "Secret '{{resource}}' has no aws.secretsmanager.SecretRotation, so its value never changes unless someone changes it. " +

@@ -7,6 +7,8 @@ import { resource, secret, unknown } from "./fixtures";
 export const key = "aws:kms/key:Key";
 const listener = "aws:lb/listener:Listener";
 const distribution = "aws:cloudfront/distribution:Distribution";
+const instance = "aws:ec2/instance:Instance";
+const launchTemplate = "aws:ec2/launchTemplate:LaunchTemplate";
 export const sseConfig = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 
 export interface Case {
@@ -122,6 +124,11 @@ export const cases: Case[] = [
         changes: ["domainEndpointOptions.enforceHttps: false → true", 'domainEndpointOptions.tlsSecurityPolicy: "Policy-Min-TLS-1-0-2019-07" → "Policy-Min-TLS-1-2-2019-07"'],
         left: ["nodeToNodeDisabled"],
     },
+    { name: "IMDSv1 allowed on an instance is refused", policy: "ec2-imdsv2-required", type: instance, inputs: { ami: "ami-0abcdef1234567890", instanceType: "t3.micro", metadataOptions: { httpTokens: "optional" } }, changes: ["metadataOptions.httpTokens: \"optional\" → \"required\""], left: [] },
+    { name: "a launch template without metadata options requires IMDSv2", policy: "ec2-imdsv2-required", type: launchTemplate, inputs: { imageId: "ami-0abcdef1234567890" }, changes: ['metadataOptions: (unset) → {"httpTokens":"required"}'], left: [] },
+    { name: "a list-shaped block (@pulumi/aws 6 state) is fixed in place", policy: "ec2-imdsv2-required", type: instance, inputs: { metadataOptions: [{ httpTokens: "optional" }] }, changes: ["metadataOptions[0].httpTokens: \"optional\" → \"required\""], left: [] },
+    { name: "an instance that takes its launch template's setting is fixed on the template, not itself", policy: "ec2-imdsv2-required", type: instance, inputs: { launchTemplate: { id: "lt-0123456789abcdef0" } }, changes: [], left: [] },
+    { name: "unknown httpTokens are left alone", policy: "ec2-imdsv2-required", type: instance, inputs: { metadataOptions: { httpTokens: unknown.string } }, changes: [], left: [] },
 ];
 
 /** The bucket the S3 stack checks judge, with its configuration resource. */
