@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { lambdaFunctionEnvironmentCustomerManagedKey } from "./function-environment-customer-managed-key";
 import { lambdaPermissionSourceScoped } from "./permission-source-scoped";
 
-export const lambdaPolicies: BaselinePolicy[] = [lambdaPermissionSourceScoped];
+export const lambdaPolicies: BaselinePolicy[] = [lambdaFunctionEnvironmentCustomerManagedKey, lambdaPermissionSourceScoped];

@@ -1,5 +1,6 @@
 import { BaselinePolicy } from "../lib/policy";
 import { rdsEncryptionCustomerManagedKey } from "./encryption-customer-managed-key";
 import { rdsRequireTls } from "./require-tls";
+import { rdsSnapshotEncryptionCustomerManagedKey } from "./snapshot-encryption-customer-managed-key";
 
-export const rdsPolicies: BaselinePolicy[] = [rdsEncryptionCustomerManagedKey, rdsRequireTls];
+export const rdsPolicies: BaselinePolicy[] = [rdsEncryptionCustomerManagedKey, rdsSnapshotEncryptionCustomerManagedKey, rdsRequireTls];
