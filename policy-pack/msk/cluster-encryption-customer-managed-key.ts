@@ -32,11 +32,10 @@ export const mskClusterEncryptionCustomerManagedKey = definePolicy<AllowedKeyArn
         if (clusters.length === 0) {
             // MSK Serverless encrypts at rest with a key AWS owns and offers no setting for another (AWS, Amazon MSK Developer
             // Guide, "Encryption at rest" under MSK Serverless): not a finding, but the reason the policy has nothing to judge.
-            ctx.notApplicable(
-                stack.ofType(...types.mskServerlessCluster).length > 0
-                    ? "the stack's MSK clusters are all MSK Serverless, which always encrypts at rest with a key AWS owns and lets no program choose a key"
-                    : "the stack has no MSK clusters",
-            );
+            if (stack.ofType(...types.mskServerlessCluster).length > 0) {
+                ctx.notApplicable("the stack's MSK clusters are all MSK Serverless, which always encrypts at rest with a key AWS owns and lets no program choose a key");
+            }
+            ctx.notApplicable("the stack has no MSK clusters");
         }
         // MSK always encrypts at rest; without a key it uses aws/kafka (AWS, Amazon MSK Developer Guide, "Amazon MSK encryption").
         for (const cluster of clusters) {
