@@ -3,8 +3,11 @@
 import { acmPolicies } from "./acm";
 import { apiGatewayPolicies } from "./apigateway";
 import { backupPolicies } from "./backup";
+import { cloudTrailPolicies } from "./cloudtrail";
 import { cloudFrontPolicies } from "./cloudfront";
 import { cloudWatchPolicies } from "./cloudwatch";
+import { daxPolicies } from "./dax";
+import { docdbPolicies } from "./docdb";
 import { dynamodbPolicies } from "./dynamodb";
 import { ebsPolicies } from "./ebs";
 import { ec2Policies } from "./ec2";
@@ -18,7 +21,9 @@ import { kinesisPolicies } from "./kinesis";
 import { kmsPolicies } from "./kms";
 import { lambdaPolicies } from "./lambda";
 import { BaselinePolicy } from "./lib/policy";
+import { memoryDbPolicies } from "./memorydb";
 import { mskPolicies } from "./msk";
+import { neptunePolicies } from "./neptune";
 import { openSearchPolicies } from "./opensearch";
 import { rdsPolicies } from "./rds";
 import { redshiftPolicies } from "./redshift";
@@ -39,6 +44,11 @@ export const policies: BaselinePolicy[] = [
     ...eksPolicies,
     ...kinesisPolicies,
     ...backupPolicies,
+    ...cloudTrailPolicies,
+    ...docdbPolicies,
+    ...neptunePolicies,
+    ...memoryDbPolicies,
+    ...daxPolicies,
     ...elbPolicies,
     ...acmPolicies,
     ...cloudFrontPolicies,

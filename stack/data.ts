@@ -12,13 +12,16 @@ export interface DataArgs {
     appRoleArn: string;
     /** The function's log group, which CloudWatch Logs encrypts with the key. */
     logGroupArn: string;
+    /** The function whose environment variables the key encrypts. */
+    functionArn: string;
 }
 
 /**
  * The data key. Its policy names every principal explicitly and separates administration (the
  * key administrator can manage but not use the key) from use (the application role can encrypt
- * and decrypt through S3 only; CloudFront can decrypt for this account's distributions; CloudWatch
- * Logs can use it for the function's log group only). No
+ * and decrypt through S3 only, and decrypt the function's environment variables through Lambda;
+ * CloudFront can decrypt for this account's distributions; CloudWatch Logs can use it for the
+ * function's log group only). No
  * statement uses `kms:*` or the account root, so no IAM policy can widen access to the key.
  * The policy is built from names and the account id only, so it is known at preview.
  */
@@ -56,6 +59,20 @@ export function dataKey(args: DataArgs): aws.kms.Key {
                 Condition: { StringEquals: { "kms:ViaService": `s3.${args.region}.amazonaws.com`, "kms:CallerAccount": args.accountId } },
             },
             {
+                // Lambda encrypts the function's environment variables under the key with the function's
+                // ARN as encryption context, and decrypts them with the execution role when an instance
+                // starts: this statement allows that one function's variables and nothing else.
+                Sid: "FunctionReadsItsEnvironment",
+                Effect: "Allow",
+                Principal: { AWS: args.appRoleArn },
+                Action: "kms:Decrypt",
+                Resource: "*",
+                Condition: {
+                    StringEquals: { "kms:ViaService": `lambda.${args.region}.amazonaws.com` },
+                    ArnEquals: { "kms:EncryptionContext:aws:lambda:FunctionArn": args.functionArn },
+                },
+            },
+            {
                 // CloudWatch Logs encrypts each batch of log events under the key with the log
                 // group's ARN as encryption context, so this statement lets the service use the key
                 // for that one log group and nothing else. (Operations without an encryption
@@ -81,7 +98,7 @@ export function dataKey(args: DataArgs): aws.kms.Key {
         ],
     };
     return new aws.kms.Key("data-key", {
-        description: `${args.prefix} data at rest (S3 SSE-KMS, CloudWatch Logs)`,
+        description: `${args.prefix} data at rest (S3 SSE-KMS, CloudWatch Logs, Lambda environment)`,
         keyUsage: "ENCRYPT_DECRYPT",
         customerMasterKeySpec: "SYMMETRIC_DEFAULT",
         // Yearly automatic rotation: KMS keeps the old versions for decryption, so nothing is re-encrypted.

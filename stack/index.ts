@@ -1,7 +1,7 @@
 // The reference stack: what a team copies to start a secure AWS setup. It passes every policy of
 // the aws-secure-baseline pack with no diagnostic, at preview and after deployment.
 //
-//   data key (KMS, rotating)  ──encrypts──▶  data bucket (SSE-KMS, private), function log group
+//   data key (KMS, rotating)  ──encrypts──▶  data bucket (SSE-KMS, private), function log group and variables
 //   API function (Lambda, app role) ◀── load balancer (HTTPS; HTTP only redirects) and HTTP API
 //   CloudFront (HTTPS, TLS 1.2+) ──origin access control──▶ data bucket
 //   deployer role (CI via OIDC, one repository) ──updates──▶ function code
@@ -23,7 +23,8 @@ export = async () => {
 
     const logGroupName = `/aws/lambda/${arns.functionName}`;
     const logGroupArn = `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`;
-    const key = dataKey({ prefix, accountId, region, keyAdministratorArn: config.keyAdministratorArn, appRoleArn: arns.appRoleArn, logGroupArn });
+    const functionArn = `arn:aws:lambda:${region}:${accountId}:function:${arns.functionName}`;
+    const key = dataKey({ prefix, accountId, region, keyAdministratorArn: config.keyAdministratorArn, appRoleArn: arns.appRoleArn, logGroupArn, functionArn });
     new aws.kms.Alias("data-key", { name: `alias/${prefix}-data`, targetKeyId: key.keyId });
     const bucket = dataBucket(prefix, accountId);
 
@@ -38,6 +39,8 @@ export = async () => {
         runtime: aws.lambda.Runtime.NodeJS20dX,
         handler: "index.handler",
         environment: { variables: { DATA_BUCKET: bucket.name } },
+        // The variables are encrypted with the data key, not Lambda's AWS managed aws/lambda key.
+        kmsKeyArn: key.arn,
         code: new pulumi.asset.AssetArchive({
             "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ statusCode: 200, body: 'ok' });\n"),
         }),

@@ -30,6 +30,7 @@ names = RoleNames(prefix=prefix, account_id=account_id, region=region)
 
 log_group_name = f"/aws/lambda/{names.function_name}"
 log_group_arn = f"arn:aws:logs:{region}:{account_id}:log-group:{log_group_name}"
+function_arn = f"arn:aws:lambda:{region}:{account_id}:function:{names.function_name}"
 key = data_key(
     DataArgs(
         prefix=prefix,
@@ -38,6 +39,7 @@ key = data_key(
         key_administrator_arn=config.key_administrator_arn,
         app_role_arn=names.app_role_arn,
         log_group_arn=log_group_arn,
+        function_arn=function_arn,
     )
 )
 aws.kms.Alias("data-key", name=f"alias/{prefix}-data", target_key_id=key.key_id)
@@ -55,6 +57,8 @@ fn = aws.lambda_.Function(
     runtime=aws.lambda_.Runtime.PYTHON3D13,
     handler="index.handler",
     environment={"variables": {"DATA_BUCKET": bucket.name}},
+    # The variables are encrypted with the data key, not Lambda's AWS managed aws/lambda key.
+    kms_key_arn=key.arn,
     code=pulumi.AssetArchive(
         {"index.py": pulumi.StringAsset("def handler(event, context):\n    return {'statusCode': 200, 'body': 'ok'}\n")}
     ),

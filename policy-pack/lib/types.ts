@@ -128,6 +128,21 @@ export const types = {
     firehoseDeliveryStream: ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"],
     backupVault: ["aws:backup/vault:Vault"],
     backupLogicallyAirGappedVault: ["aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault"],
+    // Data stores, trails and functions whose encryption at rest is judged by the policies of
+    // CloudTrail, DocumentDB, Neptune, MSK, MemoryDB, DAX, node-based ElastiCache, RDS snapshots
+    // and Lambda environment variables
+    cloudTrailTrail: ["aws:cloudtrail/trail:Trail"],
+    cloudTrailEventDataStore: ["aws:cloudtrail/eventDataStore:EventDataStore"],
+    docdbCluster: ["aws:docdb/cluster:Cluster"],
+    docdbElasticCluster: ["aws:docdb/elasticCluster:ElasticCluster"],
+    neptuneCluster: ["aws:neptune/cluster:Cluster"],
+    mskServerlessCluster: ["aws:msk/serverlessCluster:ServerlessCluster"],
+    memoryDbCluster: ["aws:memorydb/cluster:Cluster"],
+    daxCluster: ["aws:dax/cluster:Cluster"],
+    elastiCacheCluster: ["aws:elasticache/cluster:Cluster"],
+    rdsSnapshotCopy: ["aws:rds/snapshotCopy:SnapshotCopy"],
+    rdsClusterSnapshotCopy: ["aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy"],
+    rdsGlobalCluster: ["aws:rds/globalCluster:GlobalCluster"],
     // Data stores judged for encryption in transit
     rdsParameterGroup: ["aws:rds/parameterGroup:ParameterGroup"],
     rdsClusterParameterGroup: ["aws:rds/clusterParameterGroup:ClusterParameterGroup"],
@@ -137,8 +152,7 @@ export const types = {
     lambdaPermission: ["aws:lambda/permission:Permission"],
     iamUserPoliciesExclusive: ["aws:iam/userPoliciesExclusive:UserPoliciesExclusive"],
     iamUserPolicyAttachmentsExclusive: ["aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive"],
-    // Access controls: IAM database authentication, account-wide public access blocks, function URLs, secret rotation
-    neptuneCluster: ["aws:neptune/cluster:Cluster"],
+    // Access controls: IAM database authentication (Neptune clusters above), account-wide public access blocks, function URLs, secret rotation
     s3AccountPublicAccessBlock: ["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"],
     lambdaFunctionUrl: ["aws:lambda/functionUrl:FunctionUrl"],
     secretsManagerSecretRotation: ["aws:secretsmanager/secretRotation:SecretRotation"],

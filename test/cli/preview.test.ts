@@ -194,6 +194,8 @@ describe("secure-baseline preview", function () {
                 "iam-role-separation-of-duties report-role mandatory",
                 "iam-no-wildcard-actions report-s3 mandatory",
                 "iam-no-wildcard-resources report-s3 mandatory",
+                // Its environment variables are under Lambda's AWS managed aws/lambda key.
+                "lambda-function-environment-customer-managed-key report mandatory",
             ].sort());
             const actions = report(run).violations.find((v) => v.policyName === "iam-no-wildcard-actions")!;
             expect(actions.message).to.include("('s3:*'");
@@ -262,12 +264,13 @@ describe("secure-baseline preview", function () {
                 "iam-no-wildcard-resources orders-reader mandatory",
                 // dynamodb:GetItem and Query beside logs:PutResourcePolicy and the other Logs writes.
                 "iam-role-separation-of-duties orders-reader mandatory",
+                "lambda-function-environment-customer-managed-key orders-reader mandatory",
             ]);
             const violations = report(run).violations;
             expect(violations.find((v) => v.policyName === "iam-no-wildcard-actions")!.message).to.match(/^The policy of 'orders-reader', statement 'Logs', allows every action of the service \('logs:\*'/);
             expect(violations.find((v) => v.policyName === "iam-no-wildcard-resources")!.message).to.match(/^The policy of 'orders-reader', statement 'Logs', allows .* on every resource \('\*'\)/);
             // Decided at preview itself: no second pass was needed, nothing is marked as coming from one.
-            expect(violations.map((v) => (v as { pass?: string }).pass)).to.deep.equal([undefined, undefined, undefined, undefined]);
+            expect(violations.map((v) => (v as { pass?: string }).pass)).to.deep.equal([undefined, undefined, undefined, undefined, undefined]);
             expect(report(run).notes).to.deep.equal([]);
         });
 
@@ -297,6 +300,7 @@ describe("secure-baseline preview", function () {
                 "iam-no-wildcard-resources mylambda-logs mandatory",
                 "iam-no-wildcard-resources mylambda-table mandatory",
                 "iam-role-separation-of-duties mylambda-role mandatory",
+                "lambda-function-environment-customer-managed-key mylambda mandatory",
             ]);
             const violations = report(run).violations;
             const message = (policy: string, resource: string) => violations.find((v) => v.policyName === policy && v.name === resource)!.message;
@@ -827,18 +831,20 @@ describe("secure-baseline preview", function () {
                 const run = await preview([`${programs}/lambda-broad-role`, "--output", output]);
                 expect(run.stderr).to.equal("");
                 expect(run.code).to.equal(1);
-                expect(run.stdout).to.equal(`1 stack, 4 resources, 17 evaluations: 4 mandatory, 0 advisory, 0 waived; FAILED (--fail-on mandatory) (sarif report in ${output})\n`);
+                expect(run.stdout).to.equal(`1 stack, 4 resources, 18 evaluations: 5 mandatory, 0 advisory, 0 waived; FAILED (--fail-on mandatory) (sarif report in ${output})\n`);
                 const log = JSON.parse(fs.readFileSync(output, "utf8")) as Log;
                 const file = `${programs}/lambda-broad-role/index.ts`;
                 const where = log.runs[0].results!.map((r) => `${r.ruleId} ${r.locations![0].physicalLocation!.artifactLocation!.uri}:${r.locations![0].physicalLocation!.region!.startLine}`).sort();
                 const role = lineOf(file, 'new aws.iam.Role("report-role"');
                 const policy = lineOf(file, 'new aws.iam.RolePolicy("report-s3"');
+                const fn = lineOf(file, 'new aws.lambda.Function("report"');
                 expect(where).to.deep.equal(
                     [
                         `iam-no-broad-managed-policies ${file}:${role}`,
                         `iam-role-separation-of-duties ${file}:${role}`,
                         `iam-no-wildcard-actions ${file}:${policy}`,
                         `iam-no-wildcard-resources ${file}:${policy}`,
+                        `lambda-function-environment-customer-managed-key ${file}:${fn}`,
                     ].sort(),
                 );
             } finally {

@@ -166,6 +166,8 @@ const dataStoreKeyReferences = [
     "alias/data", "alias/aws/logs", "alias/aws/ecr", "alias/aws/es", "alias/aws/elasticache", "alias/aws/redshift", "alias/aws/kinesis",
     "alias/aws/backup", "arn:aws:kms:us-east-1:111122223333:alias/aws/kinesis", "arn:aws:kms:us-east-1:111122223333:alias/data",
     "aws/kinesis", "AWS_OWNED_KMS_KEY", "",
+    // Trails, DocumentDB and Neptune (aws/rds), MSK, MemoryDB, RDS snapshot copies and Lambda environment variables.
+    "alias/aws/cloudtrail", "alias/aws/kafka", "alias/aws/lambda", "arn:aws:kms:us-east-1:111122223333:alias/aws/lambda",
 ];
 
 /** An encryption block of a data store: switch, key type and key in any combination, as an object or a list of one. */

@@ -131,7 +131,7 @@ describe("reference stack: data at rest", function () {
             const parsed = parseDocument(key.inputs.policy);
             expect(parsed.kind).to.equal("document");
             const statements = parsed.kind === "document" ? parsed.statements : [];
-            expect(statements.map((s) => s.sid)).to.deep.equal(["KeyAdministration", "ApplicationUseThroughS3", "CloudWatchLogsEncryptsFunctionLogs", "CloudFrontReadsObjects"]);
+            expect(statements.map((s) => s.sid)).to.deep.equal(["KeyAdministration", "ApplicationUseThroughS3", "FunctionReadsItsEnvironment", "CloudWatchLogsEncryptsFunctionLogs", "CloudFrontReadsObjects"]);
             for (const s of statements) {
                 expect(s.action?.known, s.sid).not.to.include("kms:*");
                 expect(s.principal, s.sid).not.to.equal("*");
@@ -160,6 +160,17 @@ describe("reference stack: data at rest", function () {
             }
             // Whoever can read the log group does not get the key with it.
             expect(decide([key.inputs.policy], { action: "kms:Decrypt", resource: "*", principal: { kind: "AWS", id: appRoleArn }, context: forTheGroup })).to.equal("implicitly denied");
+        });
+
+        it("lets the application role decrypt only its own function's environment variables, through Lambda", () => {
+            const env = (principal: string, action: string, context: Record<string, string>) => decide([key.inputs.policy], { action, resource: "*", principal: { kind: "AWS", id: principal }, context });
+            const functionArn = `arn:aws:lambda:${region}:${account}:function:${prefix}-api`;
+            const forTheFunction = { "kms:ViaService": `lambda.${region}.amazonaws.com`, "kms:EncryptionContext:aws:lambda:FunctionArn": functionArn };
+            expect(env(appRoleArn, "kms:Decrypt", forTheFunction)).to.equal("allowed");
+            expect(env(appRoleArn, "kms:Decrypt", { ...forTheFunction, "kms:EncryptionContext:aws:lambda:FunctionArn": `${functionArn}-other` })).to.equal("implicitly denied");
+            expect(env(appRoleArn, "kms:Decrypt", { "kms:EncryptionContext:aws:lambda:FunctionArn": functionArn })).to.equal("implicitly denied");
+            expect(env(appRoleArn, "kms:Encrypt", forTheFunction)).to.equal("implicitly denied");
+            expect(env(`arn:aws:iam::${account}:role/${prefix}-deployer`, "kms:Decrypt", forTheFunction)).to.equal("implicitly denied");
         });
 
         it("lets the application role use it only through S3 in this account, and the administrator only manage it", () => {

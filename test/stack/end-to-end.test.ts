@@ -58,6 +58,21 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
         ],
     },
     {
+        label: "at rest: trails, databases, caches, snapshots and functions without a customer-managed key",
+        resources: ["audit-trail", "audit-lake", "catalog-docs", "fraud-graph", "orders-stream", "ledger", "orders-accelerator", "page-cache", "orders-snapshot-copy", "orders-global", "reports"],
+        policies: [
+            "cloudtrail-trail-encryption-customer-managed-key",
+            "docdb-cluster-encryption-customer-managed-key",
+            "neptune-cluster-encryption-customer-managed-key",
+            "msk-cluster-encryption-customer-managed-key",
+            "memorydb-cluster-encryption-customer-managed-key",
+            "dax-cluster-encryption-enabled",
+            "elasticache-cluster-encryption",
+            "rds-snapshot-encryption-customer-managed-key",
+            "lambda-function-environment-customer-managed-key",
+        ],
+    },
+    {
         label: "in transit: endpoints allow plain HTTP",
         resources: ["http-forward", "health-over-http", "website", "cdn", "backend-over-http", "classic"],
         policies: ["lb-listener-https-only", "s3-bucket-no-website", "cloudfront-viewer-https", "cloudfront-origin-https", "apigateway-tls"],
@@ -134,11 +149,13 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                 const applied = new Set(result.evaluations.filter((e) => e.verdict.kind !== "not-applicable").map((e) => e.policyName));
                 // Some have nothing to judge here: the stack writes no objects, has no self-signed or
                 // IAM server certificates, creation times exist only in an audit, and it has no data
-                // store but the bucket and the log group (no volumes, databases, tables, file systems,
-                // queues, topics, secrets, repositories, clusters, domains, caches, warehouses,
-                // streams, Kafka clusters or vaults), no EC2 instance or launch template, no function
-                // URL (the function is reached through the load balancer and API Gateway), and no IAM
-                // user (people sign in through identity federation, workloads use roles).
+                // store but the bucket, the log group and the function's variables (no volumes,
+                // databases, snapshot copies, tables, file systems, queues, topics, secrets,
+                // repositories, clusters, domains, caches, warehouses, streams, Kafka clusters, vaults
+                // or trails: a trail belongs to the account's baseline, not to an application), no EC2
+                // instance or launch template, no function URL (the function is reached through the
+                // load balancer and API Gateway), and no IAM user (people sign in through identity
+                // federation, workloads use roles).
                 expect(policies.map((p) => p.name).filter((n) => !applied.has(n)), result.mode).to.deep.equal([
                     "s3-object-encryption-kms",
                     "s3-existing-objects-encrypted",
@@ -152,17 +169,25 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "eks-cluster-secrets-encryption-customer-managed-key",
                     "kinesis-stream-encryption-customer-managed-key",
                     "backup-vault-encryption-customer-managed-key",
+                    "cloudtrail-trail-encryption-customer-managed-key",
+                    "docdb-cluster-encryption-customer-managed-key",
+                    "neptune-cluster-encryption-customer-managed-key",
+                    "memorydb-cluster-encryption-customer-managed-key",
+                    "dax-cluster-encryption-enabled",
                     "tls-no-self-signed-certificates",
                     "ec2-imdsv2-required",
                     "opensearch-domain-encryption-customer-managed-key",
                     "opensearch-domain-tls",
                     "elasticache-replication-group-encryption-customer-managed-key",
+                    "elasticache-cluster-encryption",
                     "elasticache-replication-group-transit-encryption",
                     "rds-encryption-customer-managed-key",
+                    "rds-snapshot-encryption-customer-managed-key",
                     "rds-require-tls",
                     "rds-iam-authentication",
                     "redshift-cluster-encryption-customer-managed-key",
                     "redshift-cluster-require-tls",
+                    "msk-cluster-encryption-customer-managed-key",
                     "msk-cluster-tls-only",
                     "sqs-queue-encryption-customer-managed-key",
                     "sqs-queue-policy-tls-only",

@@ -20,6 +20,8 @@ class DataArgs:
     """The application role's ARN: the only principal that uses the key for data."""
     log_group_arn: str
     """The function's log group, which CloudWatch Logs encrypts with the key."""
+    function_arn: str
+    """The function whose environment variables the key encrypts."""
 
 
 def data_key(args: DataArgs) -> aws.kms.Key:
@@ -27,7 +29,8 @@ def data_key(args: DataArgs) -> aws.kms.Key:
 
     Its policy names every principal explicitly and separates administration (the key
     administrator can manage but not use the key) from use (the application role can encrypt and
-    decrypt through S3 only; CloudFront can decrypt for this account's distributions; CloudWatch
+    decrypt through S3 only, and decrypt the function's environment variables through Lambda;
+    CloudFront can decrypt for this account's distributions; CloudWatch
     Logs can use it for the function's log group only). No statement uses `kms:*` or the account
     root, so no IAM policy can widen access to the key. The policy is built from names and the
     account id only, so it is known at preview.
@@ -65,6 +68,20 @@ def data_key(args: DataArgs) -> aws.kms.Key:
                 "Condition": {"StringEquals": {"kms:ViaService": f"s3.{args.region}.amazonaws.com", "kms:CallerAccount": args.account_id}},
             },
             {
+                # Lambda encrypts the function's environment variables under the key with the function's
+                # ARN as encryption context, and decrypts them with the execution role when an instance
+                # starts: this statement allows that one function's variables and nothing else.
+                "Sid": "FunctionReadsItsEnvironment",
+                "Effect": "Allow",
+                "Principal": {"AWS": args.app_role_arn},
+                "Action": "kms:Decrypt",
+                "Resource": "*",
+                "Condition": {
+                    "StringEquals": {"kms:ViaService": f"lambda.{args.region}.amazonaws.com"},
+                    "ArnEquals": {"kms:EncryptionContext:aws:lambda:FunctionArn": args.function_arn},
+                },
+            },
+            {
                 # CloudWatch Logs encrypts each batch of log events under the key with the log
                 # group's ARN as encryption context, so this statement lets the service use the key
                 # for that one log group and nothing else. (Operations without an encryption
@@ -91,7 +108,7 @@ def data_key(args: DataArgs) -> aws.kms.Key:
     }
     return aws.kms.Key(
         "data-key",
-        description=f"{args.prefix} data at rest (S3 SSE-KMS, CloudWatch Logs)",
+        description=f"{args.prefix} data at rest (S3 SSE-KMS, CloudWatch Logs, Lambda environment)",
         key_usage="ENCRYPT_DECRYPT",
         customer_master_key_spec="SYMMETRIC_DEFAULT",
         # Yearly automatic rotation: KMS keeps the old versions for decryption, so nothing is re-encrypted.

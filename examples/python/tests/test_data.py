@@ -51,7 +51,7 @@ def test_the_key_is_customer_managed_symmetric_rotates_yearly_and_is_slow_to_del
 def test_the_key_policy_names_every_principal_and_separates_administration_from_use(stack: Stack) -> None:
     policy = statements(stack.one(KEY, "data-key").inputs["policy"])
     by_sid = {s["Sid"]: s for s in policy}
-    assert list(by_sid) == ["KeyAdministration", "ApplicationUseThroughS3", "CloudWatchLogsEncryptsFunctionLogs", "CloudFrontReadsObjects"]
+    assert list(by_sid) == ["KeyAdministration", "ApplicationUseThroughS3", "FunctionReadsItsEnvironment", "CloudWatchLogsEncryptsFunctionLogs", "CloudFrontReadsObjects"]
     for s in policy:
         assert s["Effect"] == "Allow"
         assert "kms:*" not in as_list(s["Action"]) and "*" not in as_list(s["Action"]), s["Sid"]
@@ -63,6 +63,12 @@ def test_the_key_policy_names_every_principal_and_separates_administration_from_
     assert use["Principal"] == {"AWS": f"arn:aws:iam::{ACCOUNT}:role/{PREFIX}-app"}
     assert use["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"]
     assert use["Condition"] == {"StringEquals": {"kms:ViaService": f"s3.{REGION}.amazonaws.com", "kms:CallerAccount": ACCOUNT}}
+    env = by_sid["FunctionReadsItsEnvironment"]
+    assert (env["Principal"], env["Action"]) == ({"AWS": f"arn:aws:iam::{ACCOUNT}:role/{PREFIX}-app"}, "kms:Decrypt")
+    assert env["Condition"] == {
+        "StringEquals": {"kms:ViaService": f"lambda.{REGION}.amazonaws.com"},
+        "ArnEquals": {"kms:EncryptionContext:aws:lambda:FunctionArn": f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{PREFIX}-api"},
+    }
     logs = by_sid["CloudWatchLogsEncryptsFunctionLogs"]
     assert logs["Principal"] == {"Service": f"logs.{REGION}.amazonaws.com"}
     assert logs["Condition"] == {"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/aws/lambda/{PREFIX}-api"}}
