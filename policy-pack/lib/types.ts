@@ -137,6 +137,16 @@ export const types = {
     lambdaPermission: ["aws:lambda/permission:Permission"],
     iamUserPoliciesExclusive: ["aws:iam/userPoliciesExclusive:UserPoliciesExclusive"],
     iamUserPolicyAttachmentsExclusive: ["aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive"],
+    // Services judged for encryption in transit by a setting of their own
+    apiGatewayStage: ["aws:apigateway/stage:Stage"],
+    docdbCluster: ["aws:docdb/cluster:Cluster"],
+    docdbClusterParameterGroup: ["aws:docdb/clusterParameterGroup:ClusterParameterGroup"],
+    daxCluster: ["aws:dax/cluster:Cluster"],
+    rdsProxy: ["aws:rds/proxy:Proxy"],
+    redshiftServerlessWorkgroup: ["aws:redshiftserverless/workgroup:Workgroup"],
+    dmsEndpoint: ["aws:dms/endpoint:Endpoint"],
+    efsFileSystemPolicy: ["aws:efs/fileSystemPolicy:FileSystemPolicy"],
+    transferServer: ["aws:transfer/server:Server"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function isOneOf(type: string, tokens: readonly string[]): boolean {
