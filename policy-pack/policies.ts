@@ -5,6 +5,9 @@ import { apiGatewayPolicies } from "./apigateway";
 import { backupPolicies } from "./backup";
 import { cloudFrontPolicies } from "./cloudfront";
 import { cloudWatchPolicies } from "./cloudwatch";
+import { daxPolicies } from "./dax";
+import { dmsPolicies } from "./dms";
+import { docdbPolicies } from "./docdb";
 import { dynamodbPolicies } from "./dynamodb";
 import { ebsPolicies } from "./ebs";
 import { ec2Policies } from "./ec2";
@@ -26,6 +29,7 @@ import { s3Policies } from "./s3";
 import { secretsManagerPolicies } from "./secretsmanager";
 import { snsPolicies } from "./sns";
 import { sqsPolicies } from "./sqs";
+import { transferPolicies } from "./transfer";
 
 export const policies: BaselinePolicy[] = [
     ...s3Policies,
@@ -49,6 +53,10 @@ export const policies: BaselinePolicy[] = [
     ...rdsPolicies,
     ...redshiftPolicies,
     ...mskPolicies,
+    ...docdbPolicies,
+    ...daxPolicies,
+    ...dmsPolicies,
+    ...transferPolicies,
     ...sqsPolicies,
     ...snsPolicies,
     ...iamPolicies,
