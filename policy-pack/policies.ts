@@ -7,6 +7,7 @@ import { cloudTrailPolicies } from "./cloudtrail";
 import { cloudFrontPolicies } from "./cloudfront";
 import { cloudWatchPolicies } from "./cloudwatch";
 import { daxPolicies } from "./dax";
+import { dmsPolicies } from "./dms";
 import { docdbPolicies } from "./docdb";
 import { dynamodbPolicies } from "./dynamodb";
 import { ebsPolicies } from "./ebs";
@@ -31,6 +32,7 @@ import { s3Policies } from "./s3";
 import { secretsManagerPolicies } from "./secretsmanager";
 import { snsPolicies } from "./sns";
 import { sqsPolicies } from "./sqs";
+import { transferPolicies } from "./transfer";
 
 export const policies: BaselinePolicy[] = [
     ...s3Policies,
@@ -59,6 +61,8 @@ export const policies: BaselinePolicy[] = [
     ...rdsPolicies,
     ...redshiftPolicies,
     ...mskPolicies,
+    ...dmsPolicies,
+    ...transferPolicies,
     ...sqsPolicies,
     ...snsPolicies,
     ...iamPolicies,

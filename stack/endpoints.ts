@@ -81,7 +81,10 @@ export function loadBalancer(args: FunctionEndpointsArgs, certificate: aws.acm.C
         ipAddressType: "dualstack",
         securityGroups: [group.id],
         subnets: args.subnetIds,
+        // Header fields with invalid names are dropped, and ambiguous (desync) requests blocked,
+        // rather than passed to the function for it to interpret differently.
         dropInvalidHeaderFields: true,
+        desyncMitigationMode: "defensive",
     });
     const targets = new aws.lb.TargetGroup("api", { name: `${args.prefix}-api`, targetType: "lambda" });
     const permission = new aws.lambda.Permission("alb-invoke", {

@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { apigatewayStageClientCertificate } from "./stage-client-certificate";
 import { apigatewayTls } from "./tls";
 
-export const apiGatewayPolicies: BaselinePolicy[] = [apigatewayTls];
+export const apiGatewayPolicies: BaselinePolicy[] = [apigatewayTls, apigatewayStageClientCertificate];

@@ -156,6 +156,14 @@ export const types = {
     s3AccountPublicAccessBlock: ["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"],
     lambdaFunctionUrl: ["aws:lambda/functionUrl:FunctionUrl"],
     secretsManagerSecretRotation: ["aws:secretsmanager/secretRotation:SecretRotation"],
+    // Services judged for encryption in transit by a setting of their own
+    apiGatewayStage: ["aws:apigateway/stage:Stage"],
+    docdbClusterParameterGroup: ["aws:docdb/clusterParameterGroup:ClusterParameterGroup"],
+    rdsProxy: ["aws:rds/proxy:Proxy"],
+    redshiftServerlessWorkgroup: ["aws:redshiftserverless/workgroup:Workgroup"],
+    dmsEndpoint: ["aws:dms/endpoint:Endpoint"],
+    efsFileSystemPolicy: ["aws:efs/fileSystemPolicy:FileSystemPolicy"],
+    transferServer: ["aws:transfer/server:Server"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function isOneOf(type: string, tokens: readonly string[]): boolean {

@@ -170,6 +170,8 @@ describe("secure-baseline preview", function () {
                 "ec2-security-group-no-plaintext-ingress web mandatory",
                 // AmazonECSTaskExecutionRolePolicy grants ECR and log actions on '*'.
                 "iam-no-broad-managed-policies task-exec-role mandatory",
+                // The load balancer passes header fields with invalid names on to the tasks (AWS's default).
+                "lb-drop-invalid-header-fields web mandatory",
                 // The listener names no protocol: an ALB listener is then HTTP, and it forwards.
                 "lb-listener-https-only web mandatory",
             ]);
@@ -602,6 +604,8 @@ describe("secure-baseline preview", function () {
                 "ec2-security-group-no-plaintext-ingress web mandatory",
                 // The execution role the Fargate task definition gets by default; the worker names its own.
                 "iam-no-broad-managed-policies app-execution mandatory",
+                // The load balancer awsx builds keeps AWS's default: header fields with invalid names pass.
+                "lb-drop-invalid-header-fields web mandatory",
                 // The default listener: HTTP on port 80, forwarding to the default target group.
                 "lb-listener-https-only web-0 mandatory",
             ]);
@@ -652,6 +656,7 @@ describe("secure-baseline preview", function () {
                 // The repository awsx builds: no encryption configuration.
                 "ecr-repository-encryption-customer-managed-key repo mandatory",
                 "iam-no-broad-managed-policies service-execution mandatory",
+                "lb-drop-invalid-header-fields loadbalancer mandatory",
                 "lb-listener-https-only loadbalancer-0 mandatory",
             ]);
             const json = JSON.parse(run.stdout);
@@ -887,6 +892,7 @@ describe("secure-baseline preview", function () {
                 expect(findings(run)).to.deep.equal([
                     "ec2-security-group-no-plaintext-ingress web advisory",
                     "iam-no-broad-managed-policies task-exec-role advisory",
+                    "lb-drop-invalid-header-fields web advisory",
                     "lb-listener-https-only web advisory",
                 ]);
                 const failing = await preview([`${programs}/container-service`, "--format", "json", "--policy-pack-config", config, "--fail-on", "advisory"]);

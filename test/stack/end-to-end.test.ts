@@ -92,6 +92,13 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
         resources: ["search", "sessions", "orders-db", "legacy-db", "warehouse", "events"],
         policies: ["opensearch-domain-tls", "elasticache-replication-group-transit-encryption", "rds-require-tls", "redshift-cluster-require-tls", "msk-cluster-tls-only"],
     },
+    {
+        label: "in transit: more services accept plaintext connections",
+        resources: ["catalog", "items-cache", "orders-proxy", "analytics", "orders-source", "sessions-target", "file-worker", "shared-files", "partner-ftp"],
+        policies: ["docdb-cluster-require-tls", "dax-cluster-tls", "rds-proxy-require-tls", "redshift-serverless-require-tls", "dms-endpoint-ssl", "efs-transit-encryption", "transfer-server-no-plaintext-protocols"],
+    },
+    { label: "in transit: load balancers pass malformed or smuggled requests", resources: ["web", "monitor-only"], policies: ["lb-drop-invalid-header-fields", "lb-desync-mitigation-mode"] },
+    { label: "in transit: HTTP backends cannot tell API Gateway apart", resources: ["orders-prod"], policies: ["apigateway-stage-client-certificate"] },
     { label: "in transit: queues and topics accept plain HTTP", resources: ["jobs", "alerts"], policies: ["sqs-queue-policy-tls-only", "sns-topic-policy-tls-only"] },
     {
         label: "access: public endpoints and buckets, passwords only, IMDSv1, secrets that never rotate",
@@ -150,12 +157,13 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                 // Some have nothing to judge here: the stack writes no objects, has no self-signed or
                 // IAM server certificates, creation times exist only in an audit, and it has no data
                 // store but the bucket, the log group and the function's variables (no volumes,
-                // databases, snapshot copies, tables, file systems, queues, topics, secrets,
-                // repositories, clusters, domains, caches, warehouses, streams, Kafka clusters, vaults
-                // or trails: a trail belongs to the account's baseline, not to an application), no EC2
-                // instance or launch template, no function URL (the function is reached through the
-                // load balancer and API Gateway), and no IAM user (people sign in through identity
-                // federation, workloads use roles).
+                // databases, proxies, snapshot copies, tables, file systems, queues, topics, secrets,
+                // repositories, clusters, domains, caches, warehouses, streams, Kafka or DAX clusters,
+                // migration endpoints, file-transfer servers, vaults or trails: a trail belongs to the
+                // account's baseline, not to an application), no REST API stage (its API is an HTTP
+                // API), no EC2 instance or launch template, no function URL (the function is reached
+                // through the load balancer and API Gateway), and no IAM user (people sign in through
+                // identity federation, workloads use roles).
                 expect(policies.map((p) => p.name).filter((n) => !applied.has(n)), result.mode).to.deep.equal([
                     "s3-object-encryption-kms",
                     "s3-existing-objects-encrypted",
@@ -163,6 +171,7 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "ebs-default-encryption-customer-managed-key",
                     "dynamodb-table-encryption-customer-managed-key",
                     "efs-file-system-encryption-customer-managed-key",
+                    "efs-transit-encryption",
                     "secretsmanager-secret-customer-managed-key",
                     "secretsmanager-secret-rotation",
                     "ecr-repository-encryption-customer-managed-key",
@@ -176,6 +185,7 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "dax-cluster-encryption-enabled",
                     "tls-no-self-signed-certificates",
                     "ec2-imdsv2-required",
+                    "apigateway-stage-client-certificate",
                     "opensearch-domain-encryption-customer-managed-key",
                     "opensearch-domain-tls",
                     "elasticache-replication-group-encryption-customer-managed-key",
@@ -188,7 +198,15 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "redshift-cluster-encryption-customer-managed-key",
                     "redshift-cluster-require-tls",
                     "msk-cluster-encryption-customer-managed-key",
+                    "rds-proxy-require-tls",
+                    "redshift-cluster-encryption-customer-managed-key",
+                    "redshift-cluster-require-tls",
+                    "redshift-serverless-require-tls",
                     "msk-cluster-tls-only",
+                    "docdb-cluster-require-tls",
+                    "dax-cluster-tls",
+                    "dms-endpoint-ssl",
+                    "transfer-server-no-plaintext-protocols",
                     "sqs-queue-encryption-customer-managed-key",
                     "sqs-queue-policy-tls-only",
                     "sns-topic-encryption-customer-managed-key",

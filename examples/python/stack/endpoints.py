@@ -102,7 +102,10 @@ def load_balancer(args: FunctionEndpointsArgs, certificate: aws.acm.CertificateV
         ip_address_type="dualstack",
         security_groups=[group.id],
         subnets=args.subnet_ids,
+        # Header fields with invalid names are dropped, and ambiguous (desync) requests blocked,
+        # rather than passed to the function for it to interpret differently.
         drop_invalid_header_fields=True,
+        desync_mitigation_mode="defensive",
     )
     targets = aws.lb.TargetGroup("api", name=f"{args.prefix}-api", target_type="lambda")
     permission = aws.lambda_.Permission(

@@ -44,7 +44,8 @@ def listener(stack: Stack, port: int) -> Registered:
 
 def test_the_load_balancer_listens_on_443_and_80_only(stack: Stack) -> None:
     assert sorted(l.inputs["port"] for l in stack.of_type(LISTENER)) == [80, 443]
-    assert stack.one("aws:lb/loadBalancer:LoadBalancer", "alb").inputs["dropInvalidHeaderFields"] is True
+    alb = stack.one("aws:lb/loadBalancer:LoadBalancer", "alb").inputs
+    assert (alb["dropInvalidHeaderFields"], alb["desyncMitigationMode"]) == (True, "defensive")
 
 
 def test_443_is_https_with_a_tls_1_3_policy_and_the_stacks_validated_certificate(stack: Stack) -> None:
