@@ -1,6 +1,7 @@
 import { BaselinePolicy } from "../lib/policy";
 import { iamNoBroadManagedPolicies } from "./no-broad-managed-policies";
 import { iamNoPerpetualDiffConflicts } from "./no-perpetual-diff-conflicts";
+import { iamNoPrivilegeEscalation } from "./no-privilege-escalation";
 import { iamNoWildcardActions } from "./no-wildcard-actions";
 import { iamNoWildcardResources } from "./no-wildcard-resources";
 import { iamRoleNoUnusedOrRedundant } from "./role-no-unused-or-redundant";
@@ -8,4 +9,4 @@ import { iamRoleSeparationOfDuties } from "./role-separation-of-duties";
 import { iamTrustPolicyScoped } from "./trust-policy-scoped";
 import { iamUserNoAttachedPolicies } from "./user-no-attached-policies";
 
-export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamNoWildcardResources, iamTrustPolicyScoped, iamNoBroadManagedPolicies, iamRoleSeparationOfDuties, iamRoleNoUnusedOrRedundant, iamNoPerpetualDiffConflicts, iamUserNoAttachedPolicies];
+export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamNoWildcardResources, iamTrustPolicyScoped, iamNoBroadManagedPolicies, iamRoleSeparationOfDuties, iamRoleNoUnusedOrRedundant, iamNoPerpetualDiffConflicts, iamUserNoAttachedPolicies, iamNoPrivilegeEscalation];
