@@ -5,9 +5,10 @@ import { iamNoPerpetualDiffConflicts } from "./no-perpetual-diff-conflicts";
 import { iamNoPrivilegeEscalation } from "./no-privilege-escalation";
 import { iamNoWildcardActions } from "./no-wildcard-actions";
 import { iamNoWildcardResources } from "./no-wildcard-resources";
+import { resourcePolicyNoPublicAccess } from "./resource-policy-no-public-access";
 import { iamRoleNoUnusedOrRedundant } from "./role-no-unused-or-redundant";
 import { iamRoleSeparationOfDuties } from "./role-separation-of-duties";
 import { iamTrustPolicyScoped } from "./trust-policy-scoped";
 import { iamUserNoAttachedPolicies } from "./user-no-attached-policies";
 
-export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamNoWildcardResources, iamTrustPolicyScoped, iamNoBroadManagedPolicies, iamRoleSeparationOfDuties, iamRoleNoUnusedOrRedundant, iamNoPerpetualDiffConflicts, iamUserNoAttachedPolicies, iamNoPrivilegeEscalation, iamNoCredentialsExposure];
+export const iamPolicies: BaselinePolicy[] = [iamNoWildcardActions, iamNoWildcardResources, iamTrustPolicyScoped, iamNoBroadManagedPolicies, iamRoleSeparationOfDuties, iamRoleNoUnusedOrRedundant, iamNoPerpetualDiffConflicts, iamUserNoAttachedPolicies, iamNoPrivilegeEscalation, iamNoCredentialsExposure, resourcePolicyNoPublicAccess];
