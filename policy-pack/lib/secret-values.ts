@@ -72,14 +72,14 @@ function entropy(value: string): number {
 
 /**
  * A value looks random: 16 characters or more without spaces, with at least 3.5 bits of entropy per
- * character (or 3 for hex strings, whose alphabet caps them at 4), and mixing letters with digits
- * or symbols, so that long words and identifiers such as `orders-production-eu` pass.
+ * character (or 3 for hex strings, whose alphabet caps them at 4), and holding letters and digits,
+ * so that long words and names such as `orders-production-eu-west` pass.
  */
 export function isHighEntropy(value: string): boolean {
     if (value.length < 16 || /\s/.test(value) || referenceValue.test(value)) {
         return false;
     }
-    if (!/[A-Za-z]/.test(value) || !/[^A-Za-z]/.test(value)) {
+    if (!/[A-Za-z]/.test(value) || !/[0-9]/.test(value)) {
         return false;
     }
     const threshold = /^[0-9a-f]+$/i.test(value) ? 3 : 3.5;
