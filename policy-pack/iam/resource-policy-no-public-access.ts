@@ -130,7 +130,12 @@ function checkPermission(name: string, props: Record<string, unknown>, ctx: Chec
     if (principal !== "*") {
         ctx.notApplicable("the permission names its principal");
     }
-    if (str(props.functionUrlAuthType) === "NONE") {
+    const authType = str(props.functionUrlAuthType);
+    if (authType === UNKNOWN) {
+        ctx.undecided("the function URL auth type is unknown");
+        return;
+    }
+    if (authType === "NONE") {
         ctx.notApplicable("a public function URL's permission is judged by lambda-function-url-authenticated");
     }
     const pinned = ["principalOrgId", "sourceAccount"].map((k) => str(props[k]));

@@ -94,6 +94,12 @@ export function principalGrants(stack: StackGraph, principal: Node): PrincipalGr
         }
         for (const ref of refs.refs) {
             const policy = stack.byUrn(ref.key);
+            if (!policy && !isAwsManagedPolicyArn(ref.key) && stack.named(ref.key, [...types.iamPolicy]) === UNKNOWN) {
+                // An ARN that may be a policy of the stack whose ARN is unknown at preview.
+                unknownPolicy = true;
+                unknown.push(`policy '${ref.key}' attached to ${kind} '${principal.name}' may be a policy of the stack whose ARN is unknown`);
+                continue;
+            }
             if (policy) {
                 documents.push({ source: `policy '${policy.name}'`, document: policy.inputs.policy, policy, fromStack: dependsOnStack(policy, "policy") });
             } else if (isAwsManagedPolicyArn(ref.key)) {
@@ -164,23 +170,23 @@ export interface Allowances {
  * The statements of the documents that allow each of `actions` (by Action, wildcard or NotAction,
  * per the IAM reference data's spelling). An action that an unconditional Deny on every resource
  * (`"Resource": "*"`) refuses in one of the documents is allowed by none: an explicit Deny wins
- * over every Allow (IAM User Guide, "Policy evaluation logic").
+ * over every Allow (IAM User Guide, "Policy evaluation logic"). A part unknown at preview that may
+ * be such a Deny (a statement, its Effect, actions, Condition or Resource) leaves the action's
+ * allowances unknown.
  */
 export function allowancesOf(grants: Grant[], actions: readonly string[]): Allowances {
     const byAction = new Map<string, Allowance[]>(actions.map((a) => [a, []]));
     const denied = new Set<string>();
+    const maybeDenied = new Set<string>();
     const unknown: string[] = [];
     for (const grant of grants) {
         const parsed = parseDocument(grant.document);
-        if (parsed.kind === "unknown") {
-            unknown.push(`the ${grant.source} is unknown`);
-            continue;
+        if (parsed.kind === "unknown" || (parsed.kind === "document" && parsed.unknownStatements)) {
+            unknown.push(parsed.kind === "unknown" ? `the ${grant.source} is unknown` : `a statement of the ${grant.source} is unknown`);
+            actions.forEach((a) => maybeDenied.add(a));
         }
         if (parsed.kind !== "document") {
             continue;
-        }
-        if (parsed.unknownStatements) {
-            unknown.push(`a statement of the ${grant.source} is unknown`);
         }
         for (const s of parsed.statements) {
             for (const action of actions) {
@@ -189,20 +195,35 @@ export function allowancesOf(grants: Grant[], actions: readonly string[]): Allow
                     continue;
                 }
                 const where = `statement ${s.sid ? `'${s.sid}'` : `#${s.index + 1}`} of the ${grant.source}`;
-                if (s.effect === "Deny") {
-                    if (covers === true && s.conditions !== UNKNOWN && s.conditions.length === 0 && (s.resource?.known ?? []).some((r) => isAllActions(r))) {
-                        denied.add(action);
-                    }
-                } else if (s.effect === "Allow" && covers === true) {
+                if (s.effect === "Allow" && covers === true) {
                     byAction.get(action)!.push({ action, statement: s, source: grant.source, grant });
-                } else if (s.effect === UNKNOWN || covers === UNKNOWN) {
-                    unknown.push(`the Effect or an action of ${where} is unknown`);
+                } else if (s.effect === "Deny" || s.effect === UNKNOWN) {
+                    const denial = unconditionalOnEverything(s);
+                    if (s.effect === "Deny" && covers === true && denial === "pass") {
+                        denied.add(action);
+                    } else if (denial !== "fail") {
+                        maybeDenied.add(action);
+                        unknown.push(`the Effect, an action, the Condition or the Resource of ${where} is unknown`);
+                    }
+                } else if (covers === UNKNOWN) {
+                    unknown.push(`an action of ${where} is unknown`);
                 }
             }
         }
     }
-    denied.forEach((a) => byAction.set(a, []));
-    return { byAction, unknown };
+    for (const action of actions) {
+        if (denied.has(action) || maybeDenied.has(action)) {
+            byAction.set(action, []);
+        }
+    }
+    return { byAction, unknown: [...new Set(unknown)] };
+}
+
+/** Whether a statement applies without condition to every resource (`"Resource": "*"`). */
+function unconditionalOnEverything(s: Statement): Verdict {
+    const conditions: Verdict = s.conditions === UNKNOWN || s.conditions.some((c) => c.key === "") ? "unknown" : s.conditions.length === 0 ? "pass" : "fail";
+    const everything: Verdict = (s.resource?.known ?? []).some((r) => isAllActions(r)) ? "pass" : s.resource?.unknown ? "unknown" : "fail";
+    return conditions === "fail" || everything === "fail" ? "fail" : conditions === "pass" && everything === "pass" ? "pass" : "unknown";
 }
 
 /**

@@ -33,5 +33,6 @@ caseTable(iamNoCredentialsExposure, [
 
     { name: "unknown_resource_from_outside_the_stack", resources: groupWith("unknown_resource", allow("iam:CreateAccessKey", unknown.string)), expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_document", resources: [group("unknown_doc"), resource(groupPolicyType, "unknown_doc-policy", { group: "unknown_doc", policy: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
+    { name: "unknown_statement_may_be_a_deny", resources: [group("unknown_deny"), resource(groupPolicyType, "unknown_deny-policy", { group: "unknown_deny", policy: JSON.stringify(doc(allow("iam:CreateAccessKey", "*"), unknown.string)) })], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "not_applicable_without_iam", resources: [resource("aws:s3/bucket:Bucket", "na_bucket", {})], expect: [] },
 ]);

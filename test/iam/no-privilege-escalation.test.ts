@@ -70,6 +70,15 @@ caseTable(iamNoPrivilegeEscalation, [
     { name: "unknown_pass_role_resource_from_outside_the_stack", resources: [withDeploy("unknown_resource", allow("iam:PassRole", unknown.string))], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_condition", resources: [withDeploy("unknown_condition", allow("iam:AttachRolePolicy", appRoleArn, { Condition: { ArnEquals: { "iam:PolicyARN": unknown.string } } }))], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_inline_policies", resources: [role("unknown_inline", { inlinePolicies: unknown.array })], expect: [{ on: "(stack)", id: "undecided" }] },
+    {
+        name: "unknown_arn_of_attached_stack_policy_is_not_judged_alone",
+        resources: (() => {
+            const ec2 = policy("launch-new", JSON.stringify(doc(allow("ec2:RunInstances", "*"))), { outputs: { arn: unknown.string } });
+            return [ec2, role("unknown_attached", { ...inline("pass", doc(allow("iam:PassRole", "*"))), managedPolicyArns: [`arn:aws:iam::${account}:policy/launch-new`] })];
+        })(),
+        expect: [{ on: "(stack)", id: "undecided" }],
+    },
+    { name: "unknown_deny_may_refuse_the_action", resources: [withDeploy("unknown_deny", allow("sts:AssumeRole", "*"), { Effect: "Deny", Action: "sts:AssumeRole", Resource: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "not_applicable_without_iam", resources: [resource("aws:s3/bucket:Bucket", "na_bucket", {})], expect: [] },
 ]);
 

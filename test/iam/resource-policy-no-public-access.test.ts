@@ -41,5 +41,6 @@ caseTable(resourcePolicyNoPublicAccess, [
     { name: "unknown_document", resources: [resource(bucketPolicyType, "unknown_doc", { bucket: "b", policy: unknown.string })], expect: [{ on: "unknown_doc", id: "undecided" }] },
     { name: "unknown_condition", resources: [bucketPolicy("unknown_condition", anyone("s3:GetObject", `${bucketArn}/*`, { Condition: unknown.object }))], expect: [{ on: "unknown_condition", id: "undecided" }] },
     { name: "unknown_condition_value_comes_from_a_resource", resources: [bucketPolicy("pass_unknown_org", anyone("s3:GetObject", `${bucketArn}/*`, { Condition: { StringEquals: { "aws:PrincipalOrgID": unknown.string } } }))], expect: [] },
+    { name: "unknown_function_url_auth_type", resources: [permission("unknown_auth_type", { principal: "*", action: "lambda:InvokeFunctionUrl", functionUrlAuthType: unknown.string })], expect: [{ on: "unknown_auth_type", id: "undecided" }] },
     { name: "unknown_permission_principal", resources: [permission("unknown_principal", { principal: unknown.string })], expect: [{ on: "unknown_principal", id: "undecided" }] },
 ]);
