@@ -84,9 +84,12 @@ export const resourcePolicyNoPublicAccess = definePolicy<Config>({
         }
         const holder = holders.find((h) => h.tokens.includes(resource.type))!;
         const document = parseDocument(resource.props[holder.prop]);
-        if (document.kind === "absent" || document.kind === "invalid") {
-            // A document AWS would refuse grants nothing; the wildcard policies name what is wrong with it.
-            ctx.notApplicable(`the resource '${resource.name}' declares no ${holder.what} that AWS would accept`);
+        if (document.kind === "absent") {
+            ctx.notApplicable(`the resource '${resource.name}' declares no ${holder.what}`);
+        }
+        if (document.kind === "invalid") {
+            // A document AWS refuses grants nothing.
+            ctx.notApplicable(`the ${holder.what} of '${resource.name}' cannot be read (${document.reason}); AWS rejects it`);
         }
         if (document.kind !== "document") {
             ctx.undecided(`the ${holder.what} is unknown`);
