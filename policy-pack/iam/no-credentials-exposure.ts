@@ -19,6 +19,8 @@ export const iamNoCredentialsExposure = definePolicy({
     findingsOn: "the role, user or group that gets the permissions; an aws.iam.Policy that no principal of the stack gets is judged by itself",
     messages: {
         credentialsForAnyUser: "{{subject}} can hand out credentials for any user: {{grants}}. Scope Resource to named users, e.g. arn:aws:iam::ACCOUNT:user/${aws:username} for a user's own credentials.",
+        credentialsForAnyUserInPolicy:
+            "{{subject}}, attached to no principal in the stack, lets whoever gets it hand out credentials for any user: {{grants}}. Scope Resource to named users, e.g. arn:aws:iam::ACCOUNT:user/${aws:username} for a user's own credentials.",
     },
     checkStack(stack, ctx) {
         const subjects = grantSubjects(stack);
@@ -41,7 +43,7 @@ export const iamNoCredentialsExposure = definePolicy({
                 }
             }
             if (exposing.length > 0) {
-                ctx.report("credentialsForAnyUser", { subject: subject.label, grants: exposing.map(describe).join("; ") }, subject.node.urn);
+                ctx.report(subject.lone ? "credentialsForAnyUserInPolicy" : "credentialsForAnyUser", { subject: subject.label, grants: exposing.map(describe).join("; ") }, subject.node.urn);
                 continue;
             }
             [...subject.grants.unknown, ...allowances.unknown].forEach((what) => ctx.undecided(what, subject.node.urn));

@@ -20,7 +20,9 @@ export const iamNoPrivilegeEscalation = definePolicy({
         "policies; name the roles sts:AssumeRole may assume and the functions lambda:UpdateFunctionCode may update.",
     findingsOn: "the role, user or group that gets the permissions; an aws.iam.Policy that no principal of the stack gets is judged by itself",
     messages: {
-        escalation: "{{subject}} can raise its own permissions: {{paths}}. Remove these actions, or scope them: name the roles iam:PassRole may pass, pin iam:PassedToService or iam:PolicyARN, or require an iam:PermissionsBoundary.",
+        escalation: "{{subject}} can raise its own permissions: it can {{paths}}. Remove these actions, or scope them: name the roles iam:PassRole may pass, pin iam:PassedToService or iam:PolicyARN, or require an iam:PermissionsBoundary.",
+        escalationInPolicy:
+            "{{subject}}, attached to no principal in the stack, lets whoever gets it raise their own permissions: they can {{paths}}. Remove these actions, or scope them: name the roles iam:PassRole may pass, pin iam:PassedToService or iam:PolicyARN, or require an iam:PermissionsBoundary.",
     },
     checkStack(stack, ctx) {
         const subjects = grantSubjects(stack);
@@ -40,7 +42,7 @@ export const iamNoPrivilegeEscalation = definePolicy({
             }
             if (reached.length > 0) {
                 const more = reached.length > 3 ? `; and ${reached.length - 3} more ways` : "";
-                ctx.report("escalation", { subject: subject.label, paths: reached.slice(0, 3).join("; ") + more }, subject.node.urn);
+                ctx.report(subject.lone ? "escalationInPolicy" : "escalation", { subject: subject.label, paths: reached.slice(0, 3).join("; ") + more }, subject.node.urn);
                 continue;
             }
             [...subject.grants.unknown, ...allowances.unknown].forEach((what) => ctx.undecided(what, subject.node.urn));
@@ -51,11 +53,11 @@ export const iamNoPrivilegeEscalation = definePolicy({
     },
 });
 
-/** `it can create a Lambda function that runs as any role (iam:PassRole on '*' by inline policy 'deploy', …)`. */
+/** `can create a Lambda function that runs as any role (iam:PassRole on '*' by inline policy 'deploy', …)`. */
 function describe(path: EscalationPath, through: Allowance[]): string {
     const steps = through.map((a) => {
         const resources = a.statement.notResource ? "NotResource" : (a.statement.resource?.known ?? []).map((r) => `'${r}'`).join(", ");
         return `${a.action} on ${resources || "(none)"} by the ${a.source}`;
     });
-    return `it can ${path.how} (${steps.join("; ")})`;
+    return `${path.how} (${steps.join("; ")})`;
 }

@@ -124,9 +124,11 @@ function dependsOnStack(node: Node, prop: string): boolean {
 /** What a check of granted permissions judges: a principal with its documents, or a policy no principal of the stack gets. */
 export interface GrantSubject {
     node: Node;
-    /** How a message names it: `Role 'app'`, `Policy 'deploy' (attached to no principal in the stack)`. */
+    /** How a message names it: `Role 'app'`, `Group 'support'`, `Policy 'deploy'`. */
     label: string;
     grants: PrincipalGrants;
+    /** An aws.iam.Policy that no principal of the stack gets, judged by itself. */
+    lone: boolean;
 }
 
 /**
@@ -136,7 +138,7 @@ export interface GrantSubject {
  * judged by itself then, and the principals say what is unknown.
  */
 export function grantSubjects(stack: StackGraph): GrantSubject[] {
-    const principals = stack.ofType(...principalTypes).map((node) => ({ node, label: `${principalKind(node)} '${node.name}'`, grants: principalGrants(stack, node) }));
+    const principals = stack.ofType(...principalTypes).map((node) => ({ node, label: `${principalKind(node)} '${node.name}'`, grants: principalGrants(stack, node), lone: false }));
     if (principals.some((p) => p.grants.unknownPolicy)) {
         return principals;
     }
@@ -144,7 +146,7 @@ export function grantSubjects(stack: StackGraph): GrantSubject[] {
     const lone = stack
         .ofType(...types.iamPolicy)
         .filter((p) => !reached.has(p))
-        .map((node) => ({ node, label: `Policy '${node.name}' (attached to no principal in the stack)`, grants: { documents: [{ source: `policy '${node.name}'`, document: node.inputs.policy, policy: node, fromStack: dependsOnStack(node, "policy") }], unknown: [] } }));
+        .map((node) => ({ node, label: `Policy '${node.name}'`, lone: true, grants: { documents: [{ source: `policy '${node.name}'`, document: node.inputs.policy, policy: node, fromStack: dependsOnStack(node, "policy") }], unknown: [] } }));
     return [...principals, ...lone];
 }
 

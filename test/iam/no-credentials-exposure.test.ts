@@ -29,7 +29,7 @@ caseTable(iamNoCredentialsExposure, [
     { name: "fail_wildcard_action_reaches_create_access_key", resources: groupWith("fail_wildcard", allow("iam:Create*", "*")), expect: [{ on: "fail_wildcard", id: "credentialsForAnyUser" }] },
     { name: "fail_not_resource", resources: groupWith("fail_not_resource", { Effect: "Allow", Action: "iam:ResetServiceSpecificCredential", NotResource: `arn:aws:iam::${account}:user/admin` }), expect: [{ on: "fail_not_resource", id: "credentialsForAnyUser" }] },
     { name: "fail_aws_managed_iam_full_access_on_user", resources: [user("fail_user"), resource(userPolicyAttachmentType, "fail_user-att", { user: "fail_user", policyArn: awsManaged("IAMFullAccess") })], expect: [{ on: "fail_user", id: "credentialsForAnyUser" }] },
-    { name: "fail_policy_attached_to_no_principal", resources: [policy("fail_lone", JSON.stringify(doc(allow("iam:UpdateLoginProfile", "*"))))], expect: [{ on: "fail_lone", id: "credentialsForAnyUser" }] },
+    { name: "fail_policy_attached_to_no_principal", resources: [policy("fail_lone", JSON.stringify(doc(allow("iam:UpdateLoginProfile", "*"))))], expect: [{ on: "fail_lone", id: "credentialsForAnyUserInPolicy" }] },
 
     { name: "unknown_resource_from_outside_the_stack", resources: groupWith("unknown_resource", allow("iam:CreateAccessKey", unknown.string)), expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_document", resources: [group("unknown_doc"), resource(groupPolicyType, "unknown_doc-policy", { group: "unknown_doc", policy: unknown.string })], expect: [{ on: "(stack)", id: "undecided" }] },

@@ -65,7 +65,7 @@ caseTable(iamNoPrivilegeEscalation, [
     { name: "fail_aws_managed_iam_full_access", resources: [role("fail_managed", { managedPolicyArns: [awsManaged("IAMFullAccess")] })], expect: [{ on: "fail_managed", id: "escalation" }] },
     { name: "fail_user_policy", resources: [user("fail_user"), resource(userPolicyType, "fail_user-admin", { user: "fail_user", policy: JSON.stringify(doc(allow("iam:AttachUserPolicy", "*"))) })], expect: [{ on: "fail_user", id: "escalation" }] },
     { name: "fail_group_managed_attachment", resources: [group("fail_group"), resource(groupPolicyAttachmentType, "fail_group-att", { group: "fail_group", policyArn: awsManaged("AdministratorAccess") })], expect: [{ on: "fail_group", id: "escalation" }] },
-    { name: "fail_policy_attached_to_no_principal", resources: [policy("fail_lone", JSON.stringify(doc(allow("iam:AddUserToGroup", "*"))))], expect: [{ on: "fail_lone", id: "escalation" }] },
+    { name: "fail_policy_attached_to_no_principal", resources: [policy("fail_lone", JSON.stringify(doc(allow("iam:AddUserToGroup", "*"))))], expect: [{ on: "fail_lone", id: "escalationInPolicy" }] },
 
     { name: "unknown_pass_role_resource_from_outside_the_stack", resources: [withDeploy("unknown_resource", allow("iam:PassRole", unknown.string))], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_condition", resources: [withDeploy("unknown_condition", allow("iam:AttachRolePolicy", appRoleArn, { Condition: { ArnEquals: { "iam:PolicyARN": unknown.string } } }))], expect: [{ on: "(stack)", id: "undecided" }] },
