@@ -1,11 +1,11 @@
-import { Node, StackGraph } from "../lib/graph";
-import { accessLevel, expandActionPattern, isAwsManagedPolicyArn, managedPolicyDocument } from "../lib/iam-actions";
+import { accessLevel, expandActionPattern } from "../lib/iam-actions";
 import { summarize } from "../lib/iam-checks";
 import { parseDocument, wildcardMatcher } from "../lib/iam-document";
-import { callbackFunctionOf, policyRefs, roleAttachments } from "../lib/iam-roles";
+import { principalGrants } from "../lib/iam-grants";
+import { callbackFunctionOf } from "../lib/iam-roles";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
-import { UNKNOWN, at, list, str } from "../lib/values";
+import { UNKNOWN } from "../lib/values";
 
 interface Config {
     dataPlaneActionPatterns: string[];
@@ -107,7 +107,7 @@ export const iamRoleSeparationOfDuties = definePolicy<Config>({
         });
         const summaries = new Map<string, { dataActions: string; controlActions: string } | null>();
         for (const role of roles) {
-            const grants = roleGrants(stack, role);
+            const grants = principalGrants(stack, role);
             const keys: string[] = [];
             const sources = new Set<string>();
             for (const grant of grants.documents) {
@@ -194,62 +194,6 @@ function byPower(actions: string[]): string[] {
     // Ranked once per action, not once per comparison: a role with `*` has thousands of them.
     const ranks = new Map(actions.map((a) => [a, accessLevel(a) === "Permissions management" ? 0 : a.toLowerCase() === "iam:passrole" ? 1 : 2]));
     return actions.sort((a, b) => ranks.get(a)! - ranks.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
-}
-
-interface Grant {
-    /** How the message names where the permissions come from. */
-    source: string;
-    document: unknown;
-}
-
-/**
- * Every document that grants the role permissions: its inline policies, its RolePolicies, and
- * the managed policies it gets through managedPolicyArns and attachments, in the stack
- * (aws.iam.Policy) or AWS managed. Customer-managed policies outside the stack cannot be read
- * and are left out.
- */
-function roleGrants(stack: StackGraph, role: Node): { documents: Grant[]; unknown: string[] } {
-    const documents: Grant[] = [];
-    const unknown: string[] = [];
-    const inline = list(at(role.inputs, "inlinePolicies"));
-    if (inline === UNKNOWN) {
-        unknown.push(`the inline policies of role '${role.name}' are unknown`);
-    } else {
-        inline.forEach((p, i) => {
-            const name = str(at(p, "name"));
-            documents.push({ source: `inline policy '${typeof name === "string" ? name : `#${i + 1}`}'`, document: at(p, "policy") });
-        });
-    }
-    const attachments = roleAttachments(stack, role);
-    for (const rolePolicy of attachments.rolePolicies) {
-        documents.push({ source: `RolePolicy '${rolePolicy.name}'`, document: rolePolicy.inputs.policy });
-    }
-    const refSources = [
-        { node: role, prop: "managedPolicyArns" },
-        ...attachments.rolePolicyAttachments.map((node) => ({ node, prop: "policyArn" })),
-        ...attachments.policyAttachments.map((node) => ({ node, prop: "policyArn" })),
-    ];
-    for (const { node, prop } of refSources) {
-        const refs = policyRefs(stack, node, prop);
-        if (refs.unknown) {
-            unknown.push(`a policy attached to role '${role.name}' (${node === role ? prop : `'${node.name}'`}) is unknown`);
-        }
-        for (const ref of refs.refs) {
-            const policy = stack.byUrn(ref.key);
-            if (policy) {
-                documents.push({ source: `policy '${policy.name}'`, document: policy.inputs.policy });
-            } else if (isAwsManagedPolicyArn(ref.key)) {
-                const document = managedPolicyDocument(ref.key);
-                if (document !== undefined) {
-                    documents.push({ source: `AWS managed policy '${ref.key.replace(/^.*?:policy\//, "")}'`, document });
-                }
-            }
-        }
-    }
-    if (attachments.unresolved.length > 0) {
-        unknown.push(`the role of ${attachments.unresolved.map((a) => `'${a.name}'`).join(", ")} is unknown`);
-    }
-    return { documents, unknown };
 }
 
 /** The actions a document allows (NotAction as every other action), and whether some are unknown. */

@@ -1,18 +1,14 @@
 import { statementLabel } from "../lib/iam-checks";
-import { Condition, Statement, allowsAnyone, parseDocument } from "../lib/iam-document";
+import { parseDocument } from "../lib/iam-document";
 import { keyPolicyTypes, keyTypes } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { publicGrantee, scopedBy } from "../lib/public-principals";
 import { noSafeFix } from "../lib/remediation";
-import { UNKNOWN, Verdict, some } from "../lib/values";
+import { UNKNOWN } from "../lib/values";
 
 interface Config {
     scopingConditionKeys: string[];
 }
-
-// Operators that require the key to be present and to match the values given. Negations,
-// `…IfExists` (true when the key is absent) and `ForAllValues:` (true for an empty set) let
-// requests through that carry no such key, so they scope nothing.
-const positiveOperators = /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i;
 
 export const kmsKeyPolicyNoPublicPrincipal = definePolicy<Config, "publicPrincipal">({
     name: "kms-key-policy-no-public-principal",
@@ -84,40 +80,3 @@ export const kmsKeyPolicyNoPublicPrincipal = definePolicy<Config, "publicPrincip
         }
     },
 });
-
-/**
- * Whom a statement grants to when that is everyone: any principal (`*`, `AWS: "*"`), or every
- * principal but those in NotPrincipal. UNKNOWN when the Principal element as a whole is unknown;
- * an unknown value inside it is another resource's ARN, never the wildcard a program writes.
- */
-function publicGrantee(s: Statement): string | typeof UNKNOWN | undefined {
-    if (s.notPrincipal !== undefined) {
-        return "every principal not listed in NotPrincipal";
-    }
-    if (allowsAnyone(s.principal)) {
-        return "any principal ('*')";
-    }
-    return s.principal === UNKNOWN ? UNKNOWN : undefined;
-}
-
-/**
- * Passes when a positive condition on one of `keys` restricts the statement. A condition value
- * unknown at preview scopes too: it is an output of another resource (an account, organization
- * or ARN), never a wildcard. An unknown Condition block, or an operator whose block is unknown,
- * may or may not scope.
- */
-function scopedBy(s: Statement, keys: string[]): Verdict {
-    if (s.conditions === UNKNOWN) {
-        return "unknown";
-    }
-    const scoping = s.conditions.filter((c) => isPositive(c) && keys.includes(c.key));
-    const unknownBlocks = s.conditions.some((c) => c.key === "" && c.values.unknown);
-    return some([
-        ...scoping.map((c): Verdict => (c.values.unknown || c.values.known.some((v) => !/^[*?]*$/.test(v)) ? "pass" : "fail")),
-        unknownBlocks ? "unknown" : "fail",
-    ]);
-}
-
-function isPositive(c: Condition): boolean {
-    return positiveOperators.test(c.operator) && !c.ifExists && c.setQualifier !== "ForAllValues";
-}

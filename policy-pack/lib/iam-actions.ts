@@ -23,6 +23,8 @@ export interface ActionInfo {
     resourceTypes: string[];
     /** The reference lists resource types for the action, none of them required. */
     resourceTypesOptional: boolean;
+    /** The action's own condition keys (lower-cased), e.g. `iam:passedtoservice` for iam:PassRole. */
+    conditionKeys: string[];
 }
 
 interface ServiceData {
@@ -36,6 +38,7 @@ interface RawAction {
     name: string;
     accessLevel: string;
     resourceTypes: { name: string; required?: boolean }[];
+    conditionKeys?: string[];
 }
 
 let dataRoot: string | undefined;
@@ -84,6 +87,7 @@ function service(key: string): ServiceData | undefined {
                     accessLevel: normalizeAccessLevel(a.accessLevel),
                     resourceTypes: a.resourceTypes.map((r) => r.name.toLowerCase()),
                     resourceTypesOptional: a.resourceTypes.length > 0 && a.resourceTypes.every((r) => r.required !== true),
+                    conditionKeys: (a.conditionKeys ?? []).map((k) => k.toLowerCase()),
                 });
             }
             const arnFormats = new Map(Object.entries(rawTypes).map(([k, t]) => [k.toLowerCase(), t.arn]));

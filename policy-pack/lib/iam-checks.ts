@@ -58,9 +58,12 @@ export function heldDocuments(type: string, props: Record<string, unknown>): { d
     return { documents: holder ? [{ location: "policy", value: props.policy, scope: holder.scope }] : [], unknown: [] };
 }
 
-/** How a message names a statement: its Sid, or its position. */
+/**
+ * How a message names a statement: its Sid, or its position. A Sid longer than any a person writes
+ * (AWS allows only letters and digits in it) is named by position, so that a message stays a line.
+ */
 export function statementLabel(s: Statement): string {
-    return s.sid ? `'${s.sid}'` : `#${s.index + 1}`;
+    return s.sid && s.sid.length <= 128 ? `'${s.sid}'` : `#${s.index + 1}`;
 }
 
 /** A list for a message: the first `limit` items, then "and N more". */

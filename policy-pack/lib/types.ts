@@ -164,6 +164,12 @@ export const types = {
     dmsEndpoint: ["aws:dms/endpoint:Endpoint"],
     efsFileSystemPolicy: ["aws:efs/fileSystemPolicy:FileSystemPolicy"],
     transferServer: ["aws:transfer/server:Server"],
+    // Resource policies judged for public access, and where plaintext secrets hide
+    ecrRepositoryPolicy: ["aws:ecr/repositoryPolicy:RepositoryPolicy"],
+    secretsManagerSecretPolicy: ["aws:secretsmanager/secretPolicy:SecretPolicy"],
+    searchDomainPolicy: ["aws:opensearch/domainPolicy:DomainPolicy", "aws:elasticsearch/domainPolicy:DomainPolicy"],
+    eventBusPolicy: ["aws:cloudwatch/eventBusPolicy:EventBusPolicy"],
+    codeBuildProject: ["aws:codebuild/project:Project"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function isOneOf(type: string, tokens: readonly string[]): boolean {

@@ -135,6 +135,8 @@ describe("secure-baseline preview", function () {
             expect(run.stderr).to.equal("");
             expect(run.code).to.equal(1);
             expect(findings(run)).to.deep.equal([
+                // The public-read policy a website needs.
+                "resource-policy-no-public-access site mandatory",
                 "s3-bucket-block-sse-c site mandatory",
                 "s3-bucket-default-encryption-kms site mandatory",
                 // On the bucket, and on the website configuration that is wrong in itself.
@@ -449,6 +451,7 @@ describe("secure-baseline preview", function () {
         // The defaults @pulumi/aws attaches when `policies` is left out, in one finding; the mix of duties they give; the permission the event method creates.
         expect(findings(run)).to.deep.equal([
             "iam-no-broad-managed-policies handler mandatory",
+            "iam-no-privilege-escalation handler mandatory",
             "iam-role-separation-of-duties handler mandatory",
             "lambda-permission-source-scoped thumbnail mandatory",
             "s3-bucket-block-sse-c uploads mandatory",

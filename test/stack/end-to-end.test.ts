@@ -116,6 +116,10 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
     { label: "IAM: a service may invoke a function for anyone's resources", resources: ["uploads-invoke-worker"], policies: ["lambda-permission-source-scoped"] },
     { label: "IAM: permissions attached to users instead of groups", resources: ["analyst"], policies: ["iam-user-no-attached-policies"] },
     { label: "IAM: data access and deployment mixed", resources: ["do-everything", "assumable-by-anyone"], policies: ["iam-role-separation-of-duties"] },
+    { label: "IAM: a principal can raise its own permissions", resources: ["policy-publisher", "assumable-by-anyone"], policies: ["iam-no-privilege-escalation"] },
+    { label: "IAM: credentials for any user", resources: ["support"], policies: ["iam-no-credentials-exposure"] },
+    { label: "IAM: resource policies open to anyone", resources: ["open-secret", "public-pull"], policies: ["resource-policy-no-public-access"] },
+    { label: "secrets: credentials in plain-text configuration", resources: ["worker"], policies: ["no-plaintext-secrets"] },
     { label: "deployment: not idempotent (perpetual diff)", resources: ["do-everything", "web"], policies: ["iam-no-perpetual-diff-conflicts"] },
 ];
 
@@ -255,6 +259,7 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
             // The counterpart computes one bucket policy from the bucket's ARN; only what reads it waits.
             expect(undecidedList(check, "preview").map((u) => u.split(":")[0]).sort()).to.deep.equal([
                 "iam-no-wildcard-actions on aws-managed-key",
+                "resource-policy-no-public-access on aws-managed-key",
                 "s3-bucket-policy-enforce-kms-uploads on the stack",
                 "s3-bucket-policy-tls-only on the stack",
             ]);
