@@ -10,17 +10,30 @@ import { Command, CommanderError, Option } from "commander";
 import { ConfigError, PolicyPackConfigFile, resolveConfig } from "../policy-pack/lib/config";
 import { packVersion } from "../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../policy-pack/lib/policy";
-import { policies as allPolicies } from "../policy-pack/policies";
-import { AuditError, AuditResult, FailOn, audit } from "./audit/audit";
-import { InputError, StackExport, readInputs, stdinName } from "./audit/exports";
+import type { AuditResult, FailOn } from "./audit/audit";
+import type { StackExport } from "./audit/exports";
 import { JsonTextError, parseJsonText } from "./audit/json-text";
-import { decideWithPlausibleOutputs, plausibleOutputsCapture } from "./preview/plausible-outputs";
-import { PreviewError, modelledComponentsNote, placeholderConfigNote, previewProgram, uncheckedComponents, unmodelledInvokesNote } from "./preview/preview";
-import { jsonReport } from "./reports/json";
-import { junitReport } from "./reports/junit";
-import { sarifReport } from "./reports/sarif";
-import { summaryLine, verdictOf } from "./reports/summary";
-import { tableReport } from "./reports/table";
+
+// What a command needs is loaded when it runs: `--version`, `--help` and `policies` load neither
+// the audit and its reports nor the preview's program runner, and `audit` not the preview's.
+/* eslint-disable @typescript-eslint/no-var-requires */
+const load = {
+    policies: () => (require("../policy-pack/policies") as typeof import("../policy-pack/policies")).policies,
+    audit: () => oneLine(require("./audit/audit") as typeof import("./audit/audit"), "AuditError"),
+    exports: () => oneLine(require("./audit/exports") as typeof import("./audit/exports"), "InputError"),
+    preview: () => oneLine(require("./preview/preview") as typeof import("./preview/preview"), "PreviewError"),
+    plausibleOutputs: () => require("./preview/plausible-outputs") as typeof import("./preview/plausible-outputs"),
+    summary: () => require("./reports/summary") as typeof import("./reports/summary"),
+};
+/* eslint-enable @typescript-eslint/no-var-requires */
+
+/** Error classes whose message is the one line a user reads (exit code 2), registered as their modules load. */
+const oneLineErrors = new Set<new (...args: any[]) => Error>();
+
+function oneLine<M>(module: M, errorClass: keyof M): M {
+    oneLineErrors.add(module[errorClass] as new (...args: any[]) => Error);
+    return module;
+}
 
 export type Format = "table" | "json" | "sarif" | "junit";
 const formats: Format[] = ["table", "json", "sarif", "junit"];
@@ -89,7 +102,8 @@ function addReportOptions(command: Command): Command {
 }
 
 /** Runs the command line (`argv` as in process.argv) and answers the exit code. */
-export async function main(argv: string[], io: Io = processIo(), policies: BaselinePolicy[] = allPolicies): Promise<number> {
+export async function main(argv: string[], io: Io = processIo(), policies?: BaselinePolicy[]): Promise<number> {
+    const pack = () => (policies ??= load.policies());
     let exitCode = 0;
     const program = new Command("secure-baseline")
         .description(`${packName} ${packVersion}: check Pulumi stacks (audit) and programs (preview) against the AWS security baseline, offline`)
@@ -117,7 +131,7 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
             )
             .argument("<exports...>", "state files, directories of them (searched at any depth), or - for standard input"),
     ).action(async (inputs: string[], flags: ReportFlags) => {
-        exitCode = await runAudit(inputs, flags, io, policies);
+        exitCode = await runAudit(inputs, flags, io, pack());
     });
 
     addReportOptions(
@@ -129,7 +143,7 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
             .option("--allow-unchecked-components", "exit 0 rather than 3 when multi-language components were left unchecked (they are still reported)")
             .option("--placeholder-config", "fill required non-secret config that has no value with placeholders (listed in the report) rather than failing; required secrets still fail"),
     ).action(async (dir: string, flags: PreviewFlags) => {
-        exitCode = await runPreview(dir, flags, io, policies);
+        exitCode = await runPreview(dir, flags, io, pack());
     });
 
     program
@@ -138,7 +152,7 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
         .addOption(new Option("-f, --format <format>", "list format").choices(["table", "json"]).default("table"))
         .option("--policy-pack-config <file>", "show the levels this config sets")
         .action((flags: { format: "table" | "json"; policyPackConfig?: string }) => {
-            io.stdout(listPolicies(policies, flags.format, flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {}, io.stdoutIsTTY));
+            io.stdout(listPolicies(pack(), flags.format, flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {}, io.stdoutIsTTY));
         });
 
     try {
@@ -149,7 +163,7 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
             // Commander has printed its one-line message (or the help or version, exit code 0).
             return e.exitCode === 0 ? 0 : 2;
         }
-        const message = e instanceof UsageError || e instanceof InputError || e instanceof AuditError || e instanceof PreviewError ? e.message : `unexpected error: ${firstLine(e)}`;
+        const message = e instanceof UsageError || [...oneLineErrors].some((c) => e instanceof c) ? (e as Error).message : `unexpected error: ${firstLine(e)}`;
         io.stderr(`secure-baseline: ${firstLine(message)}\n`);
         return 2;
     }
@@ -162,7 +176,7 @@ async function runAudit(inputs: string[], flags: ReportFlags, io: Io, policies: 
     }
     const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
     const stdin = inputs.includes("-") ? await readStdinSafely(io) : "";
-    const { exports: stackExports, problems } = readInputs(inputs, () => stdin, io.cwd);
+    const { exports: stackExports, problems } = load.exports().readInputs(inputs, () => stdin, io.cwd);
     // Every input that is not state is named, one line each; the stacks that could be read are
     // still audited and reported, and the exit code says that some input was bad.
     for (const problem of problems) {
@@ -183,6 +197,7 @@ async function readStdinSafely(io: Io): Promise<string | Buffer> {
     try {
         return await io.readStdin();
     } catch (e) {
+        const { InputError, stdinName } = load.exports();
         throw new InputError(`${stdinName}: cannot read standard input (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`);
     }
 }
@@ -192,6 +207,8 @@ async function runPreview(dir: string, flags: PreviewFlags, io: Io, policies: Ba
     // The config is checked before the program runs: a typo in it should not wait for the program.
     const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
     const options = { placeholderConfig: flags.placeholderConfig === true };
+    const { modelledComponentsNote, placeholderConfigNote, previewProgram, uncheckedComponents, unmodelledInvokesNote } = load.preview();
+    const { decideWithPlausibleOutputs, plausibleOutputsCapture } = load.plausibleOutputs();
     const program = await previewProgram(dir, flags.stack, io.cwd, undefined, options);
     const result = await evaluate(policies, [program.stackExport], config, flags);
     result.notes.push(...placeholderConfigNote(program), ...modelledComponentsNote(program), ...unmodelledInvokesNote(program));
@@ -211,7 +228,7 @@ function checkPolicyNames(flags: ReportFlags, policies: BaselinePolicy[]): void 
 
 async function evaluate(policies: BaselinePolicy[], stackExports: StackExport[], config: PolicyPackConfigFile, flags: ReportFlags): Promise<AuditResult> {
     try {
-        return await audit(policies, stackExports, { config, ...(flags.policy ? { only: flags.policy } : {}) });
+        return await load.audit().audit(policies, stackExports, { config, ...(flags.policy ? { only: flags.policy } : {}) });
     } catch (e) {
         if (e instanceof ConfigError) {
             throw new UsageError(`${flags.policyPackConfig}: ${e.message}`);
@@ -227,19 +244,22 @@ async function evaluate(policies: BaselinePolicy[], stackExports: StackExport[],
 function writeReport(result: AuditResult, flags: ReportFlags, io: Io, allowUnchecked = false): number {
     const format = flags.format ?? chooseFormat(flags.output, io.stdoutIsTTY);
     const toTerminal = flags.output === undefined && io.stdoutIsTTY;
+    /* eslint-disable @typescript-eslint/no-var-requires */
     const report =
         format === "table"
-            ? tableReport(result, {
+            ? (require("./reports/table") as typeof import("./reports/table")).tableReport(result, {
                   failOn: flags.failOn,
                   allowUnchecked,
                   width: toTerminal ? Math.min(120, io.columns ?? 80) : 80,
                   color: toTerminal && io.env.NO_COLOR === undefined,
               })
             : format === "json"
-              ? jsonReport(result)
+              ? (require("./reports/json") as typeof import("./reports/json")).jsonReport(result)
               : format === "sarif"
-                ? sarifReport(result, { cwd: io.cwd })
-                : junitReport(result);
+                ? (require("./reports/sarif") as typeof import("./reports/sarif")).sarifReport(result, { cwd: io.cwd })
+                : (require("./reports/junit") as typeof import("./reports/junit")).junitReport(result);
+    /* eslint-enable @typescript-eslint/no-var-requires */
+    const { summaryLine, verdictOf } = load.summary();
     if (flags.output !== undefined) {
         try {
             fs.writeFileSync(path.resolve(io.cwd, flags.output), report);
