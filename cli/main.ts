@@ -6,7 +6,7 @@
 // failing violation but components whose contents were not checked.
 import * as fs from "fs";
 import * as path from "path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ConfigError, PolicyPackConfigFile, resolveConfig } from "../policy-pack/lib/config";
 import { packVersion } from "../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../policy-pack/lib/policy";
@@ -21,6 +21,7 @@ const load = {
     policies: () => (require("../policy-pack/policies") as typeof import("../policy-pack/policies")).policies,
     audit: () => oneLine(require("./audit/audit") as typeof import("./audit/audit"), "AuditError"),
     exports: () => oneLine(require("./audit/exports") as typeof import("./audit/exports"), "InputError"),
+    parallel: () => require("./audit/parallel") as typeof import("./audit/parallel"),
     preview: () => oneLine(require("./preview/preview") as typeof import("./preview/preview"), "PreviewError"),
     plausibleOutputs: () => require("./preview/plausible-outputs") as typeof import("./preview/plausible-outputs"),
     summary: () => require("./reports/summary") as typeof import("./reports/summary"),
@@ -43,6 +44,8 @@ export interface Io {
     stdout(text: string): void;
     stderr(text: string): void;
     stdoutIsTTY: boolean;
+    /** Whether stderr is a terminal: a folder's audit then shows its progress there. */
+    stderrIsTTY?: boolean;
     columns?: number;
     /** Standard input, whole: bytes (state may be gzip-compressed) or text. */
     readStdin(): string | Buffer | Promise<string | Buffer>;
@@ -55,6 +58,7 @@ export function processIo(): Io {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         stdoutIsTTY: process.stdout.isTTY === true,
+        stderrIsTTY: process.stderr.isTTY === true,
         columns: process.stdout.columns,
         readStdin: readStandardInput,
         cwd: process.cwd(),
@@ -84,6 +88,10 @@ interface ReportFlags {
     policyPackConfig?: string;
     policy?: string[];
     failOn: FailOn;
+}
+
+interface AuditFlags extends ReportFlags {
+    jobs?: number;
 }
 
 interface PreviewFlags extends ReportFlags {
@@ -129,9 +137,11 @@ export async function main(argv: string[], io: Io = processIo(), policies?: Base
             .description(
                 "evaluate the policies on Pulumi state: `pulumi stack export` files or file-backend checkpoints (plain or gzip), directories of them (such as ~/.pulumi/stacks), or - for stdin",
             )
-            .argument("<exports...>", "state files, directories of them (searched at any depth), or - for standard input"),
-    ).action(async (inputs: string[], flags: ReportFlags) => {
-        exitCode = await runAudit(inputs, flags, io, pack());
+            .argument("<exports...>", "state files, directories of them (searched at any depth), or - for standard input")
+            .option("-j, --jobs <n>", "audit that many state files at once, on worker threads (default: the number of cores; 1 audits them one after the other)", parseJobs),
+    ).action(async (inputs: string[], flags: AuditFlags) => {
+        // The worker threads audit with the pack's own policies; a caller's own set runs in this thread.
+        exitCode = await runAudit(inputs, flags, io, pack(), policies === undefined || policies === load.policies());
     });
 
     addReportOptions(
@@ -169,12 +179,27 @@ export async function main(argv: string[], io: Io = processIo(), policies?: Base
     }
 }
 
-async function runAudit(inputs: string[], flags: ReportFlags, io: Io, policies: BaselinePolicy[]): Promise<number> {
+function parseJobs(value: string): number {
+    const jobs = Number(value);
+    if (!Number.isInteger(jobs) || jobs < 1) {
+        throw new InvalidArgumentError("expected a whole number of 1 or more");
+    }
+    return jobs;
+}
+
+async function runAudit(inputs: string[], flags: AuditFlags, io: Io, policies: BaselinePolicy[], packPolicies: boolean): Promise<number> {
     checkPolicyNames(flags, policies);
     if (inputs.filter((i) => i === "-").length > 1) {
         throw new UsageError("standard input (-) can be named only once");
     }
     const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
+    const jobs = flags.jobs ?? load.parallel().defaultJobs();
+    if (jobs > 1 && packPolicies && !inputs.includes("-")) {
+        const listed = load.exports().listInputs(inputs, io.cwd);
+        if (listed.filter((i) => !("problem" in i)).length > 1) {
+            return auditFilesInParallel(listed, config, jobs, flags, io, policies);
+        }
+    }
     const stdin = inputs.includes("-") ? await readStdinSafely(io) : "";
     const { exports: stackExports, problems } = load.exports().readInputs(inputs, () => stdin, io.cwd);
     // Every input that is not state is named, one line each; the stacks that could be read are
@@ -191,6 +216,45 @@ async function runAudit(inputs: string[], flags: ReportFlags, io: Io, policies: 
     result.unreadable = problems;
     const code = writeReport(result, flags, io);
     return problems.length > 0 ? 2 : code;
+}
+
+/** The audit of many files on worker threads: the same report, problems and exit code as one after the other. */
+async function auditFilesInParallel(
+    listed: ReturnType<typeof import("./audit/exports").listInputs>,
+    config: PolicyPackConfigFile,
+    jobs: number,
+    flags: AuditFlags,
+    io: Io,
+    policies: BaselinePolicy[],
+): Promise<number> {
+    const options = { config, ...(flags.policy ? { only: flags.policy } : {}) };
+    const { assemble, policiesInForce } = load.audit();
+    let inForce;
+    try {
+        inForce = policiesInForce(policies, options);
+    } catch (e) {
+        throw e instanceof ConfigError ? new UsageError(`${flags.policyPackConfig}: ${e.message}`) : e;
+    }
+    // On a terminal, one line that counts the stacks audited, rewritten in place and erased at the end.
+    const progress = io.stderrIsTTY ? (done: number, total: number) => io.stderr(`\rsecure-baseline: audited ${done} of ${total} state files`) : undefined;
+    let outcome;
+    try {
+        outcome = await load.parallel().auditInParallel(listed, { cwd: io.cwd, options }, jobs, progress);
+    } finally {
+        if (progress) {
+            io.stderr("\r\x1b[K");
+        }
+    }
+    for (const problem of outcome.problems) {
+        io.stderr(`secure-baseline: ${firstLine(problem.message)}\n`);
+    }
+    if (outcome.parts.length === 0 && flags.output === undefined) {
+        return 2;
+    }
+    const result = assemble(inForce, outcome.parts);
+    result.unreadable = outcome.problems;
+    const code = writeReport(result, flags, io);
+    return outcome.problems.length > 0 ? 2 : code;
 }
 
 async function readStdinSafely(io: Io): Promise<string | Buffer> {
