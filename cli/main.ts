@@ -239,7 +239,7 @@ async function auditFilesInParallel(
     const progress = io.stderrIsTTY ? (done: number, total: number) => io.stderr(`\rsecure-baseline: audited ${done} of ${total} state files`) : undefined;
     let outcome;
     try {
-        outcome = await load.parallel().auditInParallel(listed, { cwd: io.cwd, options }, jobs, progress);
+        outcome = await load.parallel().auditInParallel(listed, { cwd: io.cwd, options, policies, inForce }, jobs, progress);
     } finally {
         if (progress) {
             io.stderr("\r\x1b[K");
