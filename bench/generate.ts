@@ -6,8 +6,10 @@
 // every physical identity (ids, names, ARNs' own segments, key ids, domain names) gets one too,
 // wherever it appears: in inputs and outputs, inside policy documents, inside secret plaintexts.
 // References (parent, dependencies, propertyDependencies, providers) are rewired to the copy's own
-// resources. So a copy joins only to itself, and the audit of an export must report, per copy,
-// exactly what the audit of its template reports: the bench test holds the generator to that.
+// resources. So in the default mix a copy joins only to itself, and the audit of an export must
+// report, per copy, exactly what the audit of its template reports: the bench test holds the
+// generator to that. A template may also name resources that the export holds once and every copy
+// refers to (the interlinked mix): their identities are not renamed, so the copies name them.
 import * as fs from "fs";
 import * as path from "path";
 
@@ -22,6 +24,17 @@ export interface Template {
     name: string;
     /** How many copies of it one block of the mix holds. */
     perBlock: number;
+    /**
+     * Resources of the fixture (`<type>::<name>`, as in their URNs) that the export holds once and
+     * every copy refers to, by URN and by value: an organisation's shared key, its wildcard
+     * certificate, the security group its load balancers share.
+     */
+    shared?: string[];
+    /**
+     * Each copy's role `<name>` (of type aws:iam/role:Role) also gets a customer-managed policy
+     * attached: one aws:iam/policy:Policy the export holds once, and one RolePolicyAttachment per copy.
+     */
+    attachPolicyTo?: string;
 }
 
 /** The mix: mostly compliant stacks, some insecure ones, some whose security values are secrets. */
@@ -30,6 +43,35 @@ export const defaultMix: Template[] = [
     { name: "violations", perBlock: 1 },
     { name: "plaintext-secrets", perBlock: 1 },
 ];
+
+/**
+ * The mix of a production-like estate, in which the stacks' resources refer to each other: copies
+ * of the compliant reference stack (load balancers with an HTTP-redirect and an HTTPS listener,
+ * security groups and their rules, ACM certificates and their validations, roles with inline
+ * policies, buckets, keys) that share one KMS key and its alias, one CloudFront certificate with
+ * its validation, and one load-balancer security group (to which each copy adds its own ingress
+ * rules for ports 80 and 443), and whose application
+ * roles all have one shared customer-managed policy attached. Lookups by value, by referrer and by
+ * certificate ARN then meet the same resources from every copy, as they do in a large real stack.
+ */
+export const interlinkedMix: Template[] = [
+    {
+        name: "reference",
+        perBlock: 1,
+        shared: [
+            "aws:kms/key:Key::data-key",
+            "aws:kms/alias:Alias::data-key",
+            "aws:acm/certificate:Certificate::cdn",
+            "aws:acm/certificateValidation:CertificateValidation::cdn",
+            "aws:route53/record:Record::cdn-validation-0",
+            "aws:ec2/securityGroup:SecurityGroup::alb",
+        ],
+        attachPolicyTo: "app",
+    },
+];
+
+/** The insecure program's state alone, copied: every copy breaks every mandatory policy. */
+export const insecureMix: Template[] = [{ name: "violations", perBlock: 1 }];
 
 /** A resource type no policy reads, used to pad the export to the exact size asked for. */
 const paddingTemplate = { fixture: "reference", type: "aws:route53/record:Record" };
@@ -89,10 +131,11 @@ export function generateExportText(options: GenerateOptions): { text: string; ge
 function generate(options: GenerateOptions, write: (chunk: string) => void): Generated {
     const fixturesDir = options.fixturesDir ?? defaultFixturesDir;
     const mix = options.mix ?? defaultMix;
-    const templates = new Map(mix.map((t) => [t.name, loadTemplate(fixturesDir, t.name)]));
-    const padding = loadTemplate(fixturesDir, paddingTemplate.fixture).replicated.find((r) => r.type === paddingTemplate.type)!;
+    const templates = new Map(mix.map((t) => [t.name, loadTemplate(fixturesDir, t)]));
+    const padding = loadTemplate(fixturesDir, { name: paddingTemplate.fixture, perBlock: 1 }).replicated.find((r) => r.type === paddingTemplate.type)!;
 
-    // Shared: one stack resource, each template's providers once (a large stack has few providers).
+    // Shared: one stack resource, each template's providers and shared resources once (a large
+    // stack has few providers).
     const shared: Record<string, any>[] = [{ urn: stackUrn, custom: false, type: "pulumi:pulumi:Stack", outputs: {} }];
     for (const t of templates.values()) {
         for (const p of t.providers) {
@@ -134,7 +177,7 @@ function generate(options: GenerateOptions, write: (chunk: string) => void): Gen
             break;
         }
     }
-    const paddingSet = loadTemplate(fixturesDir, paddingTemplate.fixture);
+    const paddingSet = loadTemplate(fixturesDir, { name: paddingTemplate.fixture, perBlock: 1 });
     while (written < options.resources) {
         const copy = makeCopy({ ...paddingSet, replicated: [padding] }, `g${index++}`);
         paddingUrns.push(...copy.copy.urns.values());
@@ -148,8 +191,9 @@ interface LoadedTemplate {
     name: string;
     document: ExportDocument;
     replicated: Record<string, any>[];
+    /** The providers and the template's shared resources, each held once by the export. */
     providers: Record<string, any>[];
-    /** Stack and provider URNs of the template → the shared URNs of the bench export. */
+    /** Stack, provider and shared resources' URNs of the template → their URNs in the bench export. */
     sharedUrns: Map<string, string>;
     /** Physical identities of the replicated resources, longest first. */
     tokens: string[];
@@ -158,28 +202,38 @@ interface LoadedTemplate {
 
 const loaded = new Map<string, LoadedTemplate>();
 
-function loadTemplate(dir: string, name: string): LoadedTemplate {
-    const key = `${dir}|${name}`;
+function loadTemplate(dir: string, template: Template): LoadedTemplate {
+    const { name } = template;
+    const key = `${dir}|${name}|${(template.shared ?? []).join(",")}|${template.attachPolicyTo ?? ""}`;
     const cached = loaded.get(key);
     if (cached) {
         return cached;
     }
     const document = JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), "utf8")) as ExportDocument;
-    const resources = document.deployment.resources;
+    const resources = [...document.deployment.resources];
+    if (template.attachPolicyTo !== undefined) {
+        resources.push(...attachedPolicy(resources, template.attachPolicyTo));
+    }
+    const shared = new Set([...(template.shared ?? []), ...(template.attachPolicyTo !== undefined ? [`${attachedPolicyType}::${attachedPolicyName}`] : [])]);
     const sharedUrns = new Map<string, string>();
     const providers: Record<string, any>[] = [];
     const replicated: Record<string, any>[] = [];
     for (const r of resources) {
         if (r.type === "pulumi:pulumi:Stack") {
             sharedUrns.set(r.urn, stackUrn);
-        } else if (String(r.type).startsWith("pulumi:providers:")) {
-            sharedUrns.set(r.urn, `urn:pulumi:${benchStack}::${benchProject}::${r.type}::${name}-${lastSegment(r.urn)}`);
+        } else if (String(r.type).startsWith("pulumi:providers:") || shared.has(`${r.type}::${lastSegment(r.urn)}`)) {
+            sharedUrns.set(r.urn, `urn:pulumi:${benchStack}::${benchProject}::${urnType(r.urn)}::${name}-${lastSegment(r.urn)}`);
             providers.push(r);
         } else if (r.delete !== true) {
             replicated.push(r);
         }
     }
-    const tokens = identityTokens(replicated);
+    if ([...shared].some((s) => !resources.some((r) => `${r.type}::${lastSegment(r.urn)}` === s))) {
+        throw new Error(`${name}: a shared resource is not in the fixture`);
+    }
+    // What the shared resources are called stays as it is in every copy, so that the copies name them.
+    const sharedTokens = new Set(identityTokens(providers.filter((p) => !String(p.type).startsWith("pulumi:"))));
+    const tokens = identityTokens(replicated).filter((token) => !sharedTokens.has(token));
     const t: LoadedTemplate = {
         name,
         document,
@@ -192,6 +246,50 @@ function loadTemplate(dir: string, name: string): LoadedTemplate {
     };
     loaded.set(key, t);
     return t;
+}
+
+const attachedPolicyType = "aws:iam/policy:Policy";
+const attachedPolicyName = "estate-tracing";
+
+/**
+ * A customer-managed policy, as @pulumi/aws 7 exports it, and its attachment to the template's role
+ * `roleName`: tracing actions that AWS does not scope to resources (the X-Ray actions' resource
+ * types are "*" in the Service Authorization Reference), so the grant is least-privilege.
+ */
+function attachedPolicy(resources: Record<string, any>[], roleName: string): Record<string, any>[] {
+    const role = resources.find((r) => r.type === "aws:iam/role:Role" && lastSegment(r.urn) === roleName);
+    const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    if (!role || !stack) {
+        throw new Error(`no role ${roleName} to attach a policy to`);
+    }
+    const prefix = role.urn.slice(0, role.urn.indexOf("::", "urn:pulumi:".length + 1));
+    const project = role.urn.split("::")[1];
+    const policyUrn = `${prefix}::${project}::${attachedPolicyType}::${attachedPolicyName}`;
+    const arn = `arn:aws:iam::123456789012:policy/${attachedPolicyName}-5d1c0e2`;
+    const document = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" }] });
+    const common = { custom: true, parent: stack.urn, provider: role.provider, created: role.created, modified: role.modified };
+    const policy = {
+        urn: policyUrn,
+        id: arn,
+        type: attachedPolicyType,
+        inputs: { policy: document, description: "Tracing for every application of the estate" },
+        outputs: { id: arn, arn, name: `${attachedPolicyName}-5d1c0e2`, policy: document, description: "Tracing for every application of the estate", path: "/" },
+        dependencies: [],
+        propertyDependencies: { policy: [], description: [] },
+        ...common,
+    };
+    const attachmentId = `${role.outputs.name}-${attachedPolicyName}-20240506`;
+    const attachment = {
+        urn: `${prefix}::${project}::aws:iam/rolePolicyAttachment:RolePolicyAttachment::${roleName}-${attachedPolicyName}`,
+        id: attachmentId,
+        type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        inputs: { policyArn: arn, role: role.outputs.name },
+        outputs: { id: attachmentId, policyArn: arn, role: role.outputs.name },
+        dependencies: [role.urn, policyUrn],
+        propertyDependencies: { policyArn: [policyUrn], role: [role.urn] },
+        ...common,
+    };
+    return [policy, attachment];
 }
 
 /** Fields that carry a resource's physical identity (what other resources refer to it by). */

@@ -6,21 +6,35 @@
 // failing violation but components whose contents were not checked.
 import * as fs from "fs";
 import * as path from "path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ConfigError, PolicyPackConfigFile, resolveConfig } from "../policy-pack/lib/config";
 import { packVersion } from "../policy-pack/lib/pack-info";
 import { BaselinePolicy, packName } from "../policy-pack/lib/policy";
-import { policies as allPolicies } from "../policy-pack/policies";
-import { AuditError, AuditResult, FailOn, audit } from "./audit/audit";
-import { InputError, StackExport, readInputs, stdinName } from "./audit/exports";
+import type { AuditResult, FailOn } from "./audit/audit";
+import type { StackExport } from "./audit/exports";
 import { JsonTextError, parseJsonText } from "./audit/json-text";
-import { decideWithPlausibleOutputs, plausibleOutputsCapture } from "./preview/plausible-outputs";
-import { PreviewError, modelledComponentsNote, placeholderConfigNote, previewProgram, uncheckedComponents, unmodelledInvokesNote } from "./preview/preview";
-import { jsonReport } from "./reports/json";
-import { junitReport } from "./reports/junit";
-import { sarifReport } from "./reports/sarif";
-import { summaryLine, verdictOf } from "./reports/summary";
-import { tableReport } from "./reports/table";
+
+// What a command needs is loaded when it runs: `--version`, `--help` and `policies` load neither
+// the audit and its reports nor the preview's program runner, and `audit` not the preview's.
+/* eslint-disable @typescript-eslint/no-var-requires */
+const load = {
+    policies: () => (require("../policy-pack/policies") as typeof import("../policy-pack/policies")).policies,
+    audit: () => oneLine(require("./audit/audit") as typeof import("./audit/audit"), "AuditError"),
+    exports: () => oneLine(require("./audit/exports") as typeof import("./audit/exports"), "InputError"),
+    parallel: () => require("./audit/parallel") as typeof import("./audit/parallel"),
+    preview: () => oneLine(require("./preview/preview") as typeof import("./preview/preview"), "PreviewError"),
+    plausibleOutputs: () => require("./preview/plausible-outputs") as typeof import("./preview/plausible-outputs"),
+    summary: () => require("./reports/summary") as typeof import("./reports/summary"),
+};
+/* eslint-enable @typescript-eslint/no-var-requires */
+
+/** Error classes whose message is the one line a user reads (exit code 2), registered as their modules load. */
+const oneLineErrors = new Set<new (...args: any[]) => Error>();
+
+function oneLine<M>(module: M, errorClass: keyof M): M {
+    oneLineErrors.add(module[errorClass] as new (...args: any[]) => Error);
+    return module;
+}
 
 export type Format = "table" | "json" | "sarif" | "junit";
 const formats: Format[] = ["table", "json", "sarif", "junit"];
@@ -30,6 +44,8 @@ export interface Io {
     stdout(text: string): void;
     stderr(text: string): void;
     stdoutIsTTY: boolean;
+    /** Whether stderr is a terminal: a folder's audit then shows its progress there. */
+    stderrIsTTY?: boolean;
     columns?: number;
     /** Standard input, whole: bytes (state may be gzip-compressed) or text. */
     readStdin(): string | Buffer | Promise<string | Buffer>;
@@ -42,6 +58,7 @@ export function processIo(): Io {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         stdoutIsTTY: process.stdout.isTTY === true,
+        stderrIsTTY: process.stderr.isTTY === true,
         columns: process.stdout.columns,
         readStdin: readStandardInput,
         cwd: process.cwd(),
@@ -73,6 +90,10 @@ interface ReportFlags {
     failOn: FailOn;
 }
 
+interface AuditFlags extends ReportFlags {
+    jobs?: number;
+}
+
 interface PreviewFlags extends ReportFlags {
     stack?: string;
     allowUncheckedComponents?: boolean;
@@ -89,7 +110,8 @@ function addReportOptions(command: Command): Command {
 }
 
 /** Runs the command line (`argv` as in process.argv) and answers the exit code. */
-export async function main(argv: string[], io: Io = processIo(), policies: BaselinePolicy[] = allPolicies): Promise<number> {
+export async function main(argv: string[], io: Io = processIo(), policies?: BaselinePolicy[]): Promise<number> {
+    const pack = () => (policies ??= load.policies());
     let exitCode = 0;
     const program = new Command("secure-baseline")
         .description(`${packName} ${packVersion}: check Pulumi stacks (audit) and programs (preview) against the AWS security baseline, offline`)
@@ -115,9 +137,11 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
             .description(
                 "evaluate the policies on Pulumi state: `pulumi stack export` files or file-backend checkpoints (plain or gzip), directories of them (such as ~/.pulumi/stacks), or - for stdin",
             )
-            .argument("<exports...>", "state files, directories of them (searched at any depth), or - for standard input"),
-    ).action(async (inputs: string[], flags: ReportFlags) => {
-        exitCode = await runAudit(inputs, flags, io, policies);
+            .argument("<exports...>", "state files, directories of them (searched at any depth), or - for standard input")
+            .option("-j, --jobs <n>", "audit that many state files at once, on worker threads (default: the number of cores; 1 audits them one after the other)", parseJobs),
+    ).action(async (inputs: string[], flags: AuditFlags) => {
+        // The worker threads audit with the pack's own policies; a caller's own set runs in this thread.
+        exitCode = await runAudit(inputs, flags, io, pack(), policies === undefined || policies === load.policies());
     });
 
     addReportOptions(
@@ -129,7 +153,7 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
             .option("--allow-unchecked-components", "exit 0 rather than 3 when multi-language components were left unchecked (they are still reported)")
             .option("--placeholder-config", "fill required non-secret config that has no value with placeholders (listed in the report) rather than failing; required secrets still fail"),
     ).action(async (dir: string, flags: PreviewFlags) => {
-        exitCode = await runPreview(dir, flags, io, policies);
+        exitCode = await runPreview(dir, flags, io, pack());
     });
 
     program
@@ -138,7 +162,7 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
         .addOption(new Option("-f, --format <format>", "list format").choices(["table", "json"]).default("table"))
         .option("--policy-pack-config <file>", "show the levels this config sets")
         .action((flags: { format: "table" | "json"; policyPackConfig?: string }) => {
-            io.stdout(listPolicies(policies, flags.format, flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {}, io.stdoutIsTTY));
+            io.stdout(listPolicies(pack(), flags.format, flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd) : {}, io.stdoutIsTTY));
         });
 
     try {
@@ -149,20 +173,35 @@ export async function main(argv: string[], io: Io = processIo(), policies: Basel
             // Commander has printed its one-line message (or the help or version, exit code 0).
             return e.exitCode === 0 ? 0 : 2;
         }
-        const message = e instanceof UsageError || e instanceof InputError || e instanceof AuditError || e instanceof PreviewError ? e.message : `unexpected error: ${firstLine(e)}`;
+        const message = e instanceof UsageError || [...oneLineErrors].some((c) => e instanceof c) ? (e as Error).message : `unexpected error: ${firstLine(e)}`;
         io.stderr(`secure-baseline: ${firstLine(message)}\n`);
         return 2;
     }
 }
 
-async function runAudit(inputs: string[], flags: ReportFlags, io: Io, policies: BaselinePolicy[]): Promise<number> {
+function parseJobs(value: string): number {
+    const jobs = Number(value);
+    if (!Number.isInteger(jobs) || jobs < 1) {
+        throw new InvalidArgumentError("expected a whole number of 1 or more");
+    }
+    return jobs;
+}
+
+async function runAudit(inputs: string[], flags: AuditFlags, io: Io, policies: BaselinePolicy[], packPolicies: boolean): Promise<number> {
     checkPolicyNames(flags, policies);
     if (inputs.filter((i) => i === "-").length > 1) {
         throw new UsageError("standard input (-) can be named only once");
     }
     const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
+    const jobs = flags.jobs ?? load.parallel().defaultJobs();
+    if (jobs > 1 && packPolicies && !inputs.includes("-")) {
+        const listed = load.exports().listInputs(inputs, io.cwd);
+        if (listed.filter((i) => !("problem" in i)).length > 1) {
+            return auditFilesInParallel(listed, config, jobs, flags, io, policies);
+        }
+    }
     const stdin = inputs.includes("-") ? await readStdinSafely(io) : "";
-    const { exports: stackExports, problems } = readInputs(inputs, () => stdin, io.cwd);
+    const { exports: stackExports, problems } = load.exports().readInputs(inputs, () => stdin, io.cwd);
     // Every input that is not state is named, one line each; the stacks that could be read are
     // still audited and reported, and the exit code says that some input was bad.
     for (const problem of problems) {
@@ -179,10 +218,50 @@ async function runAudit(inputs: string[], flags: ReportFlags, io: Io, policies: 
     return problems.length > 0 ? 2 : code;
 }
 
+/** The audit of many files on worker threads: the same report, problems and exit code as one after the other. */
+async function auditFilesInParallel(
+    listed: ReturnType<typeof import("./audit/exports").listInputs>,
+    config: PolicyPackConfigFile,
+    jobs: number,
+    flags: AuditFlags,
+    io: Io,
+    policies: BaselinePolicy[],
+): Promise<number> {
+    const options = { config, ...(flags.policy ? { only: flags.policy } : {}) };
+    const { assemble, policiesInForce } = load.audit();
+    let inForce;
+    try {
+        inForce = policiesInForce(policies, options);
+    } catch (e) {
+        throw e instanceof ConfigError ? new UsageError(`${flags.policyPackConfig}: ${e.message}`) : e;
+    }
+    // On a terminal, one line that counts the stacks audited, rewritten in place and erased at the end.
+    const progress = io.stderrIsTTY ? (done: number, total: number) => io.stderr(`\rsecure-baseline: audited ${done} of ${total} state files`) : undefined;
+    let outcome;
+    try {
+        outcome = await load.parallel().auditInParallel(listed, { cwd: io.cwd, options, policies, inForce }, jobs, progress);
+    } finally {
+        if (progress) {
+            io.stderr("\r\x1b[K");
+        }
+    }
+    for (const problem of outcome.problems) {
+        io.stderr(`secure-baseline: ${firstLine(problem.message)}\n`);
+    }
+    if (outcome.parts.length === 0 && flags.output === undefined) {
+        return 2;
+    }
+    const result = assemble(inForce, outcome.parts);
+    result.unreadable = outcome.problems;
+    const code = writeReport(result, flags, io);
+    return outcome.problems.length > 0 ? 2 : code;
+}
+
 async function readStdinSafely(io: Io): Promise<string | Buffer> {
     try {
         return await io.readStdin();
     } catch (e) {
+        const { InputError, stdinName } = load.exports();
         throw new InputError(`${stdinName}: cannot read standard input (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`);
     }
 }
@@ -192,6 +271,8 @@ async function runPreview(dir: string, flags: PreviewFlags, io: Io, policies: Ba
     // The config is checked before the program runs: a typo in it should not wait for the program.
     const config = flags.policyPackConfig ? readConfig(flags.policyPackConfig, io.cwd, policies) : {};
     const options = { placeholderConfig: flags.placeholderConfig === true };
+    const { modelledComponentsNote, placeholderConfigNote, previewProgram, uncheckedComponents, unmodelledInvokesNote } = load.preview();
+    const { decideWithPlausibleOutputs, plausibleOutputsCapture } = load.plausibleOutputs();
     const program = await previewProgram(dir, flags.stack, io.cwd, undefined, options);
     const result = await evaluate(policies, [program.stackExport], config, flags);
     result.notes.push(...placeholderConfigNote(program), ...modelledComponentsNote(program), ...unmodelledInvokesNote(program));
@@ -211,7 +292,7 @@ function checkPolicyNames(flags: ReportFlags, policies: BaselinePolicy[]): void 
 
 async function evaluate(policies: BaselinePolicy[], stackExports: StackExport[], config: PolicyPackConfigFile, flags: ReportFlags): Promise<AuditResult> {
     try {
-        return await audit(policies, stackExports, { config, ...(flags.policy ? { only: flags.policy } : {}) });
+        return await load.audit().audit(policies, stackExports, { config, ...(flags.policy ? { only: flags.policy } : {}) });
     } catch (e) {
         if (e instanceof ConfigError) {
             throw new UsageError(`${flags.policyPackConfig}: ${e.message}`);
@@ -227,19 +308,22 @@ async function evaluate(policies: BaselinePolicy[], stackExports: StackExport[],
 function writeReport(result: AuditResult, flags: ReportFlags, io: Io, allowUnchecked = false): number {
     const format = flags.format ?? chooseFormat(flags.output, io.stdoutIsTTY);
     const toTerminal = flags.output === undefined && io.stdoutIsTTY;
+    /* eslint-disable @typescript-eslint/no-var-requires */
     const report =
         format === "table"
-            ? tableReport(result, {
+            ? (require("./reports/table") as typeof import("./reports/table")).tableReport(result, {
                   failOn: flags.failOn,
                   allowUnchecked,
                   width: toTerminal ? Math.min(120, io.columns ?? 80) : 80,
                   color: toTerminal && io.env.NO_COLOR === undefined,
               })
             : format === "json"
-              ? jsonReport(result)
+              ? (require("./reports/json") as typeof import("./reports/json")).jsonReport(result)
               : format === "sarif"
-                ? sarifReport(result, { cwd: io.cwd })
-                : junitReport(result);
+                ? (require("./reports/sarif") as typeof import("./reports/sarif")).sarifReport(result, { cwd: io.cwd })
+                : (require("./reports/junit") as typeof import("./reports/junit")).junitReport(result);
+    /* eslint-enable @typescript-eslint/no-var-requires */
+    const { summaryLine, verdictOf } = load.summary();
     if (flags.output !== undefined) {
         try {
             fs.writeFileSync(path.resolve(io.cwd, flags.output), report);

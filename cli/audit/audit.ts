@@ -147,88 +147,111 @@ export interface AuditOptions {
 }
 
 export async function audit(policies: BaselinePolicy[], stackExports: StackExport[], options: AuditOptions = {}): Promise<AuditResult> {
-    const config = selectPolicies(policies, options.config ?? {}, options.only);
-    const resolved = resolveConfig(policies, config);
-    const inForce: PolicyInForce[] = policies.flatMap((policy) => {
+    const inForce = policiesInForce(policies, options);
+    const parts: StackAudit[] = [];
+    for (const stackExport of stackExports) {
+        parts.push(await auditStack(policies, inForce, stackExport, options));
+    }
+    return assemble(inForce, parts);
+}
+
+/** What the audit found in one stack; the audit of many stacks is these, in order (see assemble). */
+export interface StackAudit {
+    summary: StackSummary;
+    findings: Finding[];
+    remediations: WouldRemediate[];
+    evaluations: Evaluation[];
+    notes: Note[];
+    notChecked: NotChecked[];
+}
+
+/** The policies the audit runs, at the level the config resolves for each. */
+export function policiesInForce(policies: BaselinePolicy[], options: AuditOptions): PolicyInForce[] {
+    const resolved = resolveConfig(policies, selectPolicies(policies, options.config ?? {}, options.only));
+    return policies.flatMap((policy) => {
         const level = resolved.get(policy.name)!.enforcementLevel;
         return level === "disabled" ? [] : [{ policy, level: level === "remediate" ? "mandatory" : (level as Level) }];
     });
+}
+
+/** Runs the pack on one stack and collects its findings (redacted), evaluations and notes. */
+export async function auditStack(policies: BaselinePolicy[], inForce: PolicyInForce[], stackExport: StackExport, options: AuditOptions): Promise<StackAudit> {
+    const config = selectPolicies(policies, options.config ?? {}, options.only);
+    const { stack, source } = stackExport;
     const findings: Finding[] = [];
-    const remediations: WouldRemediate[] = [];
     const evaluations: Evaluation[] = [];
-    const notes: Note[] = [];
     const notChecked: NotChecked[] = [];
-    for (const stackExport of stackExports) {
-        const { stack, source } = stackExport;
-        let diagnostics: Diagnostic[];
-        let applied: { policyName: string; urn?: string }[];
-        let remediated: Remediated[];
-        try {
-            ({ diagnostics, applied, remediations: remediated } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, modified: stackExport.modified ?? {}, ids: stackExport.ids ?? {}, keepNotApplicable: false }));
-        } catch (e) {
-            const firstLine = String((e as Error)?.message ?? e).split("\n")[0];
-            throw new AuditError(`${source}: ${redact(firstLine, stackExport.secrets)}`);
-        } finally {
-            // Creation times and ids are this stack's; nothing after the audit may judge with them.
-            clearRecordedCreated();
-            clearRecordedIds();
-        }
-        const redactSecrets = redactor(stackExport.secrets, { notSecret: stackExport.notSecret, names: stackExport.resources.map((r) => r.name ?? "") });
-        const byUrn = new Map(stackExport.resources.map((r) => [r.urn, r]));
-        const root = stackExport.resources.find((r) => r.type === rootStackType);
-        const where = (urn: string | undefined) => {
-            const r = urn === undefined ? undefined : byUrn.get(urn);
-            return { urn: urn ?? null, type: r?.type ?? null, name: r ? r.name ?? null : null };
-        };
-        for (const d of diagnostics) {
-            findings.push({
-                policyName: d.policyName,
-                stack,
-                source,
-                ...where(d.urn ?? root?.urn),
-                enforcementLevel: d.enforcementLevel,
-                severity: d.severity ?? null,
-                message: redactSecrets(detail(d)),
-                ...(d.messageId ? { messageId: d.messageId } : {}),
-                ...(d.about && d.urn === undefined ? { about: d.about.filter((u) => byUrn.has(u)) } : {}),
-                // A waiver tag's reason is a value of the state, secret if the program made it one.
-                ...(d.waived ? { waived: { ...d.waived, reason: redactSecrets(d.waived.reason) } } : {}),
-                ...(d.urn === undefined ? { stackWide: true as const } : {}),
-            });
-        }
-        for (const r of remediated) {
-            remediations.push({ policyName: r.policyName, stack, source, ...where(r.urn), urn: r.urn, changes: r.changes.map((c) => redactSecrets(describeChange(c))) });
-        }
-        // By policy (in the pack's order), then resource, then the stack check, as the runner ran them.
-        const byPolicy = new Map<string, Evaluation[]>(inForce.map(({ policy }) => [policy.name, []]));
-        for (const a of applied) {
-            byPolicy.get(a.policyName)?.push({ stack, source, policyName: a.policyName, ...where(a.urn) });
-        }
-        for (const list of byPolicy.values()) {
-            for (const evaluation of list) {
-                evaluations.push(evaluation);
-            }
-        }
-        notes.push(...stateNotes(stackExport));
-        for (const r of stackExport.resources) {
-            const coveredAs = coveredKindOf(r.type);
-            if (coveredAs !== undefined) {
-                notChecked.push({ stack, source, urn: r.urn, type: r.type, name: r.name ?? urnName(r.urn), coveredAs });
-            }
+    let diagnostics: Diagnostic[];
+    let applied: { policyName: string; urn?: string }[];
+    let remediated: Remediated[];
+    try {
+        ({ diagnostics, applied, remediations: remediated } = await runPolicies(policies, stackExport.resources, { config, created: stackExport.created, modified: stackExport.modified ?? {}, ids: stackExport.ids ?? {}, keepNotApplicable: false }));
+    } catch (e) {
+        const firstLine = String((e as Error)?.message ?? e).split("\n")[0];
+        throw new AuditError(`${source}: ${redact(firstLine, stackExport.secrets)}`);
+    } finally {
+        // Creation times and ids are this stack's; nothing after the audit may judge with them.
+        clearRecordedCreated();
+        clearRecordedIds();
+    }
+    const redactSecrets = redactor(stackExport.secrets, { notSecret: stackExport.notSecret, names: stackExport.resources.map((r) => r.name ?? "") });
+    const byUrn = new Map(stackExport.resources.map((r) => [r.urn, r]));
+    const root = stackExport.resources.find((r) => r.type === rootStackType);
+    const where = (urn: string | undefined) => {
+        const r = urn === undefined ? undefined : byUrn.get(urn);
+        return { urn: urn ?? null, type: r?.type ?? null, name: r ? r.name ?? null : null };
+    };
+    for (const d of diagnostics) {
+        findings.push({
+            policyName: d.policyName,
+            stack,
+            source,
+            ...where(d.urn ?? root?.urn),
+            enforcementLevel: d.enforcementLevel,
+            severity: d.severity ?? null,
+            message: redactSecrets(detail(d)),
+            ...(d.messageId ? { messageId: d.messageId } : {}),
+            ...(d.about && d.urn === undefined ? { about: d.about.filter((u) => byUrn.has(u)) } : {}),
+            // A waiver tag's reason is a value of the state, secret if the program made it one.
+            ...(d.waived ? { waived: { ...d.waived, reason: redactSecrets(d.waived.reason) } } : {}),
+            ...(d.urn === undefined ? { stackWide: true as const } : {}),
+        });
+    }
+    const remediations = remediated.map((r) => ({ policyName: r.policyName, stack, source, ...where(r.urn), urn: r.urn, changes: r.changes.map((c) => redactSecrets(describeChange(c))) }));
+    // By policy (in the pack's order), then resource, then the stack check, as the runner ran them.
+    const byPolicy = new Map<string, Evaluation[]>(inForce.map(({ policy }) => [policy.name, []]));
+    for (const a of applied) {
+        byPolicy.get(a.policyName)?.push({ stack, source, policyName: a.policyName, ...where(a.urn) });
+    }
+    for (const list of byPolicy.values()) {
+        for (const evaluation of list) {
+            evaluations.push(evaluation);
         }
     }
-    const sorted = findings.sort(compareFindings);
+    for (const r of stackExport.resources) {
+        const coveredAs = coveredKindOf(r.type);
+        if (coveredAs !== undefined) {
+            notChecked.push({ stack, source, urn: r.urn, type: r.type, name: r.name ?? urnName(r.urn), coveredAs });
+        }
+    }
+    const summary = { stack, source, resources: stackExport.resources.length, export: stackExport };
+    return { summary, findings, remediations, evaluations, notes: stateNotes(stackExport), notChecked };
+}
+
+/** The result of the audit of stacks, from each stack's part in the order the stacks were given. */
+export function assemble(inForce: PolicyInForce[], parts: StackAudit[]): AuditResult {
+    const sorted = parts.flatMap((p) => p.findings).sort(compareFindings);
     return {
         pack: { name: packName, version: packVersion },
         policies: inForce,
-        stacks: stackExports.map((e) => ({ stack: e.stack, source: e.source, resources: e.resources.length, export: e })),
+        stacks: parts.map((p) => p.summary),
         violations: sorted.filter((f) => !f.waived),
         waived: sorted.filter((f) => f.waived),
-        remediations,
-        evaluations,
-        notes,
+        remediations: parts.flatMap((p) => p.remediations),
+        evaluations: parts.flatMap((p) => p.evaluations),
+        notes: parts.flatMap((p) => p.notes),
         unchecked: [],
-        notChecked,
+        notChecked: parts.flatMap((p) => p.notChecked),
         unreadable: [],
     };
 }

@@ -111,28 +111,65 @@ export interface ReadInputs {
  */
 export function readInputs(args: string[], readStdin: () => string | Buffer = () => fs.readFileSync(0), cwd: string = process.cwd()): ReadInputs {
     const result: ReadInputs = { exports: [], problems: [] };
-    const attempt = <T>(input: string, read: () => T): T | undefined => {
-        try {
-            return read();
-        } catch (e) {
-            if (!(e instanceof InputError)) {
-                throw e;
-            }
-            result.problems.push({ input, message: e.message });
-            return undefined;
-        }
-    };
-    const add = (e: StackExport | undefined) => e && result.exports.push(e);
-    for (const arg of args) {
-        if (arg === "-") {
-            add(attempt(stdinName, () => parseExport(stdinName, decode(stdinName, readStdin()))));
+    for (const input of listInputs(args, cwd)) {
+        if ("problem" in input) {
+            result.problems.push(input.problem);
             continue;
         }
-        for (const file of attempt(arg, () => expand(arg, cwd)) ?? []) {
-            add(attempt(file, () => parseExport(file, readFile(file, cwd))));
+        const read = readInput(input, readStdin, cwd);
+        if ("problem" in read) {
+            result.problems.push(read.problem);
+        } else {
+            result.exports.push(read.export);
         }
     }
     return result;
+}
+
+/**
+ * The command's arguments as the state files to read, in order (`-` for standard input), with a
+ * problem in place of an argument that cannot be listed: the first step of readInputs, which the
+ * parallel audit takes in the main thread before its workers read the files.
+ */
+export function listInputs(args: string[], cwd: string): (StateInput | { problem: InputProblem })[] {
+    const inputs: (StateInput | { problem: InputProblem })[] = [];
+    for (const arg of args) {
+        if (arg === "-") {
+            inputs.push({ file: stdinName, stdin: true });
+            continue;
+        }
+        const files = attempt(arg, () => expand(arg, cwd));
+        if ("problem" in files) {
+            inputs.push(files);
+        } else {
+            inputs.push(...files.value.map((file) => ({ file })));
+        }
+    }
+    return inputs;
+}
+
+/** A state file to read, or standard input. */
+export interface StateInput {
+    file: string;
+    stdin?: boolean;
+}
+
+/** One state file (or standard input) read as an export, or the problem that makes it not state. */
+export function readInput(input: StateInput, readStdin: () => string | Buffer, cwd: string): { export: StackExport } | { problem: InputProblem } {
+    const { file } = input;
+    const read = attempt(file, () => (input.stdin ? parseExport(stdinName, decode(stdinName, readStdin())) : parseExport(file, readFile(file, cwd))));
+    return "problem" in read ? read : { export: read.value };
+}
+
+function attempt<T>(input: string, read: () => T): { value: T } | { problem: InputProblem } {
+    try {
+        return { value: read() };
+    } catch (e) {
+        if (!(e instanceof InputError)) {
+            throw e;
+        }
+        return { problem: { input, message: e.message } };
+    }
 }
 
 /** `readInputs` for callers that want all or nothing: the first bad input is thrown as an InputError. */

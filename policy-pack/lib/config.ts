@@ -2,7 +2,8 @@
 // each policy starts from its own enforcement level and its schema defaults, then the `all`
 // entry's level applies to every policy, then each policy's own entry; the result is validated
 // against the policy's config schema.
-import Ajv, { ValidateFunction } from "ajv";
+import type AjvType from "ajv";
+import type { ValidateFunction } from "ajv";
 import { EnforcementLevel, Policy } from "@pulumi/policy";
 
 /** The `--policy-pack-config` file: per-policy level or level plus parameters, and `all`. */
@@ -56,7 +57,8 @@ export function reportSettings(file: PolicyPackConfigFile): ReportSettings | und
 }
 
 const levels: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true });
+/** Loaded and compiled on the first config that sets parameters: listing or auditing with the defaults needs neither. */
+let ajv: AjvType | undefined;
 const validators = new WeakMap<Policy, ValidateFunction>();
 
 export function resolveConfig(policies: Policy[], file: PolicyPackConfigFile = {}, packLevel: EnforcementLevel = "mandatory"): Map<string, ResolvedPolicyConfig> {
@@ -82,7 +84,11 @@ export function resolveConfig(policies: Policy[], file: PolicyPackConfigFile = {
         }
         Object.assign(properties, own.properties);
         const enforcementLevel = own.enforcementLevel ?? all.enforcementLevel ?? policy.enforcementLevel ?? packLevel;
-        validate(policy, properties);
+        // A policy's own defaults are valid (test/lib/config.test.ts checks every policy's), so
+        // only a config that sets parameters, or a schema that requires some, needs its schema compiled.
+        if (Object.keys(own.properties).length > 0 || (policy.configSchema?.required ?? []).length > 0) {
+            validate(policy, properties);
+        }
         resolved.set(policy.name, { enforcementLevel, properties });
     }
     return resolved;
@@ -112,6 +118,8 @@ function level(name: string, value: unknown): EnforcementLevel {
 function validate(policy: Policy, properties: Record<string, unknown>): void {
     let validator = validators.get(policy);
     if (!validator) {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        ajv ??= new (require("ajv").default as typeof AjvType)({ allErrors: true, strict: false, useDefaults: false, verbose: true });
         validator = ajv.compile({
             type: "object",
             properties: policy.configSchema?.properties ?? {},

@@ -182,6 +182,30 @@ export interface Judged {
  * the stack, use the group and every port-80 listener of theirs serves TLS or redirects to HTTPS.
  */
 export function onlyRedirectingLoadBalancers(stack: StackGraph, group: Node): Judged {
+    // Asked once per rule that opens port 80 on the group; a group shared by many stacks' load
+    // balancers has rules from each of them, so the answer is kept per group.
+    return memoized(judgedGroups, stack, group, () => judgeGroupUsers(stack, group));
+}
+
+const judgedGroups = new WeakMap<StackGraph, Map<Node, Judged>>();
+const judgedBalancers = new WeakMap<StackGraph, Map<Node, Judged>>();
+
+/** The answer for a node of a stack graph, computed on first use. */
+function memoized(cache: WeakMap<StackGraph, Map<Node, Judged>>, stack: StackGraph, node: Node, compute: () => Judged): Judged {
+    let answers = cache.get(stack);
+    if (!answers) {
+        answers = new Map();
+        cache.set(stack, answers);
+    }
+    let answer = answers.get(node);
+    if (!answer) {
+        answer = compute();
+        answers.set(node, answer);
+    }
+    return answer;
+}
+
+function judgeGroupUsers(stack: StackGraph, group: Node): Judged {
     const { users, unresolved } = usersOf(stack, group);
     const other = users.find((u) => !isLoadBalancer(u));
     if (other) {
@@ -388,6 +412,11 @@ function securityGroupReferences(value: unknown, underKey: boolean): { values: s
  * default actions and the actions of its rules) to HTTPS. A classic load balancer cannot redirect.
  */
 function port80Redirects(stack: StackGraph, lb: Node): Judged {
+    // A load balancer is judged once, whichever of its groups asks.
+    return memoized(judgedBalancers, stack, lb, () => judgePort80(stack, lb));
+}
+
+function judgePort80(stack: StackGraph, lb: Node): Judged {
     if (isOneOf(lb.type, types.classicLoadBalancer)) {
         const listeners = classicListeners(lb.inputs);
         if (listeners === UNKNOWN) {
@@ -413,10 +442,11 @@ function port80Redirects(stack: StackGraph, lb: Node): Judged {
 
     const listeners = stack.referrers(lb, [...types.listener], "loadBalancerArn");
     const unresolved = stack.unresolvedReferrers([...types.listener], "loadBalancerArn", lb.type);
+    const mayBeAnother = new Set(unresolved);
     const verdicts = [...listeners, ...unresolved].map((listener) => {
         const judged = listenerRedirects(stack, listener, lb);
         // A listener that may belong to another load balancer can only make the verdict unknown.
-        return unresolved.includes(listener) && judged.verdict === "fail" ? { verdict: "unknown" as Verdict } : judged;
+        return mayBeAnother.has(listener) && judged.verdict === "fail" ? { verdict: "unknown" as Verdict } : judged;
     });
     return combine(verdicts);
 }

@@ -2,7 +2,7 @@
 // principal whose only condition is `aws:SecureTransport` false. S3 bucket policies judge their
 // bucket and object ARNs (lib/s3.ts); queue and topic policies judge the one ARN of the queue or
 // topic they are attached to, inline (`policy`) or through a separate policy resource.
-import { Node, StackGraph } from "./graph";
+import { Node, StackGraph, push } from "./graph";
 import { ParsedDocument, Statement, deniesEveryone, parseDocument, wildcardMatch } from "./iam-document";
 import { UNKNOWN, Unknown, Verdict, all, isUnknown, some, str } from "./values";
 
@@ -97,39 +97,86 @@ const linkFields = ["id", "arn", "url"];
  * unknown (and may end in the target's name), may be the target's.
  */
 function linkedPolicies(graph: StackGraph, target: Node, attached: AttachedPolicy): { policies: Node[]; mayHaveUnresolved: boolean } {
-    const policies: Node[] = [];
-    let mayHaveUnresolved = false;
-    const identities = (node: Node) => [node.outputs, node.inputs].flatMap((props) => linkFields.map((f) => props[f]));
-    const known = (node: Node) => identities(node).filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== "");
-    const ownKnown = known(target);
-    const ownPartlyUnknown = identities(target).some(isUnknown) || ownKnown.length === 0;
+    const index = linkIndex(graph, target.type, attached);
+    const ownKnown = knownIdentities(target);
+    const found = new Set<Node>(index.byDependency.get(target) ?? []);
+    for (const value of new Set(ownKnown)) {
+        (index.byLink.get(value) ?? []).forEach((p) => found.add(p));
+    }
+    const policies = [...found].sort((a, b) => index.order.get(a)! - index.order.get(b)!);
+    if (index.unknownLink) {
+        return { policies, mayHaveUnresolved: true };
+    }
+    // A link that names no resource of the target's type in the stack may be the target's, when
+    // the target's own identity is partly unknown and the link may end in its name.
+    const ownPartlyUnknown = linkIdentities(target).some(isUnknown) || ownKnown.length === 0;
     const name = str(target.inputs.name) ?? str(target.outputs.name);
-    for (const policy of graph.ofType(...attached.policyTypes)) {
-        const viaDependencies = (policy.propertyDependencies[attached.linkProp] ?? []).filter((d) => d.type === target.type);
+    const mayHaveUnresolved =
+        ownPartlyUnknown && index.namingNone.some((link) => !ownKnown.includes(link) && (typeof name !== "string" || name === "" || link.endsWith(`/${name}`) || link.endsWith(`:${name}`)));
+    return { policies, mayHaveUnresolved };
+}
+
+/**
+ * The policies of one kind (queue policies, topic policies) by what they link to, read once per
+ * stack graph and target type: every queue asks for its policies, and scanning all the stack's
+ * policies (and, for each link, all its queues) per queue made the check cubic in the stack.
+ */
+interface LinkIndex {
+    /** Position among the policies, to list them in stack order. */
+    order: Map<Node, number>;
+    /** In-stack targets named by a policy's link through propertyDependencies → those policies. */
+    byDependency: Map<Node, Node[]>;
+    /** Known link values (of policies with no dependency of the target's type) → those policies. */
+    byLink: Map<string, Node[]>;
+    /** Whether a link with no dependency of the target's type is unknown at preview. */
+    unknownLink: boolean;
+    /** Known links that name none of the stack's resources of the target's type by a known identity. */
+    namingNone: string[];
+}
+
+const linkIndexes = new WeakMap<StackGraph, Map<string, LinkIndex>>();
+
+function linkIndex(graph: StackGraph, targetType: string, attached: AttachedPolicy): LinkIndex {
+    const key = `${attached.policyTypes.join(",")}|${attached.linkProp}|${targetType}`;
+    let indexes = linkIndexes.get(graph);
+    if (!indexes) {
+        indexes = new Map();
+        linkIndexes.set(graph, indexes);
+    }
+    const cached = indexes.get(key);
+    if (cached) {
+        return cached;
+    }
+    const index: LinkIndex = { order: new Map(), byDependency: new Map(), byLink: new Map(), unknownLink: false, namingNone: [] };
+    const identified = new Set(graph.ofType(targetType).flatMap(knownIdentities));
+    graph.ofType(...attached.policyTypes).forEach((policy, i) => {
+        index.order.set(policy, i);
+        const viaDependencies = (policy.propertyDependencies[attached.linkProp] ?? []).filter((d) => d.type === targetType);
         if (viaDependencies.length > 0) {
-            if (viaDependencies.includes(target)) {
-                policies.push(policy);
-            }
-            continue;
+            new Set(viaDependencies).forEach((d) => push(index.byDependency, d, policy));
+            return;
         }
         const link = str(policy.inputs[attached.linkProp]);
         if (link === UNKNOWN) {
-            mayHaveUnresolved = true;
-            continue;
+            index.unknownLink = true;
+        } else if (link !== undefined && link !== "") {
+            push(index.byLink, link, policy);
+            if (!identified.has(link)) {
+                index.namingNone.push(link);
+            }
         }
-        if (link === undefined || link === "") {
-            continue;
-        }
-        if (ownKnown.includes(link)) {
-            policies.push(policy);
-            continue;
-        }
-        const namesAnother = graph.ofType(target.type).some((other) => other !== target && known(other).includes(link));
-        if (!namesAnother && ownPartlyUnknown && (typeof name !== "string" || name === "" || link.endsWith(`/${name}`) || link.endsWith(`:${name}`))) {
-            mayHaveUnresolved = true;
-        }
-    }
-    return { policies, mayHaveUnresolved };
+    });
+    indexes.set(key, index);
+    return index;
+}
+
+/** A resource's id, ARN and URL, in its outputs and inputs, as policies link to it. */
+function linkIdentities(node: Node): unknown[] {
+    return [node.outputs, node.inputs].flatMap((props) => linkFields.map((f) => props[f]));
+}
+
+function knownIdentities(node: Node): string[] {
+    return linkIdentities(node).filter((v): v is string => typeof v === "string" && !isUnknown(v) && v !== "");
 }
 
 interface Identity {

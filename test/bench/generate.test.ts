@@ -6,7 +6,7 @@ import * as path from "path";
 import { audit, AuditResult, Finding } from "../../cli/audit/audit";
 import { parseExport, readExports } from "../../cli/audit/exports";
 import { policies } from "../../policy-pack/policies";
-import { defaultFixturesDir, defaultMix, generateExportText } from "../../bench/generate";
+import { defaultFixturesDir, defaultMix, generateExportText, interlinkedMix } from "../../bench/generate";
 
 const key = (f: Finding, urn: string | null) => `${f.policyName}|${urn ?? "<stack>"}|${f.enforcementLevel}|${f.messageId ?? ""}`;
 
@@ -75,5 +75,42 @@ describe("bench: synthetic exports", function () {
         for (const s of secrets.filter((s) => s.length >= 4)) {
             expect(messages).to.not.include(s);
         }
+    });
+});
+
+describe("bench: the interlinked mix", function () {
+    this.timeout(120000);
+
+    const size = 500;
+    const { text, generated } = generateExportText({ resources: size, mix: interlinkedMix });
+    const resources = JSON.parse(text).deployment.resources as { urn: string; type: string; inputs?: Record<string, unknown>; propertyDependencies?: Record<string, string[]> }[];
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+
+    it("holds the shared resources once and every copy's own resources, with unique URNs", () => {
+        expect(resources).to.have.length(size);
+        expect(new Set(resources.map((r) => r.urn)).size).to.equal(size);
+        expect(generated.copies.length).to.be.greaterThan(5);
+        for (const shared of [...interlinkedMix[0].shared!, "aws:iam/policy:Policy::estate-tracing"]) {
+            expect(resources.filter((r) => `${r.type}::${r.urn.split("::").pop()!.replace(/^reference-/, "")}` === shared), shared).to.have.length(1);
+        }
+    });
+
+    it("makes the copies refer to the shared resources: the load balancers' group, the rules' group, the roles' attached policy", () => {
+        const dependencyTypes = (type: string, prop: string) => new Set(resources.filter((r) => r.type === type).flatMap((r) => r.propertyDependencies?.[prop] ?? []));
+        const groups = dependencyTypes("aws:lb/loadBalancer:LoadBalancer", "securityGroups");
+        expect([...groups]).to.have.length(1);
+        expect(byUrn.get([...groups][0])!.type).to.equal("aws:ec2/securityGroup:SecurityGroup");
+        expect([...dependencyTypes("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "securityGroupId")]).to.deep.equal([...groups]);
+        expect(resources.filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).to.have.length(4 * generated.copies.length);
+        const attachments = resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+        expect(attachments).to.have.length(generated.copies.length);
+        expect(new Set(attachments.map((a) => a.inputs!.policyArn)).size).to.equal(1);
+        expect(new Set(attachments.map((a) => a.inputs!.role)).size).to.equal(generated.copies.length);
+    });
+
+    it("is compliant: the audit finds nothing", async () => {
+        const result = await audit(policies, [parseExport("interlinked.json", text)]);
+        expect(result.violations.map((f) => `${f.policyName} ${f.urn}: ${f.message}`)).to.deep.equal([]);
+        expect(result.evaluations.length).to.be.greaterThan(size / 2);
     });
 });
