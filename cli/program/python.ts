@@ -154,7 +154,7 @@ export function capturePythonProgram(request: CaptureRequest, timeoutMs: number)
                     break;
                 }
                 case "call": {
-                    const answered = answerInvoke({ token: message.token, inputs: message.inputs }, regionOf(message.provider));
+                    const answered = answerInvoke({ token: message.token, inputs: camelCaseKeys(message.inputs) as Record<string, any> }, regionOf(message.provider));
                     if (answered === undefined) {
                         unmodelled.add(message.token);
                     }
@@ -186,6 +186,21 @@ export function capturePythonProgram(request: CaptureRequest, timeoutMs: number)
             settle(() => resolve(result({ resources: [], components: [], error: { message: lastLine ?? `the program exited with code ${code}` } })));
         });
     });
+}
+
+/**
+ * A data source's arguments as the provider reads them. Python programs often pass nested
+ * arguments as dicts, whose keys the SDK sends as written (`not_actions`), and the bridged
+ * provider takes a snake_case name as the field it names, as it takes its camelCase name.
+ */
+function camelCaseKeys(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(camelCaseKeys);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()), camelCaseKeys(v)]));
+    }
+    return value;
 }
 
 /**
