@@ -165,7 +165,6 @@ export function capturePythonProgram(request: CaptureRequest, timeoutMs: number)
                     settle(() => resolve(result({ placeholders: message.placeholders })));
                     break;
                 case "error": {
-                    if (process.env.PYDBG) process.stderr.write(stderr);
                     const { message: text, location, missingConfig, placeholders } = message;
                     settle(() => resolve(result({ resources: [], components: [], placeholders, error: { message: text, ...(location ? { location } : {}), ...(missingConfig ? { missingConfig } : {}) } })));
                     break;

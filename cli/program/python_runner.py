@@ -87,9 +87,18 @@ invoke_answer = threading.local()
 class CapturingMonitor(mocks.MockMonitor):
     """The SDK's mock monitor, which also hands each registration request to the Node.js side."""
 
+    stack_urn = ""
+
+    def make_urn(self, parent, type_, name):
+        """URNs as the Node.js SDK's mocks make them, so that both runtimes name resources alike: the root stack is no parent."""
+        if parent and parent != self.stack_urn:
+            type_ = parent.split("::")[2].split("$").pop() + "$" + type_
+        return f"urn:pulumi:{request['stack']}::{request['project']}::{type_}::{name}"
+
     def RegisterResource(self, req):
         response = super().RegisterResource(req)
         if req.type == "pulumi:pulumi:Stack":
+            self.stack_urn = response.urn
             return response
         position = req.sourcePosition if req.HasField("sourcePosition") else None
         send(
@@ -102,7 +111,7 @@ class CapturingMonitor(mocks.MockMonitor):
                 "id": response.id,
                 "inputs": to_json(req.object),
                 "outputs": to_json(response.object),
-                "parent": req.parent,
+                "parent": req.parent if req.parent != self.stack_urn else "",
                 "dependencies": list(req.dependencies),
                 "propertyDependencies": {k: list(v.urns) for k, v in req.propertyDependencies.items()},
                 "provider": req.provider,
@@ -229,7 +238,6 @@ def keep_known_structure():
 
 
 def describe_error(error):
-    traceback.print_exception(error)
     """The program's own error: its message, the innermost frame in its folder, the missing config key."""
     frames = [
         f

@@ -73,7 +73,7 @@ function installed(pulumiBin: string): EngineInstall {
 
 function main(): void {
     const install = process.env.PULUMI_BIN ? installed(process.env.PULUMI_BIN) : build();
-    install.pythonVirtualenv = pythonVirtualenv("test:engine");
+    install.pythonVirtualenv = pythonVirtualenv((line) => process.stdout.write(`test:engine: ${line}\n`));
     install.version = run(install.pulumi, ["version"], repoRoot);
     fs.mkdirSync(path.dirname(engineInstallFile), { recursive: true });
     fs.writeFileSync(engineInstallFile, JSON.stringify(install, null, 2) + "\n");

@@ -12,8 +12,8 @@ function run(command: string, args: string[]): string {
     return execFileSync(command, args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 
-/** The virtualenv's folder, made first when there is none for these requirements; `who` prefixes what it says. */
-export function pythonVirtualenv(who: string, say: (line: string) => void = (line) => process.stdout.write(line)): string {
+/** The virtualenv's folder, made first when there is none for these requirements (`say` tells which). */
+export function pythonVirtualenv(say: (line: string) => void): string {
     const requirements = pythonRequirements.map((file) => path.join(repoRoot, file));
     const python = process.env.PYTHON ?? "python3";
     const pythonVersion = run(python, ["--version"]);
@@ -23,10 +23,10 @@ export function pythonVirtualenv(who: string, say: (line: string) => void = (lin
     }
     const venv = path.join(repoRoot, ".engine", `python-${hash.digest("hex").slice(0, 16)}`);
     if (fs.existsSync(path.join(venv, "ready"))) {
-        say(`${who}: using the Python virtualenv made before in ${path.relative(repoRoot, venv)}\n`);
+        say(`using the Python virtualenv made before in ${path.relative(repoRoot, venv)}`);
         return venv;
     }
-    say(`${who}: creating a virtualenv with ${pythonVersion} and installing ${pythonRequirements.join(", ")} from PyPI\n`);
+    say(`creating a virtualenv with ${pythonVersion} and installing ${pythonRequirements.join(", ")} from PyPI`);
     fs.rmSync(venv, { recursive: true, force: true });
     run(python, ["-m", "venv", venv]);
     run(path.join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", ...requirements.flatMap((file) => ["-r", file])]);
