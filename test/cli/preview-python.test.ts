@@ -66,8 +66,11 @@ describe("secure-baseline preview of Python programs", function () {
     let venv: string;
     let work: string;
 
-    /** The program at `source`, copied into the work folder as `name`, with the test virtualenv as its `venv`. */
+    /** The program at `source`, copied into the work folder as `name` (once), with the test virtualenv as its `venv`. */
     const program = (source: string, name = path.basename(source)): string => {
+        if (fs.existsSync(path.join(work, name))) {
+            return name;
+        }
         fs.cpSync(path.join(repoRoot, source), path.join(work, name), { recursive: true, filter: (f) => !/(^|\/)(venv|\.venv|__pycache__|\.pytest_cache)$/.test(f) });
         fs.symlinkSync(venv, path.join(work, name, "venv"), "dir");
         return name;
