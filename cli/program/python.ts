@@ -10,6 +10,8 @@ import * as readline from "readline";
 import type { CaptureRequest, CaptureResult, CapturedResource, PythonOptions } from "./capture";
 import { ComponentRecord, componentModels, packageOf } from "./components";
 import { answerInvoke } from "./invokes";
+import { renderPartlyKnownPolicyDocument } from "./known-structure";
+import { wire } from "../../policy-pack/lib/sdk";
 import { awsRegion, computedOutputs, unknownListLength } from "./mocks";
 
 /** The program's interpreter cannot run it (not there, or without the packages it needs): one line, exit code 2. */
@@ -83,6 +85,7 @@ type RunnerMessage =
     | ({ kind: "resource" } & RunnerResource)
     | { kind: "newResource"; type: string; name: string; inputs: Record<string, any>; provider: string | null }
     | { kind: "call"; token: string; inputs: Record<string, any>; provider: string | null }
+    | { kind: "partlyKnownPolicyDocument"; inputs: Record<string, any> }
     | { kind: "done"; placeholders: CaptureResult["placeholders"] }
     | { kind: "error"; message: string; location?: string; missingConfig?: { key: string; secret: boolean }; placeholders: CaptureResult["placeholders"] }
     | { kind: "missing"; package: string };
@@ -161,6 +164,9 @@ export function capturePythonProgram(request: CaptureRequest, timeoutMs: number)
                     answer(answered === undefined ? { unmodelled: true } : { answer: answered });
                     break;
                 }
+                case "partlyKnownPolicyDocument":
+                    answer({ json: renderPartlyKnownPolicyDocument(camelCaseKeys(message.inputs) as Record<string, any>, wire.unknownValue) ?? null });
+                    break;
                 case "done":
                     settle(() => resolve(result({ placeholders: message.placeholders })));
                     break;

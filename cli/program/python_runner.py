@@ -61,6 +61,7 @@ if importlib.util.find_spec("pulumi_aws") is None:
 import asyncio
 
 from google.protobuf import json_format
+from pulumi import _types
 from pulumi import output as output_module
 from pulumi.runtime import mocks, rpc, settings
 from pulumi.runtime.stack import run_in_stack
@@ -193,10 +194,11 @@ invoke_module._invoke = offline_invoke
 
 def keep_known_structure():
     """
-    At preview the SDK makes `Output.json_dumps` of a value with any unknown part unknown as a
-    whole. As for Node.js programs (known-structure.ts), a document the program wrote as a dict or
-    list keeps what the program wrote, each unknown part the engine's unknown marker, which the
-    policies read as unknown value by value.
+    At preview the SDK makes `Output.json_dumps` of a value with any unknown part, and
+    `get_policy_document_output` given one, unknown as a whole. As for Node.js programs
+    (known-structure.ts), a document the program wrote as a dict or list keeps what the program
+    wrote, each unknown part the engine's unknown marker, which the policies read as unknown value
+    by value.
     """
     Output = pulumi.Output
     json_dumps = Output.json_dumps
@@ -210,6 +212,8 @@ def keep_known_structure():
                 state["unknown"] = True
                 return rpc.UNKNOWN
             return await marked(data.value, state)
+        if _types.is_input_type(type(value)):
+            value = _types.input_type_to_dict(value)
         if isinstance(value, dict):
             return {k: await marked(v, state) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
@@ -235,6 +239,29 @@ def keep_known_structure():
         return Output._from_data(asyncio.ensure_future(run()))
 
     Output.json_dumps = staticmethod(structured_json_dumps)
+
+    # aws.iam.get_policy_document_output given an unknown value (a bucket's ARN): the document is
+    # rendered with the unknown parts marked, by the same code as for Node.js programs.
+    invoke_output = invoke_module.invoke_output
+
+    def structured_invoke_output(tok, props, opts=None, typ=None, package_ref=None):
+        if tok != "aws:iam/getPolicyDocument:getPolicyDocument":
+            return invoke_output(tok, props, opts, typ, package_ref)
+
+        async def run():
+            state = {"resources": set(), "secret": False, "unknown": False}
+            value = await marked(props, state)
+            if state["unknown"]:
+                json_text = ask({"kind": "partlyKnownPolicyDocument", "inputs": value})["json"]
+                if json_text is not None:
+                    minified = json.dumps(json.loads(json_text), separators=(",", ":"))
+                    result = typ(json=json_text, minified_json=minified, id=str(len(json_text))) if typ else {"json": json_text, "minifiedJson": minified, "id": str(len(json_text))}
+                    return output_module._OutputData(resources=state["resources"], value=result, is_known=True, is_secret=state["secret"])
+            return await invoke_output(tok, props, opts, typ, package_ref)._data
+
+        return Output._from_data(asyncio.ensure_future(run()))
+
+    pulumi.runtime.invoke_output = structured_invoke_output
 
 
 def describe_error(error):

@@ -203,13 +203,15 @@ describe("secure-baseline preview of Python programs", function () {
             'logs = Logs("logs")',
             'role = aws.iam.Role("reader", assume_role_policy=json.dumps({"Version": "2012-10-17", "Statement": []}))',
             'aws.iam.RolePolicy("reader", role=role.id, policy=pulumi.Output.json_dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": logs.bucket.arn}]}))',
+            'objects = aws.iam.get_policy_document_output(statements=[{"actions": ["s3:*"], "resources": [pulumi.Output.concat(logs.bucket.arn, "/*")]}])',
+            'aws.iam.RolePolicy("objects", role=role.id, policy=objects.json)',
         ];
         fs.writeFileSync(path.join(work, name, "__main__.py"), source.join("\n") + "\n");
         const previewed = await previewProgram(name, undefined, work);
         const urn = (type: string, n: string) => `urn:pulumi:dev::registrations::${type}::${n}`;
         const byName = (n: string) => previewed.stackExport.resources.find((r) => r.name === n && r.type !== "acme:storage:Logs")!;
         const bucket = byName("logs-bucket");
-        const policy = previewed.stackExport.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")!;
+        const policy = previewed.stackExport.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "reader")!;
         // As the Node.js SDK's mocks name them: a child's type qualified by its parent's, the root stack no parent.
         expect(bucket.urn).to.equal(urn("acme:storage:Logs$aws:s3/bucket:Bucket", "logs-bucket"));
         expect(bucket.parent).to.equal(urn("acme:storage:Logs", "logs"));
@@ -217,8 +219,13 @@ describe("secure-baseline preview of Python programs", function () {
         const role = urn("aws:iam/role:Role", "reader");
         expect(policy.propertyDependencies).to.deep.include({ role: [role], policy: [bucket.urn] });
         expect([...policy.dependencies!].sort()).to.deep.equal([bucket.urn, role].sort());
-        // The document keeps its structure at preview: the bucket's ARN is the engine's unknown marker.
-        expect(JSON.parse((policy.inputs as { policy: string }).policy).Statement[0].Resource).to.equal("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+        // The documents keep their structure at preview, the bucket's ARN the engine's unknown marker,
+        // as the Node.js SDK's jsonStringify and getPolicyDocumentOutput give them (known-structure.ts).
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        expect(JSON.parse((policy.inputs as { policy: string }).policy)).to.deep.equal({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: unknown }] });
+        const objects = previewed.stackExport.resources.find((r) => r.name === "objects")!;
+        expect(JSON.parse((objects.inputs as { policy: string }).policy)).to.deep.equal({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: unknown }] });
+        expect(objects.propertyDependencies?.policy).to.deep.equal([bucket.urn]);
         const line = source.findIndex((l) => l.startsWith("aws.iam.RolePolicy(")) + 1;
         expect(previewed.stackExport.sourcePositions[policy.urn]).to.deep.include({ path: path.join(name, "__main__.py"), line });
     });
