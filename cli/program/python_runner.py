@@ -271,7 +271,7 @@ def describe_error(error):
         for f in traceback.extract_tb(error.__traceback__)
         if os.path.abspath(f.filename).startswith(program_dir + os.sep) and os.sep + "site-packages" + os.sep not in f.filename
     ]
-    message = str(error) or type(error).__name__
+    message = f"the program exited with code {error.code}" if isinstance(error, SystemExit) else str(error) or type(error).__name__
     result = {"kind": "error", "message": message}
     if frames:
         result["location"] = f"{os.path.relpath(frames[-1].filename, program_dir)}:{frames[-1].lineno}"

@@ -230,6 +230,29 @@ describe("secure-baseline preview of Python programs", function () {
         expect(previewed.stackExport.sourcePositions[policy.urn]).to.deep.include({ path: path.join(name, "__main__.py"), line });
     });
 
+    it("required config without a value: the key named; --placeholder-config fills it, lists it, and never fills a secret", async () => {
+        const name = "required-config";
+        fs.mkdirSync(path.join(work, name));
+        fs.symlinkSync(venv, path.join(work, name, "venv"), "dir");
+        fs.writeFileSync(path.join(work, name, "Pulumi.yaml"), "name: required-config\nruntime: python\n");
+        const source = ["import pulumi", "import pulumi_aws as aws", "", "config = pulumi.Config()", 'aws.s3.Bucket("logs", bucket=config.require("bucketName"), force_destroy=config.require_bool("forceDestroy"))'];
+        fs.writeFileSync(path.join(work, name, "__main__.py"), source.join("\n") + "\n");
+        const missing = await preview([name], work);
+        expect(missing.code).to.equal(2);
+        expect(missing.stderr).to.equal(
+            `secure-baseline: the program failed at ${path.join(name, "__main__.py")}:5: Missing required configuration variable 'required-config:bucketName' (set it with \`pulumi config set required-config:bucketName <value>\`, or run with --placeholder-config to fill required non-secret config with placeholders)\n`,
+        );
+        const filled = await preview([name, "--placeholder-config", "--format", "json"], work);
+        expect(filled.code).to.equal(1);
+        expect(report(filled).notes.map((n) => n.message)[0]).to.match(/^--placeholder-config: the program requires config that has no value, and ran with placeholders for it: required-config:bucketName = "placeholder-bucketName", required-config:forceDestroy = false\./);
+        fs.appendFileSync(path.join(work, name, "__main__.py"), 'aws.ssm.Parameter("token", type="SecureString", value=config.require_secret("apiToken"))\n');
+        const secret = await preview([name, "--placeholder-config"], work);
+        expect(secret.code).to.equal(2);
+        expect(secret.stderr).to.equal(
+            `secure-baseline: the program failed at ${path.join(name, "__main__.py")}:6: Missing required configuration variable 'required-config:apiToken' (set it with \`pulumi config set --secret required-config:apiToken <value>\`; --placeholder-config does not fill secrets)\n`,
+        );
+    });
+
     describe("when the program cannot be checked: exit code 2, one line on stderr, no report", () => {
         const expectOneLine = (run: Run, message: string) => {
             expect(run.stdout).to.equal("");
