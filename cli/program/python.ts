@@ -9,7 +9,7 @@ import * as path from "path";
 import * as readline from "readline";
 import type { CaptureRequest, CaptureResult, CapturedResource, PythonOptions } from "./capture";
 import { ComponentRecord, componentModels, packageOf } from "./components";
-import { answerInvoke } from "./invokes";
+import { answerInvoke, answersInvoke } from "./invokes";
 import { renderPartlyKnownPolicyDocument } from "./known-structure";
 import { wire } from "../../policy-pack/lib/sdk";
 import { awsRegion, computedOutputs, unknownListLength } from "./mocks";
@@ -84,6 +84,7 @@ interface RunnerResource extends Omit<CapturedResource, "parent" | "provider" | 
 type RunnerMessage =
     | ({ kind: "resource" } & RunnerResource)
     | { kind: "newResource"; type: string; name: string; inputs: Record<string, any>; provider: string | null }
+    | { kind: "answers"; token: string; inputs: Record<string, any> }
     | { kind: "call"; token: string; inputs: Record<string, any>; provider: string | null }
     | { kind: "partlyKnownPolicyDocument"; inputs: Record<string, any> }
     | { kind: "done"; placeholders: CaptureResult["placeholders"] }
@@ -156,14 +157,17 @@ export function capturePythonProgram(request: CaptureRequest, timeoutMs: number)
                     answer({ id: computed.id, outputs: computed.outputs });
                     break;
                 }
-                case "call": {
-                    const answered = answerInvoke({ token: message.token, inputs: camelCaseKeys(message.inputs) as Record<string, any> }, regionOf(message.provider));
-                    if (answered === undefined) {
+                case "answers": {
+                    const answers = answersInvoke(message.token, camelCaseKeys(message.inputs) as Record<string, unknown>);
+                    if (!answers) {
                         unmodelled.add(message.token);
                     }
-                    answer(answered === undefined ? { unmodelled: true } : { answer: answered });
+                    answer({ answers });
                     break;
                 }
+                case "call":
+                    answer({ answer: answerInvoke({ token: message.token, inputs: camelCaseKeys(message.inputs) as Record<string, any> }, regionOf(message.provider)) ?? {} });
+                    break;
                 case "partlyKnownPolicyDocument":
                     answer({ json: renderPartlyKnownPolicyDocument(camelCaseKeys(message.inputs) as Record<string, any>, wire.unknownValue) ?? null });
                     break;

@@ -7,9 +7,10 @@
 # code as for Node.js programs, so that both give the same findings for the same program.
 #
 # Protocol: one JSON object per line. This script writes to file descriptor 3: `resource`
-# (a captured registration), `newResource` and `call` (questions, answered by one line on
-# standard input), then one last `done`, `error` or `missing`. The program's own standard output
+# (a captured registration), `newResource`, `answers`, `call` and `partlyKnownPolicyDocument` (questions,
+# answered by one line on standard input), then one last `done`, `error` or `missing`. The program's own standard output
 # and error are its own.
+import inspect
 import json
 import os
 import runpy
@@ -78,10 +79,6 @@ def to_json(struct):
     return json_format.MessageToDict(struct) if struct is not None else {}
 
 
-class Unmodelled(Exception):
-    """A data source the offline run does not answer: the program gets unknown values (see offline_invoke)."""
-
-
 invoke_answer = threading.local()
 
 
@@ -126,11 +123,9 @@ class CapturingMonitor(mocks.MockMonitor):
     def Invoke(self, req):
         if req.tok == "pulumi:pulumi:getResource":
             return super().Invoke(req)
-        answer = ask({"kind": "call", "token": req.tok, "inputs": to_json(req.args), "provider": req.provider or None})
-        if answer.get("unmodelled"):
-            raise Unmodelled(req.tok)
-        # The SDK's monitor asks the mocks on this thread, which answer with this.
-        invoke_answer.value = answer["answer"]
+        # Only the data sources the Node.js side answers get here (see offline_invoke). The SDK's
+        # monitor asks the mocks on this thread, which answer with this.
+        invoke_answer.value = ask({"kind": "call", "token": req.tok, "inputs": to_json(req.args), "provider": req.provider or None})["answer"]
         return super().Invoke(req)
 
 
@@ -151,42 +146,37 @@ def unknown_result(typ):
     """
     A plain data source's result the offline run does not model, as unknown as Python allows: each
     field the engine's unknown marker, a list field a list of them (as many as for Node.js programs:
-    mocks.ts unknownListLength), any other field absent.
+    mocks.ts unknownListLength), a field of another type (bool, number, dict) absent.
     """
     if typ is None:
         return None
-    fields = {}
-    for _ in range(100):
+    fields = {name: rpc.UNKNOWN for name in inspect.signature(typ.__init__).parameters if name not in ("self", "__self__")}
+    # The generated result types check each field's type; each field is changed at most once.
+    while True:
         try:
-            return typ(**fields) if fields else unknown_fields(typ, fields)
+            return typ(**fields)
         except TypeError as e:
-            message = str(e)
-            name = message.split("'")[1] if message.count("'") >= 2 else None
-            if name is None or name not in fields:
+            parts = str(e).split("'")
+            name = parts[1] if len(parts) >= 3 else None
+            if name not in fields or fields[name] is not rpc.UNKNOWN:
                 raise
-            fields[name] = [rpc.UNKNOWN] * request["unknownListLength"] if "to be a list" in message else None
-    return None
-
-
-def unknown_fields(typ, fields):
-    import inspect
-
-    names = [p for p in inspect.signature(typ.__init__).parameters if p not in ("self", "__self__")]
-    fields.update({name: rpc.UNKNOWN for name in names})
-    return typ(**fields)
+            fields[name] = [rpc.UNKNOWN] * request["unknownListLength"] if "to be a list" in str(e) else None
 
 
 original_invoke = invoke_module._invoke
 
 
 async def offline_invoke(tok, props, opts, typ, package_ref=None, check_dependencies=False):
-    """Unmodelled data sources answer unknown: the output form an unknown Output, the plain form unknown fields."""
-    try:
-        return await original_invoke(tok, props, opts, typ, package_ref, check_dependencies)
-    except Unmodelled:
+    """
+    A data source the Node.js side does not answer (it records which) is unknown, as at a preview
+    whose inputs are unknown: the output form an unknown Output, the plain form unknown fields.
+    """
+    inputs = await rpc.serialize_properties(props, {})
+    if not rpc.struct_contains_unknowns(inputs) and not ask({"kind": "answers", "token": tok, "inputs": to_json(inputs)})["answers"]:
         if check_dependencies:
             return invoke_module.InvokeResult(None, is_secret=False, is_known=False)
         return invoke_module.InvokeResult(unknown_result(typ), is_secret=False, is_known=True)
+    return await original_invoke(tok, props, opts, typ, package_ref, check_dependencies)
 
 
 invoke_module._invoke = offline_invoke

@@ -230,6 +230,36 @@ describe("secure-baseline preview of Python programs", function () {
         expect(previewed.stackExport.sourcePositions[policy.urn]).to.deep.include({ path: path.join(name, "__main__.py"), line });
     });
 
+    it("data sources it does not model are unknown to the policies, not absent, and listed once", async () => {
+        const name = "unmodelled";
+        fs.mkdirSync(path.join(work, name));
+        fs.symlinkSync(venv, path.join(work, name, "venv"), "dir");
+        fs.writeFileSync(path.join(work, name, "Pulumi.yaml"), "name: unmodelled\nruntime: python\n");
+        const source = [
+            "import pulumi_aws as aws",
+            "",
+            "vpc = aws.ec2.get_vpc(default=True)",
+            'subnets = aws.ec2.get_subnets(filters=[{"name": "vpc-id", "values": [vpc.id]}])',
+            'web = aws.ec2.SecurityGroup("web", vpc_id=vpc.id, ingress=[{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": [vpc.cidr_block]}])',
+            'aws.lb.LoadBalancer("web", load_balancer_type="application", security_groups=[web.id], subnets=subnets.ids[:2])',
+            'zone = aws.route53.get_zone_output(name="example.com")',
+            'aws.route53.Record("www", zone_id=zone.zone_id, name="www.example.com", type="CNAME", ttl=60, records=["example.org"])',
+        ];
+        fs.writeFileSync(path.join(work, name, "__main__.py"), source.join("\n") + "\n");
+        const run = await preview([name, "--format", "json"], work);
+        expect(run.stderr).to.equal("");
+        expect(report(run).notes.map((n) => n.message)).to.deep.equal([
+            '3 data sources the offline preview does not model answered with unknown values: aws:ec2/getSubnets:getSubnets, aws:ec2/getVpc:getVpc, aws:route53/getZone:getZone. A check that needs a value taken from them cannot decide and says so in an advisory "can\'t run during preview" finding; `pulumi preview` with credentials decides it.',
+        ]);
+        const previewed = await previewProgram(name, undefined, work);
+        const inputs = (type: string) => previewed.stackExport.resources.find((r) => r.type === type)!.inputs as Record<string, any>;
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        // The plain form's fields are unknown (a list field a list of three, which the program slices); the output form's result too.
+        expect(inputs("aws:ec2/securityGroup:SecurityGroup")).to.deep.include({ vpcId: unknown, ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [unknown] }] });
+        expect(inputs("aws:lb/loadBalancer:LoadBalancer").subnets).to.deep.equal([unknown, unknown]);
+        expect(inputs("aws:route53/record:Record").zoneId).to.equal(unknown);
+    });
+
     it("required config without a value: the key named; --placeholder-config fills it, lists it, and never fills a secret", async () => {
         const name = "required-config";
         fs.mkdirSync(path.join(work, name));
