@@ -62,7 +62,8 @@ const verdicts = (run: Run) => ({
 const formats = ["table", "json", "sarif", "junit"] as const;
 
 describe("secure-baseline preview of Python programs", function () {
-    this.timeout(180000);
+    // Each test runs a few programs; on a machine shared with other work a run can take a minute.
+    this.timeout(300000);
     let venv: string;
     let work: string;
 
@@ -170,8 +171,9 @@ describe("secure-baseline preview of Python programs", function () {
         const name = program(`${programs}/lambda-broad-role-python`);
         const ciphertext = "AAABAKpreviewfixtureciphertextZm9vYmFy3kq9";
         expect(fs.readFileSync(path.join(work, name, "Pulumi.dev.yaml"), "utf8")).to.include(ciphertext);
-        for (const format of formats) {
-            const run = await preview([name, "--format", format], work);
+        const runs = await Promise.all(formats.map((format) => preview([name, "--format", format], work)));
+        for (const [i, format] of formats.entries()) {
+            const run = runs[i];
             expect(run.code, format).to.equal(1);
             expect(run.stdout, format).to.not.include(ciphertext);
             expect(run.stdout, format).to.not.include(secretPlaceholder);
