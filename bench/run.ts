@@ -18,6 +18,7 @@ import * as os from "os";
 import * as path from "path";
 import { readExports } from "../cli/audit/exports";
 import { PolicyPackServer } from "../test/harness/cli-harness";
+import { pythonVirtualenv } from "../test/support/python-virtualenv";
 import { generateExport, insecureMix, interlinkedMix } from "./generate";
 import { publishedResultsFile, renderFigures, targets, writeFigures } from "./figures";
 
@@ -42,9 +43,21 @@ const previewRuns = Number(process.env.BENCH_PREVIEW_RUNS ?? 3);
 /**
  * Programs `secure-baseline preview` checks in the bench: the reference stack (a typical program,
  * decided at preview), the insecure counterpart (which also needs the plausible-outputs pass),
- * TypeScript through require, an ES module through the loader hooks, a modelled component.
+ * TypeScript through require, an ES module through the loader hooks, a modelled component, and
+ * the Python reference stack (see pythonReference).
  */
-const previewPrograms = [".", "test/fixtures/programs/insecure", "test/fixtures/programs/esm-typescript", "test/fixtures/programs/awsx-components"];
+const previewPrograms = [".", "test/fixtures/programs/insecure", "test/fixtures/programs/esm-typescript", "test/fixtures/programs/awsx-components", ".bench/programs/python-reference"];
+
+/**
+ * The Python reference stack (examples/python) as a Python program is checked: copied to
+ * .bench/programs/, its `venv` the virtualenv of the pinned requirements the tests use.
+ */
+function pythonReference(): void {
+    const dir = path.join(benchDir, "programs", "python-reference");
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(path.join(repoRoot, "examples", "python"), dir, { recursive: true, filter: (f) => !/(^|\/)(venv|__pycache__|\.pytest_cache|tests)$/.test(f) });
+    fs.symlinkSync(pythonVirtualenv((line) => log(`the Python reference stack's virtualenv: ${line}`)), path.join(dir, "venv"), "dir");
+}
 
 export interface AuditFigures {
     /** Which mix the export was generated from: "interlinked" or "insecure". */
@@ -94,6 +107,9 @@ async function main(): Promise<void> {
     const packs = preparePacks();
     results.coldStart = parts.has("start") ? await coldStarts(packs) : null;
     results.protocol = parts.has("protocol") ? await protocolOverhead(packs) : null;
+    if (parts.has("preview")) {
+        pythonReference();
+    }
     results.preview = parts.has("preview") ? previewTimes() : null;
     results.totalSeconds = (Date.now() - began) / 1000;
     fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,4 +1,4 @@
-// `secure-baseline preview`: runs a Pulumi Node.js program offline as `pulumi preview` would run
+// `secure-baseline preview`: runs a Pulumi Node.js or Python program offline as `pulumi preview` would run
 // it for a new stack (computed outputs unknown), and hands its registrations to the audit as a
 // stack: resource checks on the inputs, stack checks on the outputs, the same reports.
 import * as fs from "fs";
@@ -8,6 +8,7 @@ import { Note, UncheckedComponent } from "../audit/audit";
 import { StackExport, SourcePosition, programPositions, redactedSecret } from "../audit/exports";
 import { CapturedResource, CaptureResult, ConfigPlaceholder, captureProgram, toResourceStates } from "../program/capture";
 import { ComponentRecord, packageOf } from "../program/components";
+import { PythonSetupError } from "../program/python";
 import { ProjectError, projectFile, readProject, secretPlaceholder } from "../program/project";
 import { wire } from "../../policy-pack/lib/sdk";
 
@@ -50,8 +51,17 @@ export async function previewProgram(
     } catch (e) {
         throw e instanceof ProjectError ? new PreviewError(e.message) : e;
     }
-    checkInstalled(dir, request.dir, request.main);
-    const result = await capture({ ...request, placeholderConfig: options.placeholderConfig === true });
+    if (request.runtime === "python") {
+        checkPythonMain(dir, request.dir, request.main);
+    } else {
+        checkInstalled(dir, request.dir, request.main);
+    }
+    let result: CaptureResult;
+    try {
+        result = await capture({ ...request, placeholderConfig: options.placeholderConfig === true });
+    } catch (e) {
+        throw e instanceof PythonSetupError ? new PreviewError(e.message) : e;
+    }
     if (result.error) {
         throw new PreviewError(programError(result, dir, options));
     }
@@ -162,6 +172,15 @@ function checkInstalled(dir: string, absolute: string, main: string): void {
     const entry = path.resolve(absolute, main);
     if (main !== "." && !fs.existsSync(entry) && !["", ".ts", ".js"].some((ext) => fs.existsSync(entry + ext))) {
         throw new PreviewError(`${path.join(dir, main)}: the program's main (Pulumi.yaml 'main') does not exist`);
+    }
+}
+
+/** A Python program's main: a folder with `__main__.py`, or a file (Pulumi.yaml 'main'). */
+function checkPythonMain(dir: string, absolute: string, main: string): void {
+    const entry = path.resolve(absolute, main);
+    const file = fs.existsSync(entry) && fs.statSync(entry).isDirectory() ? path.join(entry, "__main__.py") : entry;
+    if (!fs.existsSync(file)) {
+        throw new PreviewError(`${path.join(dir, path.relative(absolute, file))}: the program's entry point does not exist (a Python program runs its folder's __main__.py, or the file Pulumi.yaml 'main' names)`);
     }
 }
 

@@ -9,7 +9,7 @@ import { pathToFileURL } from "url";
 import { ComponentRecord, componentModels, packageOf } from "./components";
 import { answerInvoke, answersInvoke } from "./invokes";
 import { keepKnownStructure } from "./known-structure";
-import { computedOutputs, MockResourceArgs, plausibleNamedOutput } from "./mocks";
+import { awsRegion, computedOutputs, MockResourceArgs, plausibleNamedOutput, unknownListLength } from "./mocks";
 import type { CaptureRequest, CaptureResult, CapturedResource, ConfigPlaceholder } from "./capture";
 
 const unmodelled = new Set<string>();
@@ -438,9 +438,6 @@ function listFields(token: string, dir: string): Map<string, "value" | "object">
     return fields;
 }
 
-/** How many unknown elements a list-shaped unknown field holds: one per availability zone the preview answers. */
-export const unknownListLength = 3;
-
 /**
  * A plain invoke's unknown result: every field the SDK's unknown value, except the fields
  * declared as lists, which are lists of unknowns (of unknown objects when their elements are
@@ -461,17 +458,6 @@ export function unknownInvokeResult(lists: Map<string, "value" | "object">, unkn
         },
     );
 }
-
-/**
- * The region of the default AWS provider, as @pulumi/aws reads it: the `aws:region` config, else
- * the AWS_REGION or AWS_DEFAULT_REGION environment variable; offline, where no shared AWS config
- * profile is read, `us-east-1` when none is set.
- */
-export function awsRegion(config: Record<string, string>, env: Record<string, string | undefined>): string {
-    return [config["aws:region"], env.AWS_REGION, env.AWS_DEFAULT_REGION].find((r) => typeof r === "string" && r !== "") ?? defaultAwsRegion;
-}
-
-export const defaultAwsRegion = "us-east-1";
 
 /** The TypeScript compiler a program is transpiled with, and the options it is transpiled with. */
 export interface TypeScriptSetup {

@@ -4,12 +4,17 @@
 import { fork } from "child_process";
 import * as path from "path";
 import type { ComponentRecord } from "./components";
+import { capturePythonProgram } from "./python";
 import { ResourceState } from "../../policy-pack/lib/runner";
 import { wire } from "../../policy-pack/lib/sdk";
 
 export interface CaptureRequest {
     /** The program's folder (where Pulumi.yaml is). */
     dir: string;
+    /** Pulumi.yaml's runtime (Node.js when not said). */
+    runtime?: "nodejs" | "python";
+    /** How a Python program's interpreter is found (Pulumi.yaml `runtime.options`). */
+    python?: PythonOptions;
     /** The module to load, relative to dir (Pulumi.yaml `main`, or "."). */
     main: string;
     project: string;
@@ -24,6 +29,13 @@ export interface CaptureRequest {
     secretKeys: string[];
     /** --placeholder-config: required non-secret config without a value is filled with a placeholder. */
     placeholderConfig?: boolean;
+}
+
+/** Pulumi.yaml's `runtime.options` of a Python program, as the Pulumi CLI reads them. */
+export interface PythonOptions {
+    toolchain: "pip" | "poetry" | "uv";
+    /** The virtualenv folder, relative to the program's folder. */
+    virtualenv?: string;
 }
 
 /** A required config value the program read that had none, and the placeholder it got instead. */
@@ -69,6 +81,9 @@ export interface CaptureResult {
 }
 
 export function captureProgram(request: CaptureRequest, timeoutMs = 120_000): Promise<CaptureResult> {
+    if (request.runtime === "python") {
+        return capturePythonProgram(request, timeoutMs);
+    }
     return new Promise((resolve, reject) => {
         const child = fork(path.join(__dirname, "capture-child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], execArgv: [] });
         let answered = false;

@@ -86,20 +86,26 @@ export function keepKnownStructure(pulumiRoot: string): void {
         }
         return withUnknowns(
             props,
-            (value) => {
-                const inputs = marked(value) as Record<string, any>;
-                // Merged documents are not rendered offline; neither is a condition whose operator or key is unknown.
-                if (["sourceJson", "overrideJson", "sourcePolicyDocuments", "overridePolicyDocuments"].some((k) => inputs[k] !== undefined && inputs[k] !== null)) {
-                    return undefined;
-                }
-                if (!Array.isArray(inputs.statements ?? []) || (inputs.statements ?? []).some((s: any) => s === sentinel || !Array.isArray(s?.conditions ?? []) || (s.conditions ?? []).some((c: any) => c === sentinel || c?.test === sentinel || c?.variable === sentinel))) {
-                    return undefined;
-                }
-                return JSON.stringify(renderPolicyDocument(inputs), null, 2);
-            },
+            (value) => renderPartlyKnownPolicyDocument(marked(value) as Record<string, any>, sentinel),
             () => invokeOutput(token, props, ...rest),
         ).apply((json: unknown) => (typeof json === "string" ? { json, minifiedJson: JSON.stringify(JSON.parse(json)), id: String(json.length) } : json));
     };
+}
+
+/**
+ * getPolicyDocument's arguments with unknown parts (each the engine's unknown marker, `sentinel`)
+ * rendered as the AWS provider would render them, or undefined when their structure is not known:
+ * merged documents are not rendered offline, nor an unknown statement, nor a condition whose
+ * operator or key is unknown.
+ */
+export function renderPartlyKnownPolicyDocument(inputs: Record<string, any>, sentinel: string): string | undefined {
+    if (["sourceJson", "overrideJson", "sourcePolicyDocuments", "overridePolicyDocuments"].some((k) => inputs[k] !== undefined && inputs[k] !== null)) {
+        return undefined;
+    }
+    if (!Array.isArray(inputs.statements ?? []) || (inputs.statements ?? []).some((s: any) => s === sentinel || !Array.isArray(s?.conditions ?? []) || (s.conditions ?? []).some((c: any) => c === sentinel || c?.test === sentinel || c?.variable === sentinel))) {
+        return undefined;
+    }
+    return JSON.stringify(renderPolicyDocument(inputs), null, 2);
 }
 
 function isPolicyDocument(value: unknown): boolean {

@@ -168,3 +168,17 @@ export function plausibleNamedOutput(outputName: string, region: string): string
 function kebab(camel: string): string {
     return camel.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }
+
+/**
+ * The region of the default AWS provider, as @pulumi/aws reads it: the `aws:region` config, else
+ * the AWS_REGION or AWS_DEFAULT_REGION environment variable; offline, where no shared AWS config
+ * profile is read, `us-east-1` when none is set.
+ */
+export function awsRegion(config: Record<string, string>, env: Record<string, string | undefined>): string {
+    return [config["aws:region"], env.AWS_REGION, env.AWS_DEFAULT_REGION].find((r) => typeof r === "string" && r !== "") ?? defaultAwsRegion;
+}
+
+export const defaultAwsRegion = "us-east-1";
+
+/** How many unknown elements a list-shaped unknown field holds: one per availability zone the preview answers. */
+export const unknownListLength = 3;

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { CaptureRequest } from "./capture";
+import { CaptureRequest, PythonOptions } from "./capture";
 
 /** A problem with the project or its stack settings: one line naming the file. */
 export class ProjectError extends Error {}
@@ -35,9 +35,10 @@ export function readProject(dir: string, stackName?: string, preview = true, cwd
         throw new ProjectError(`${file}: 'name' is missing`);
     }
     const runtime = typeof project.runtime === "object" && project.runtime !== null ? project.runtime.name : project.runtime;
-    if (runtime !== "nodejs") {
-        throw new ProjectError(`${file}: runtime is '${runtime ?? "(none)"}'; only Node.js programs (runtime: nodejs) can be checked`);
+    if (runtime !== "nodejs" && runtime !== "python") {
+        throw new ProjectError(`${file}: runtime is '${runtime ?? "(none)"}'; only Node.js and Python programs (runtime: nodejs or python) can be checked`);
     }
+    const options = isMapping(project.runtime) && isMapping(project.runtime.options) ? project.runtime.options : {};
     const stacks = fs.readdirSync(absolute).flatMap((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1] ?? []).filter((s, i, all) => all.indexOf(s) === i).sort();
     const qualified = qualifiedStack(stackName, project.name, file);
     const stack = qualified.stack ?? defaultStack(dir, stacks);
@@ -74,6 +75,8 @@ export function readProject(dir: string, stackName?: string, preview = true, cwd
     }
     return {
         dir: absolute,
+        runtime,
+        ...(runtime === "python" ? { python: pythonOptions(options, file) } : {}),
         main: typeof project.main === "string" ? project.main : ".",
         project: project.name,
         stack,
@@ -82,6 +85,18 @@ export function readProject(dir: string, stackName?: string, preview = true, cwd
         config,
         secretKeys: [...secretKeys],
     };
+}
+
+/** Pulumi.yaml's `runtime.options` for a Python program: how its interpreter is found (see python.ts). */
+function pythonOptions(options: Record<string, any>, file: string): PythonOptions {
+    const toolchain = options.toolchain ?? "pip";
+    if (!["pip", "poetry", "uv"].includes(toolchain)) {
+        throw new ProjectError(`${file}: runtime.options.toolchain is '${toolchain}'; Pulumi knows pip, poetry and uv`);
+    }
+    if (options.virtualenv !== undefined && typeof options.virtualenv !== "string") {
+        throw new ProjectError(`${file}: runtime.options.virtualenv must be a path`);
+    }
+    return { toolchain, ...(options.virtualenv ? { virtualenv: options.virtualenv } : {}) };
 }
 
 /**

@@ -961,7 +961,7 @@ describe("secure-baseline preview", function () {
             before(() => {
                 dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-projects-"));
                 project("empty", { "index.ts": "export {};\n" });
-                project("python", { "Pulumi.yaml": "name: py\nruntime: python\n", "__main__.py": "import pulumi\n" });
+                project("go", { "Pulumi.yaml": "name: app\nruntime: go\n", "main.go": "package main\n" });
                 project("not-installed", { "Pulumi.yaml": "name: app\nruntime: nodejs\n", "Pulumi.dev.yaml": "config: {}\n", "index.ts": 'import * as aws from "@pulumi/aws";\n' });
                 project("two-stacks", { "Pulumi.yaml": "name: app\nruntime: nodejs\n", "Pulumi.staging.yaml": "config: {}\n", "Pulumi.prod.yaml": "config: {}\n" });
             });
@@ -972,8 +972,8 @@ describe("secure-baseline preview", function () {
                 expectOneLine(await preview(["empty"], dir), "empty: no Pulumi.yaml here, so this is not a Pulumi project directory (name the directory that holds Pulumi.yaml)");
             });
 
-            it("a runtime other than nodejs", async () => {
-                expectOneLine(await preview(["python"], dir), `${path.join("python", "Pulumi.yaml")}: runtime is 'python'; only Node.js programs (runtime: nodejs) can be checked`);
+            it("a runtime other than nodejs and python", async () => {
+                expectOneLine(await preview(["go"], dir), `${path.join("go", "Pulumi.yaml")}: runtime is 'go'; only Node.js and Python programs (runtime: nodejs or python) can be checked`);
             });
 
             it("dependencies not installed", async () => {

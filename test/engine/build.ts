@@ -1,15 +1,16 @@
 // The first step of `npm run test:engine`: the real Pulumi CLI, built from the Go module proxy by
 // test/engine/tools/go.mod, this project's Node.js and Python language-host stand-ins beside it
 // (see tools/pulumi-language-nodejs/main.go for why), and one virtualenv for the Python programs
-// and the Python reference stack's tests, from their pinned requirements on PyPI. Each is cached under `.engine/`, keyed by a hash of what
-// decides it (go.mod, go.sum, the stand-ins' sources and the Go version; the requirements and the
-// Python version), so a second run costs seconds. With PULUMI_BIN set to an installed `pulumi`,
+// and the Python reference stack's tests (test/support/python-virtualenv.ts, which `npm test`
+// shares). The CLI is cached under `.engine/`, keyed by a hash of what decides it (go.mod, go.sum,
+// the stand-ins' sources and the Go version), so a second run costs seconds. With PULUMI_BIN set to an installed `pulumi`,
 // nothing is built: that CLI and the language hosts installed with it are used instead.
 import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { EngineInstall, engineInstallFile, pythonRequirements, repoRoot } from "./engine";
+import { EngineInstall, engineInstallFile, repoRoot } from "./engine";
+import { pythonVirtualenv } from "../support/python-virtualenv";
 
 const toolsDir = path.join(repoRoot, "test", "engine", "tools");
 const hostSources = ["pulumi-language-nodejs/main.go", "pulumi-language-python/main.go", "pulumi-language-python/run_program.py"];
@@ -70,31 +71,9 @@ function installed(pulumiBin: string): EngineInstall {
     return { pulumi, binDir: path.dirname(pulumi), builtFromModules: false, languageHosts: "installed" };
 }
 
-/** A virtualenv with every pinned requirements file of `pythonRequirements`, made once per set of files. */
-function pythonVirtualenv(): string {
-    const requirements = pythonRequirements.map((file) => path.join(repoRoot, file));
-    const python = process.env.PYTHON ?? "python3";
-    const pythonVersion = run(python, ["--version"], repoRoot);
-    const hash = createHash("sha256").update(pythonVersion);
-    for (const file of requirements) {
-        hash.update(path.relative(repoRoot, file)).update(fs.readFileSync(file));
-    }
-    const venv = path.join(repoRoot, ".engine", `python-${hash.digest("hex").slice(0, 16)}`);
-    if (fs.existsSync(path.join(venv, "ready"))) {
-        process.stdout.write(`test:engine: using the Python virtualenv made before in ${path.relative(repoRoot, venv)}\n`);
-        return venv;
-    }
-    process.stdout.write(`test:engine: creating a virtualenv with ${pythonVersion} and installing ${pythonRequirements.join(", ")} from PyPI\n`);
-    fs.rmSync(venv, { recursive: true, force: true });
-    run(python, ["-m", "venv", venv], repoRoot);
-    run(path.join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", ...requirements.flatMap((file) => ["-r", file])], repoRoot);
-    fs.writeFileSync(path.join(venv, "ready"), "");
-    return venv;
-}
-
 function main(): void {
     const install = process.env.PULUMI_BIN ? installed(process.env.PULUMI_BIN) : build();
-    install.pythonVirtualenv = pythonVirtualenv();
+    install.pythonVirtualenv = pythonVirtualenv((line) => process.stdout.write(`test:engine: ${line}\n`));
     install.version = run(install.pulumi, ["version"], repoRoot);
     fs.mkdirSync(path.dirname(engineInstallFile), { recursive: true });
     fs.writeFileSync(engineInstallFile, JSON.stringify(install, null, 2) + "\n");

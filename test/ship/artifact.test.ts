@@ -61,6 +61,8 @@ describe("the published artifact", function () {
             "PulumiPolicy.yaml",
             "policy-pack/data/aws-managed-policies.json",
             "policy-pack/data/aws-native-counterparts.json",
+            // What runs a Python program for `secure-baseline preview`.
+            "cli/program/python_runner.py",
             "scripts/prepare.js",
             "README.md",
             "LICENSE",
