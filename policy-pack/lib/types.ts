@@ -137,6 +137,23 @@ export const types = {
     lambdaPermission: ["aws:lambda/permission:Permission"],
     iamUserPoliciesExclusive: ["aws:iam/userPoliciesExclusive:UserPoliciesExclusive"],
     iamUserPolicyAttachmentsExclusive: ["aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive"],
+    // Analytics, machine learning, build and workflow services encrypted at rest with KMS keys
+    sagemakerNotebookInstance: ["aws:sagemaker/notebookInstance:NotebookInstance"],
+    sagemakerEndpointConfiguration: ["aws:sagemaker/endpointConfiguration:EndpointConfiguration"],
+    sagemakerDomain: ["aws:sagemaker/domain:Domain"],
+    glueDataCatalogEncryptionSettings: ["aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings"],
+    glueSecurityConfiguration: ["aws:glue/securityConfiguration:SecurityConfiguration"],
+    athenaWorkgroup: ["aws:athena/workgroup:Workgroup"],
+    codebuildProject: ["aws:codebuild/project:Project"],
+    codebuildReportGroup: ["aws:codebuild/reportGroup:ReportGroup"],
+    emrSecurityConfiguration: ["aws:emr/securityConfiguration:SecurityConfiguration"],
+    sfnStateMachine: ["aws:sfn/stateMachine:StateMachine"],
+    sfnActivity: ["aws:sfn/activity:Activity"],
+    timestreamDatabase: ["aws:timestreamwrite/database:Database"],
+    ssmParameter: ["aws:ssm/parameter:Parameter"],
+    apiGatewayStage: ["aws:apigateway/stage:Stage"],
+    apiGatewayMethodSettings: ["aws:apigateway/methodSettings:MethodSettings"],
+    ec2LaunchConfiguration: ["aws:ec2/launchConfiguration:LaunchConfiguration"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function isOneOf(type: string, tokens: readonly string[]): boolean {
