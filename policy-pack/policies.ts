@@ -23,6 +23,7 @@ import { openSearchPolicies } from "./opensearch";
 import { rdsPolicies } from "./rds";
 import { redshiftPolicies } from "./redshift";
 import { s3Policies } from "./s3";
+import { sagemakerPolicies } from "./sagemaker";
 import { secretsManagerPolicies } from "./secretsmanager";
 import { snsPolicies } from "./sns";
 import { sqsPolicies } from "./sqs";
@@ -53,4 +54,5 @@ export const policies: BaselinePolicy[] = [
     ...snsPolicies,
     ...iamPolicies,
     ...lambdaPolicies,
+    ...sagemakerPolicies,
 ];
