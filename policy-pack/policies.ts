@@ -13,6 +13,7 @@ import { efsPolicies } from "./efs";
 import { eksPolicies } from "./eks";
 import { elastiCachePolicies } from "./elasticache";
 import { elbPolicies } from "./elb";
+import { gluePolicies } from "./glue";
 import { iamPolicies } from "./iam";
 import { kinesisPolicies } from "./kinesis";
 import { kmsPolicies } from "./kms";
@@ -55,4 +56,5 @@ export const policies: BaselinePolicy[] = [
     ...iamPolicies,
     ...lambdaPolicies,
     ...sagemakerPolicies,
+    ...gluePolicies,
 ];
