@@ -2,6 +2,7 @@
 // own explicit list.
 import { acmPolicies } from "./acm";
 import { apiGatewayPolicies } from "./apigateway";
+import { athenaPolicies } from "./athena";
 import { backupPolicies } from "./backup";
 import { cloudFrontPolicies } from "./cloudfront";
 import { cloudWatchPolicies } from "./cloudwatch";
@@ -57,4 +58,5 @@ export const policies: BaselinePolicy[] = [
     ...lambdaPolicies,
     ...sagemakerPolicies,
     ...gluePolicies,
+    ...athenaPolicies,
 ];
