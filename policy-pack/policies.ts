@@ -6,6 +6,7 @@ import { athenaPolicies } from "./athena";
 import { backupPolicies } from "./backup";
 import { cloudFrontPolicies } from "./cloudfront";
 import { cloudWatchPolicies } from "./cloudwatch";
+import { codebuildPolicies } from "./codebuild";
 import { dynamodbPolicies } from "./dynamodb";
 import { ebsPolicies } from "./ebs";
 import { ec2Policies } from "./ec2";
@@ -59,4 +60,5 @@ export const policies: BaselinePolicy[] = [
     ...sagemakerPolicies,
     ...gluePolicies,
     ...athenaPolicies,
+    ...codebuildPolicies,
 ];
