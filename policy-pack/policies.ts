@@ -15,6 +15,7 @@ import { efsPolicies } from "./efs";
 import { eksPolicies } from "./eks";
 import { elastiCachePolicies } from "./elasticache";
 import { elbPolicies } from "./elb";
+import { emrPolicies } from "./emr";
 import { gluePolicies } from "./glue";
 import { iamPolicies } from "./iam";
 import { kinesisPolicies } from "./kinesis";
@@ -61,4 +62,5 @@ export const policies: BaselinePolicy[] = [
     ...gluePolicies,
     ...athenaPolicies,
     ...codebuildPolicies,
+    ...emrPolicies,
 ];
