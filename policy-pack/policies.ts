@@ -29,6 +29,7 @@ import { redshiftPolicies } from "./redshift";
 import { s3Policies } from "./s3";
 import { sagemakerPolicies } from "./sagemaker";
 import { secretsManagerPolicies } from "./secretsmanager";
+import { sfnPolicies } from "./sfn";
 import { snsPolicies } from "./sns";
 import { sqsPolicies } from "./sqs";
 
@@ -63,4 +64,5 @@ export const policies: BaselinePolicy[] = [
     ...athenaPolicies,
     ...codebuildPolicies,
     ...emrPolicies,
+    ...sfnPolicies,
 ];
