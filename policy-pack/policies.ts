@@ -32,6 +32,7 @@ import { secretsManagerPolicies } from "./secretsmanager";
 import { sfnPolicies } from "./sfn";
 import { snsPolicies } from "./sns";
 import { sqsPolicies } from "./sqs";
+import { timestreamPolicies } from "./timestream";
 
 export const policies: BaselinePolicy[] = [
     ...s3Policies,
@@ -65,4 +66,5 @@ export const policies: BaselinePolicy[] = [
     ...codebuildPolicies,
     ...emrPolicies,
     ...sfnPolicies,
+    ...timestreamPolicies,
 ];
