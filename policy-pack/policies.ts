@@ -32,6 +32,7 @@ import { secretsManagerPolicies } from "./secretsmanager";
 import { sfnPolicies } from "./sfn";
 import { snsPolicies } from "./sns";
 import { sqsPolicies } from "./sqs";
+import { ssmPolicies } from "./ssm";
 import { timestreamPolicies } from "./timestream";
 
 export const policies: BaselinePolicy[] = [
@@ -67,4 +68,5 @@ export const policies: BaselinePolicy[] = [
     ...emrPolicies,
     ...sfnPolicies,
     ...timestreamPolicies,
+    ...ssmPolicies,
 ];
