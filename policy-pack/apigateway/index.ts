@@ -1,4 +1,5 @@
 import { BaselinePolicy } from "../lib/policy";
+import { apigatewayStageCacheEncrypted } from "./stage-cache-encrypted";
 import { apigatewayTls } from "./tls";
 
-export const apiGatewayPolicies: BaselinePolicy[] = [apigatewayTls];
+export const apiGatewayPolicies: BaselinePolicy[] = [apigatewayTls, apigatewayStageCacheEncrypted];
