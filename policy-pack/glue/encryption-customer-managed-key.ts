@@ -46,7 +46,7 @@ export const glueEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfi
             const where = "dataCatalogEncryptionSettings";
             const atRest = at(settings, "encryptionAtRest", 0);
             // SSE-KMS-WITH-SERVICE-ROLE encrypts with the same key, used through a role of the team's.
-            judge(stack, ctx, node, { kind: "Data Catalog encryption settings", what: "the Data Catalog's metadata", prop: where }, {
+            judge(stack, ctx, node, { kind: "Data Catalog encryption configuration", what: "the Data Catalog's metadata", prop: where }, {
                 mode: str(at(atRest, "catalogEncryptionMode")),
                 encryptedModes: ["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"],
                 flag: `${where}.encryptionAtRest.catalogEncryptionMode`,
@@ -55,7 +55,7 @@ export const glueEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfi
             });
             const passwords = at(settings, "connectionPasswordEncryption", 0);
             const returned = bool(at(passwords, "returnConnectionPasswordEncrypted"));
-            judge(stack, ctx, node, { kind: "Data Catalog encryption settings", what: "connection passwords", prop: where }, {
+            judge(stack, ctx, node, { kind: "Data Catalog encryption configuration", what: "connection passwords", prop: where }, {
                 mode: returned === UNKNOWN ? UNKNOWN : returned === true ? "true" : String(returned ?? "unset"),
                 encryptedModes: ["true"],
                 flag: `${where}.connectionPasswordEncryption.returnConnectionPasswordEncrypted`,

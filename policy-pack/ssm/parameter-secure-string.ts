@@ -23,7 +23,7 @@ export const ssmParameterSecureString = definePolicy<AllowedKeyArnsConfig>({
     remediationSteps:
         'Declare the parameter with type: "SecureString" and keyId set to the ARN (or an aws.kms.Alias) of an aws.kms.Key in the ' +
         "stack whose key policy lets the parameter's readers call kms:Decrypt through SSM (kms:ViaService). Pass the value as a " +
-        "Pulumi secret (value, not insecureValue). Changing the type replaces the parameter. A key managed outside the stack can " +
+        "Pulumi secret (value, not insecureValue). A key managed outside the stack can " +
         "be allowed by adding its ARN to allowedKeyArns.",
     parameters: { allowedKeyArns: allowedKeyArnsParameter("SecureString parameters") },
     messages: {
