@@ -42,6 +42,22 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
             "secretsmanager-secret-customer-managed-key",
         ],
     },
+    {
+        label: "at rest: analytics, ML, build and workflow data without a customer-managed key",
+        resources: ["analysis", "catalog", "etl", "adhoc", "build", "emr", "orders", "metrics", "db-password", "cached-api", "workers"],
+        policies: [
+            "sagemaker-encryption-customer-managed-key",
+            "glue-encryption-customer-managed-key",
+            "athena-workgroup-encryption-customer-managed-key",
+            "codebuild-project-encryption-customer-managed-key",
+            "emr-security-configuration-encryption",
+            "sfn-state-machine-encryption-customer-managed-key",
+            "timestream-database-encryption-customer-managed-key",
+            "ssm-parameter-secure-string",
+            "apigateway-stage-cache-encrypted",
+            "ebs-encryption-customer-managed-key",
+        ],
+    },
     { label: "at rest: existing objects not SSE-KMS", resources: ["report-sse-s3"], policies: ["s3-existing-objects-encrypted"] },
     {
         label: "at rest: other data stores without a customer-managed key",
@@ -131,8 +147,9 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                 // IAM server certificates, creation times exist only in an audit, and it has no data
                 // store but the bucket and the log group (no volumes, databases, tables, file systems,
                 // queues, topics, secrets, repositories, clusters, domains, caches, warehouses,
-                // streams, Kafka clusters or vaults), and no IAM user (people sign in through identity
-                // federation, workloads use roles).
+                // streams, Kafka clusters or vaults), no REST API stage (its API is an HTTP API, which
+                // has no cache), no analytics, machine learning, build or workflow service and no SSM
+                // parameter, and no IAM user (people sign in through identity federation, workloads use roles).
                 expect(policies.map((p) => p.name).filter((n) => !applied.has(n)), result.mode).to.deep.equal([
                     "s3-object-encryption-kms",
                     "s3-existing-objects-encrypted",
@@ -146,6 +163,7 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "kinesis-stream-encryption-customer-managed-key",
                     "backup-vault-encryption-customer-managed-key",
                     "tls-no-self-signed-certificates",
+                    "apigateway-stage-cache-encrypted",
                     "opensearch-domain-encryption-customer-managed-key",
                     "opensearch-domain-tls",
                     "elasticache-replication-group-encryption-customer-managed-key",
@@ -160,6 +178,14 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "sns-topic-encryption-customer-managed-key",
                     "sns-topic-policy-tls-only",
                     "iam-user-no-attached-policies",
+                    "sagemaker-encryption-customer-managed-key",
+                    "glue-encryption-customer-managed-key",
+                    "athena-workgroup-encryption-customer-managed-key",
+                    "codebuild-project-encryption-customer-managed-key",
+                    "emr-security-configuration-encryption",
+                    "sfn-state-machine-encryption-customer-managed-key",
+                    "timestream-database-encryption-customer-managed-key",
+                    "ssm-parameter-secure-string",
                 ]);
             }
         });
