@@ -2,6 +2,7 @@
 // own explicit list.
 import { acmPolicies } from "./acm";
 import { apiGatewayPolicies } from "./apigateway";
+import { athenaPolicies } from "./athena";
 import { backupPolicies } from "./backup";
 import { cloudTrailPolicies } from "./cloudtrail";
 import { cloudFrontPolicies } from "./cloudfront";
@@ -9,6 +10,7 @@ import { cloudWatchPolicies } from "./cloudwatch";
 import { daxPolicies } from "./dax";
 import { dmsPolicies } from "./dms";
 import { docdbPolicies } from "./docdb";
+import { codebuildPolicies } from "./codebuild";
 import { dynamodbPolicies } from "./dynamodb";
 import { ebsPolicies } from "./ebs";
 import { ec2Policies } from "./ec2";
@@ -17,6 +19,8 @@ import { efsPolicies } from "./efs";
 import { eksPolicies } from "./eks";
 import { elastiCachePolicies } from "./elasticache";
 import { elbPolicies } from "./elb";
+import { emrPolicies } from "./emr";
+import { gluePolicies } from "./glue";
 import { iamPolicies } from "./iam";
 import { kinesisPolicies } from "./kinesis";
 import { kmsPolicies } from "./kms";
@@ -29,10 +33,14 @@ import { openSearchPolicies } from "./opensearch";
 import { rdsPolicies } from "./rds";
 import { redshiftPolicies } from "./redshift";
 import { s3Policies } from "./s3";
+import { sagemakerPolicies } from "./sagemaker";
 import { secretsManagerPolicies } from "./secretsmanager";
+import { sfnPolicies } from "./sfn";
 import { snsPolicies } from "./sns";
 import { sqsPolicies } from "./sqs";
 import { transferPolicies } from "./transfer";
+import { ssmPolicies } from "./ssm";
+import { timestreamPolicies } from "./timestream";
 
 export const policies: BaselinePolicy[] = [
     ...s3Policies,
@@ -67,4 +75,12 @@ export const policies: BaselinePolicy[] = [
     ...snsPolicies,
     ...iamPolicies,
     ...lambdaPolicies,
+    ...sagemakerPolicies,
+    ...gluePolicies,
+    ...athenaPolicies,
+    ...codebuildPolicies,
+    ...emrPolicies,
+    ...sfnPolicies,
+    ...timestreamPolicies,
+    ...ssmPolicies,
 ];

@@ -10,25 +10,28 @@ const kinds: Record<string, string> = {
     [types.ebsVolume[0]]: "EBS volume",
     [types.ec2Instance[0]]: "EC2 instance",
     [types.ec2LaunchTemplate[0]]: "Launch template",
+    [types.ec2LaunchConfiguration[0]]: "Launch configuration",
 };
 
 export const ebsEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig>({
     name: "ebs-encryption-customer-managed-key",
     description:
-        "EBS volumes, and the block devices of EC2 instances and launch templates, must be encrypted with a customer-managed KMS key (encrypted and kmsKeyId).",
+        "EBS volumes, and the block devices of EC2 instances and launch templates, must be encrypted with a customer-managed KMS key (encrypted and kmsKeyId); launch configurations, which cannot name a key, are not used.",
     rationale:
         "A volume without encrypted: true is encrypted only if the account's EBS encryption by default happens to be on in its Region when " +
         "it is created; its snapshots and the volumes made from them inherit that. With encrypted: true but no kmsKeyId, EBS uses the " +
         "account's default EBS key, the AWS managed aws/ebs key unless changed, whose policy cannot be changed and which cannot be shared, so " +
         "its snapshots cannot be copied to another account. Declaring the key on each volume makes the encryption explicit, whatever the " +
-        "account's defaults are.",
+        "account's defaults are. A launch configuration's block devices take encrypted but no key at all (the Auto Scaling API has no " +
+        "KmsKeyId for them), so their volumes always get the account's default EBS key.",
     domain: "encryption-at-rest",
     severity: "high",
-    findingsOn: "the aws.ebs.Volume, aws.ec2.Instance or aws.ec2.LaunchTemplate that declares the volume or block device",
+    findingsOn: "the aws.ebs.Volume, aws.ec2.Instance, aws.ec2.LaunchTemplate or aws.ec2.LaunchConfiguration that declares the volume or block device",
     remediationSteps:
         "Set encrypted: true and kmsKeyId to the ARN of an aws.kms.Key in the stack on each aws.ebs.Volume, on an aws.ec2.Instance's " +
         "rootBlockDevice and every ebsBlockDevices entry, and on the ebs block of every blockDeviceMappings entry of an aws.ec2.LaunchTemplate " +
-        '(where encrypted is the string "true"). Declare the root device of an instance (rootBlockDevice) or a launch template (a mapping for ' +
+        '(where encrypted is the string "true"). Replace an aws.ec2.LaunchConfiguration by an aws.ec2.LaunchTemplate (and point its ' +
+        "Auto Scaling group's launchTemplate at it). Declare the root device of an instance (rootBlockDevice) or a launch template (a mapping for " +
         "the AMI's root device name) too, or its root volume follows the AMI. Changing a volume's encryption replaces it. A key managed outside " +
         "the stack can be allowed by adding its ARN to allowedKeyArns.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "EC2.3", specification: "Attached Amazon EBS volumes should be encrypted at-rest" },
@@ -45,6 +48,10 @@ export const ebsEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig
         rootVolumeUndeclared:
             "{{kind}} '{{resource}}' declares no {{setting}}, so its root volume is encrypted only as the AMI's snapshot or the account's EBS " +
             "encryption by default says. Declare {{fix}}.",
+        launchConfiguration:
+            "{{kind}} '{{resource}}' cannot name a KMS key for its volumes (the Auto Scaling API has none for launch configurations), so they are " +
+            "encrypted, at best, with the account's default EBS key. Move to an aws.ec2.LaunchTemplate whose blockDeviceMappings set encrypted " +
+            'to "true" and kmsKeyId to a customer-managed key, and point the Auto Scaling group at it.',
         rootDeviceNotMapped:
             "{{kind}} '{{resource}}' maps only data devices ({{devices}}) and no mapping for the AMI's root device (such as /dev/xvda or /dev/sda1), " +
             "so its root volume's encryption is not declared: the root volume is encrypted only as the AMI's snapshot or the account's EBS " +
@@ -53,14 +60,17 @@ export const ebsEncryptionCustomerManagedKey = definePolicy<AllowedKeyArnsConfig
     },
     withoutResourceSide: true,
     checkStack(stack, ctx) {
-        const nodes = stack.ofType(...types.ebsVolume, ...types.ec2Instance, ...types.ec2LaunchTemplate);
+        const nodes = stack.ofType(...types.ebsVolume, ...types.ec2Instance, ...types.ec2LaunchTemplate, ...types.ec2LaunchConfiguration);
         if (nodes.length === 0) {
-            ctx.notApplicable("the stack has no EBS volumes, EC2 instances or launch templates");
+            ctx.notApplicable("the stack has no EBS volumes, EC2 instances, launch templates or launch configurations");
         }
         for (const node of nodes) {
             const judge = (device: Device) => judgeDevice(stack, ctx, node, device);
             if (isOneOf(node.type, types.ebsVolume)) {
                 judge({ prop: "kmsKeyId", encrypted: node.inputs.encrypted, key: node.inputs.kmsKeyId, flag: "encrypted", setting: "kmsKeyId", top: true });
+            } else if (isOneOf(node.type, types.ec2LaunchConfiguration)) {
+                // Whatever it declares, a launch configuration cannot name a key for its volumes.
+                ctx.report("launchConfiguration", { kind: kinds[node.type], resource: node.name }, node.urn);
             } else if (isOneOf(node.type, types.ec2Instance)) {
                 checkInstance(ctx, node, judge);
             } else {

@@ -170,6 +170,22 @@ export const types = {
     searchDomainPolicy: ["aws:opensearch/domainPolicy:DomainPolicy", "aws:elasticsearch/domainPolicy:DomainPolicy"],
     eventBusPolicy: ["aws:cloudwatch/eventBusPolicy:EventBusPolicy"],
     codeBuildProject: ["aws:codebuild/project:Project"],
+    // Analytics, machine learning, build and workflow services encrypted at rest with KMS keys
+    sagemakerNotebookInstance: ["aws:sagemaker/notebookInstance:NotebookInstance"],
+    sagemakerEndpointConfiguration: ["aws:sagemaker/endpointConfiguration:EndpointConfiguration"],
+    sagemakerDomain: ["aws:sagemaker/domain:Domain"],
+    glueDataCatalogEncryptionSettings: ["aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings"],
+    glueSecurityConfiguration: ["aws:glue/securityConfiguration:SecurityConfiguration"],
+    athenaWorkgroup: ["aws:athena/workgroup:Workgroup"],
+    codebuildProject: ["aws:codebuild/project:Project"],
+    codebuildReportGroup: ["aws:codebuild/reportGroup:ReportGroup"],
+    emrSecurityConfiguration: ["aws:emr/securityConfiguration:SecurityConfiguration"],
+    sfnStateMachine: ["aws:sfn/stateMachine:StateMachine"],
+    sfnActivity: ["aws:sfn/activity:Activity"],
+    timestreamDatabase: ["aws:timestreamwrite/database:Database"],
+    ssmParameter: ["aws:ssm/parameter:Parameter"],
+    apiGatewayMethodSettings: ["aws:apigateway/methodSettings:MethodSettings"],
+    ec2LaunchConfiguration: ["aws:ec2/launchConfiguration:LaunchConfiguration"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function isOneOf(type: string, tokens: readonly string[]): boolean {

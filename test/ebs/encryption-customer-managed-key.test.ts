@@ -8,6 +8,7 @@ const policy = ebsEncryptionCustomerManagedKey;
 const volumeType = "aws:ebs/volume:Volume";
 const instanceType = "aws:ec2/instance:Instance";
 const templateType = "aws:ec2/launchTemplate:LaunchTemplate";
+const launchConfigurationType = "aws:ec2/launchConfiguration:LaunchConfiguration";
 const ami = "ami-0c55b159cbfafe1f0";
 
 function volume(name: string, inputs: Record<string, unknown>, extra = {}) {
@@ -32,6 +33,13 @@ function launchTemplate(name: string, inputs: Record<string, unknown>, extra = {
     return resource(templateType, name, { imageId: ami, instanceType: "t3.micro", ...inputs }, {
         outputs: { id, arn: `arn:aws:ec2:us-east-1:${account}:launch-template/${id}`, imageId: ami, latestVersion: 1, ...inputs },
         ...extra,
+    });
+}
+
+/** A launch configuration as @pulumi/aws declares one: its block devices take encrypted, never a key. */
+function launchConfiguration(name: string, inputs: Record<string, unknown>) {
+    return resource(launchConfigurationType, name, { imageId: ami, instanceType: "t3.micro", ...inputs }, {
+        outputs: { id: `${name}-20260101000000000000000001`, arn: `arn:aws:autoscaling:us-east-1:${account}:launchConfiguration:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0:launchConfigurationName/${name}`, imageId: ami, instanceType: "t3.micro", ...inputs },
     });
 }
 
@@ -133,6 +141,18 @@ caseTable(policy, [
     },
     { name: "unknown_template_mappings", resources: [key, launchTemplate("unknown_template_mappings", { blockDeviceMappings: unknown.array })], expect: [{ on: "(stack)", id: "undecided" }] },
     { name: "unknown_template_ebs_block", resources: [key, launchTemplate("unknown_template_ebs", { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: unknown.object }] })], expect: [{ on: "(stack)", id: "undecided" }] },
+    // A launch configuration cannot name a KMS key, whatever it declares.
+    {
+        name: "fail_launch_configuration_even_encrypted",
+        resources: [key, launchConfiguration("fail_lc_encrypted", { rootBlockDevice: { encrypted: true, volumeSize: 20, volumeType: "gp3" }, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true, volumeSize: 50 }] })],
+        expect: [{ on: "fail_lc_encrypted", id: "launchConfiguration" }],
+    },
+    { name: "fail_launch_configuration_without_devices", resources: [key, launchConfiguration("fail_lc_plain", {})], expect: [{ on: "fail_lc_plain", id: "launchConfiguration" }] },
+    {
+        name: "fail_launch_configuration_with_unknown_devices",
+        resources: [key, launchConfiguration("fail_lc_unknown", { rootBlockDevice: unknown.object, ebsBlockDevices: unknown.array })],
+        expect: [{ on: "fail_lc_unknown", id: "launchConfiguration" }],
+    },
     {
         name: "fail_each_resource_on_itself",
         resources: [key, volume("fail_each_volume", { encrypted: true }), instance("fail_each_instance", encryptedRoot("alias/aws/ebs")), launchTemplate("fail_each_template", {})],
@@ -144,4 +164,4 @@ caseTable(policy, [
     },
 ]);
 
-stackNotApplicable(policy, [{ name: "na_no_volumes_instances_or_templates", resources: [key], reason: "no EBS volumes, EC2 instances or launch templates" }]);
+stackNotApplicable(policy, [{ name: "na_no_volumes_instances_or_templates", resources: [key], reason: "no EBS volumes, EC2 instances, launch templates or launch configurations" }]);

@@ -42,6 +42,22 @@ const criteria: { label: string; resources: string[]; policies: string[] }[] = [
             "secretsmanager-secret-customer-managed-key",
         ],
     },
+    {
+        label: "at rest: analytics, ML, build and workflow data without a customer-managed key",
+        resources: ["analysis", "catalog", "etl", "adhoc", "build", "emr", "orders", "metrics", "db-password", "cached-api", "workers"],
+        policies: [
+            "sagemaker-encryption-customer-managed-key",
+            "glue-encryption-customer-managed-key",
+            "athena-workgroup-encryption-customer-managed-key",
+            "codebuild-project-encryption-customer-managed-key",
+            "emr-security-configuration-encryption",
+            "sfn-state-machine-encryption-customer-managed-key",
+            "timestream-database-encryption-customer-managed-key",
+            "ssm-parameter-secure-string",
+            "apigateway-stage-cache-encrypted",
+            "ebs-encryption-customer-managed-key",
+        ],
+    },
     { label: "at rest: existing objects not SSE-KMS", resources: ["report-sse-s3"], policies: ["s3-existing-objects-encrypted"] },
     {
         label: "at rest: other data stores without a customer-managed key",
@@ -165,9 +181,10 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                 // repositories, clusters, domains, caches, warehouses, streams, Kafka or DAX clusters,
                 // migration endpoints, file-transfer servers, vaults or trails: a trail belongs to the
                 // account's baseline, not to an application), no REST API stage (its API is an HTTP
-                // API), no EC2 instance or launch template, no function URL (the function is reached
-                // through the load balancer and API Gateway), and no IAM user (people sign in through
-                // identity federation, workloads use roles).
+                // API, which has no cache), no analytics, machine learning, build or workflow service
+                // and no SSM parameter, no EC2 instance or launch template, no function URL (the
+                // function is reached through the load balancer and API Gateway), and no IAM user
+                // (people sign in through identity federation, workloads use roles).
                 expect(policies.map((p) => p.name).filter((n) => !applied.has(n)), result.mode).to.deep.equal([
                     "s3-object-encryption-kms",
                     "s3-existing-objects-encrypted",
@@ -190,6 +207,7 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "tls-no-self-signed-certificates",
                     "ec2-imdsv2-required",
                     "apigateway-stage-client-certificate",
+                    "apigateway-stage-cache-encrypted",
                     "opensearch-domain-encryption-customer-managed-key",
                     "opensearch-domain-tls",
                     "elasticache-replication-group-encryption-customer-managed-key",
@@ -217,6 +235,14 @@ describe("end to end: programs through the pack as the Pulumi CLI runs it", func
                     "sns-topic-policy-tls-only",
                     "iam-user-no-attached-policies",
                     "lambda-function-url-authenticated",
+                    "sagemaker-encryption-customer-managed-key",
+                    "glue-encryption-customer-managed-key",
+                    "athena-workgroup-encryption-customer-managed-key",
+                    "codebuild-project-encryption-customer-managed-key",
+                    "emr-security-configuration-encryption",
+                    "sfn-state-machine-encryption-customer-managed-key",
+                    "timestream-database-encryption-customer-managed-key",
+                    "ssm-parameter-secure-string",
                 ]);
             }
         });

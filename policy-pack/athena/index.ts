@@ -1,0 +1,3 @@
+import { athenaWorkgroupEncryptionCustomerManagedKey } from "./workgroup-encryption-customer-managed-key";
+
+export const athenaPolicies = [athenaWorkgroupEncryptionCustomerManagedKey];

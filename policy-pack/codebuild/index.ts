@@ -1,0 +1,3 @@
+import { codebuildProjectEncryptionCustomerManagedKey } from "./project-encryption-customer-managed-key";
+
+export const codebuildPolicies = [codebuildProjectEncryptionCustomerManagedKey];

@@ -1,0 +1,3 @@
+import { emrSecurityConfigurationEncryption } from "./security-configuration-encryption";
+
+export const emrPolicies = [emrSecurityConfigurationEncryption];

@@ -1,0 +1,3 @@
+import { glueEncryptionCustomerManagedKey } from "./encryption-customer-managed-key";
+
+export const gluePolicies = [glueEncryptionCustomerManagedKey];

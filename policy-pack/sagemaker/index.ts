@@ -1,0 +1,3 @@
+import { sagemakerEncryptionCustomerManagedKey } from "./encryption-customer-managed-key";
+
+export const sagemakerPolicies = [sagemakerEncryptionCustomerManagedKey];

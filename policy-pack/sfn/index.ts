@@ -1,0 +1,3 @@
+import { sfnStateMachineEncryptionCustomerManagedKey } from "./state-machine-encryption-customer-managed-key";
+
+export const sfnPolicies = [sfnStateMachineEncryptionCustomerManagedKey];

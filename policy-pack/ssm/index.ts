@@ -1,0 +1,3 @@
+import { ssmParameterSecureString } from "./parameter-secure-string";
+
+export const ssmPolicies = [ssmParameterSecureString];

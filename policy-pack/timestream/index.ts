@@ -1,0 +1,3 @@
+import { timestreamDatabaseEncryptionCustomerManagedKey } from "./database-encryption-customer-managed-key";
+
+export const timestreamPolicies = [timestreamDatabaseEncryptionCustomerManagedKey];
