@@ -27,6 +27,8 @@ export const apigatewayStageClientCertificate = definePolicy({
         specification: "API Gateway REST API stages should be configured to use SSL certificates for backend authentication",
     },
     findingsOn: "the aws.apigateway.Stage",
+    noRemediation:
+        "the fix is a client certificate, a new resource that a fix cannot add, and it protects nothing until the backends are made to require it, which only their owner can do",
     messages: {
         noClientCertificate:
             "REST API stage '{{stage}}' proxies to HTTP backends ({{backends}}) without a client certificate, so those backends cannot " +

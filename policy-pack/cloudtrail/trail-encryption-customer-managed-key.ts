@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 
 const subject = "CloudTrail {{kind}} '{{resource}}'";
@@ -28,6 +29,7 @@ export const cloudTrailTrailEncryptionCustomerManagedKey = definePolicy<AllowedK
         specification: "CloudTrail should have encryption at-rest enabled",
     },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("trails and event data stores") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         missingKey: `${subject} sets no {{setting}}, so its events are kept under {{instead}}, not a customer-managed key it names. Set {{setting}} to the ARN of a customer-managed aws.kms.Key.`,
         ...keyMessages(subject),

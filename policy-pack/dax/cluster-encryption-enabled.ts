@@ -22,6 +22,7 @@ export const daxClusterEncryptionEnabled = definePolicy({
         reference: "DynamoDB.3",
         specification: "DynamoDB Accelerator (DAX) clusters should be encrypted at rest",
     },
+    noRemediation: "encryption at rest is chosen when a DAX cluster is created, so turning it on replaces the cluster, which a fix never does",
     messages: {
         notEncrypted:
             "DAX cluster '{{resource}}' does not encrypt its cache at rest (serverSideEncryption.enabled is {{enabled}}). " +

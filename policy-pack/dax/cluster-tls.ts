@@ -14,6 +14,8 @@ export const daxClusterTls = definePolicy({
         "Set clusterEndpointEncryptionType: \"TLS\" on the aws.dax.Cluster and connect with a DAX client that uses the " +
         "cluster's daxs:// endpoint. The setting is chosen at creation: changing it replaces the cluster.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "DynamoDB.7", specification: "DynamoDB Accelerator clusters should be encrypted in transit" },
+    noRemediation:
+        "the endpoint's encryption is chosen when a DAX cluster is created, so turning on TLS replaces the cluster, and its clients must then connect to the new daxs:// endpoint",
     messages: {
         noTls:
             "DAX cluster '{{cluster}}' does not encrypt its endpoint ({{why}}), so clients reach it in clear text. Set " +

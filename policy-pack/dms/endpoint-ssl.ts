@@ -30,6 +30,8 @@ export const dmsEndpointSsl = definePolicy({
         reference: "DMS.9, DMS.12",
         specification: "DMS endpoints should use SSL; DMS endpoints for Redis OSS should have TLS enabled",
     },
+    noRemediation:
+        "the migration stops if the database does not accept SSL (and verify-ca or verify-full need its CA's certificate), which a fix cannot tell from the program",
     messages: {
         noSsl: "DMS endpoint '{{endpoint}}' ({{engine}}) connects without SSL ({{why}}). Set sslMode to 'require', 'verify-ca' or 'verify-full'.",
         redisPlaintext:

@@ -38,6 +38,8 @@ export const docdbClusterRequireTls = definePolicy<{ allowedTlsValues: string[];
             default: [],
         },
     },
+    noRemediation:
+        "the tls parameter belongs to a cluster parameter group shared by every cluster that uses it, clients that connect without TLS stop working once the instances reboot, and a missing group would be a new resource, which a fix cannot add",
     messages: {
         notRequired:
             "DocumentDB cluster '{{cluster}}' uses parameter group {{group}}, whose tls parameter is not one of {{allowed}}, so the " +

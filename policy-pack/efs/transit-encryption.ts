@@ -19,6 +19,8 @@ export const efsTransitEncryption = definePolicy({
         "{ \"aws:SecureTransport\": \"false\" } } }, and set efsVolumeConfiguration.transitEncryption: \"ENABLED\" on every EFS " +
         "volume of an aws.ecs.TaskDefinition (clients outside ECS mount with the EFS mount helper's -o tls option).",
     findingsOn: "the ECS task definition whose volume mounts without TLS; the EFS file system whose policy does not refuse non-TLS requests",
+    noRemediation:
+        "turning on transit encryption of a task's volume makes a new revision of the task definition (a replacement), and refusing mounts without TLS takes a file system policy, a new resource whose statements only the file system's owner can write",
     messages: {
         taskVolumeWithoutTls:
             "ECS task definition '{{taskDefinition}}' mounts EFS volume '{{volume}}' without TLS ({{why}}). Set " +

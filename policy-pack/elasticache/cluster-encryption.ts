@@ -20,6 +20,8 @@ export const elastiCacheClusterEncryption = definePolicy({
         "with atRestEncryptionEnabled: true and kmsKeyId, or set the node's replicationGroupId to such a group. Replace a Memcached " +
         "cluster with an aws.elasticache.ServerlessCache (engine memcached or valkey) with kmsKeyId, or with a Valkey replication group. " +
         "Export a backup and restore it into the new cache where the data must survive.",
+    noRemediation:
+        "the fix is another resource, a replication group or a serverless cache, into which the data must be moved: a fix cannot add a resource or replace one",
     messages: {
         memcached:
             "ElastiCache cluster '{{resource}}' runs Memcached on nodes, which ElastiCache cannot encrypt at rest. Replace it with an " +

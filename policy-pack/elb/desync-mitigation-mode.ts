@@ -30,6 +30,22 @@ export const lbDesyncMitigationMode = definePolicy({
             "its targets. Set desyncMitigationMode to 'defensive' or 'strictest'.",
     },
     resourceTypes: [...types.loadBalancer, ...types.classicLoadBalancer],
+    remediation: {
+        summary:
+            "Raises a desyncMitigationMode that lets ambiguous requests through ('monitor') to 'defensive', AWS's default, on an " +
+            "application or classic load balancer: a load balancer attribute updated in place. 'strictest' is not chosen, as it " +
+            "also refuses requests that are merely not RFC 7230-compliant.",
+        resourceTypes: [...types.loadBalancer, ...types.classicLoadBalancer],
+        fix(props) {
+            // The fix does not get the type: a classic load balancer has no loadBalancerType, and an
+            // aws.lb.LoadBalancer without one is an application load balancer, so unset is fixable on both.
+            const kind = str(props.loadBalancerType) ?? "application";
+            if (kind !== "application" || modeVerdict(props.desyncMitigationMode) !== "fail") {
+                return [];
+            }
+            return [{ path: ["desyncMitigationMode"], value: "defensive" }];
+        },
+    },
     checkResource(lb, ctx) {
         const classic = (types.classicLoadBalancer as readonly string[]).includes(lb.type);
         if (!classic) {

@@ -19,6 +19,21 @@ export const lbDropInvalidHeaderFields = definePolicy({
             "Application Load Balancer '{{lb}}' forwards header fields with invalid names to its targets ({{why}}). Set dropInvalidHeaderFields to true.",
     },
     resourceTypes: [...types.loadBalancer],
+    remediation: {
+        summary:
+            "Sets dropInvalidHeaderFields: true on an application load balancer (loadBalancerType unset or 'application'), a load " +
+            "balancer attribute updated in place. Header fields whose names hold anything but letters, digits and hyphens (an " +
+            "underscore included) then no longer reach the targets.",
+        resourceTypes: [...types.loadBalancer],
+        fix(props) {
+            const kind = str(props.loadBalancerType) ?? "application";
+            const drop = bool(props.dropInvalidHeaderFields);
+            if (kind !== "application" || drop === UNKNOWN || drop === true) {
+                return [];
+            }
+            return [{ path: ["dropInvalidHeaderFields"], value: true }];
+        },
+    },
     checkResource(lb, ctx) {
         // The provider creates an application load balancer when loadBalancerType is unset.
         const kind = str(lb.props.loadBalancerType) ?? "application";

@@ -1,6 +1,7 @@
 import { credentialActions } from "../lib/iam-escalation";
 import { Allowance, allowancesOf, grantSubjects, onEveryResource } from "../lib/iam-grants";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 
 export const iamNoCredentialsExposure = definePolicy({
     name: "iam-no-credentials-exposure",
@@ -17,6 +18,7 @@ export const iamNoCredentialsExposure = definePolicy({
         "that each user manages only its own keys and password, or the ARNs of named service users; for sts:GetFederationToken name the " +
         "federated users (arn:aws:sts::ACCOUNT:federated-user/NAME). Better, give workloads roles, which need no long-lived keys at all.",
     findingsOn: "the role, user or group that gets the permissions; an aws.iam.Policy that no principal of the stack gets is judged by itself",
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         credentialsForAnyUser: "{{subject}} can hand out credentials for any user: {{grants}}. Scope Resource to named users, e.g. arn:aws:iam::ACCOUNT:user/${aws:username} for a user's own credentials.",
         credentialsForAnyUserInPolicy:

@@ -22,6 +22,8 @@ export const noPlaintextSecrets = definePolicy<{}, Messages>({
         "function reads it at run time (its role allowed secretsmanager:GetSecretValue on that secret); an ECS container lists it under " +
         "`secrets` with valueFrom; an instance reads it at boot with its instance profile; a CodeBuild variable takes type " +
         "SECRETS_MANAGER or PARAMETER_STORE with the secret's name as its value. Then rotate the exposed credential.",
+    noRemediation:
+        "the fix is a Secrets Manager secret or a SecureString parameter, a new resource that a fix cannot add, read by code that must change too, and the exposed credential must be rotated all the same",
     messages: {
         lambdaEnvironment: "Lambda function '{{resource}}' sets environment variable '{{variable}}' to {{kind}} in plain text. Pass the ARN of a Secrets Manager secret instead and read the value at run time.",
         containerEnvironment:

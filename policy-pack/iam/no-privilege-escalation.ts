@@ -1,6 +1,7 @@
 import { Allowance, allowancesOf, grantSubjects } from "../lib/iam-grants";
 import { EscalationPath, escalationActions, escalationPaths, pathReach } from "../lib/iam-escalation";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 
 export const iamNoPrivilegeEscalation = definePolicy({
     name: "iam-no-privilege-escalation",
@@ -19,6 +20,7 @@ export const iamNoPrivilegeEscalation = definePolicy({
         "iam:PolicyARN on Attach*Policy to the policies it may attach; require an iam:PermissionsBoundary on Put/Attach role and user " +
         "policies; name the roles sts:AssumeRole may assume and the functions lambda:UpdateFunctionCode may update.",
     findingsOn: "the role, user or group that gets the permissions; an aws.iam.Policy that no principal of the stack gets is judged by itself",
+    noRemediation: noSafeFix.policyDocument,
     messages: {
         escalation: "{{subject}} can raise its own permissions: it can {{paths}}. Remove these actions, or scope them: name the roles iam:PassRole may pass, pin iam:PassedToService or iam:PolicyARN, or require an iam:PermissionsBoundary.",
         escalationInPolicy:

@@ -71,6 +71,8 @@ export const resourcePolicyNoPublicAccess = definePolicy<Config>({
             ],
         },
     },
+    noRemediation:
+        "who should keep access (an account, an organization, a network) is the resource owner's to name, and a guessed condition could cut off callers the resource serves on purpose",
     messages: {
         publicStatement:
             "The {{what}} of '{{resource}}', statement {{statement}}, allows {{grantee}} without a condition on {{keys}}. Name the principals that need access, or pin the caller with one of those keys.",

@@ -1,6 +1,7 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
+import { noSafeFix } from "../lib/remediation";
 import { types } from "../lib/types";
 import { UNKNOWN, at, entries } from "../lib/values";
 
@@ -22,6 +23,7 @@ export const lambdaFunctionEnvironmentCustomerManagedKey = definePolicy<AllowedK
         "policy lets the function's execution role decrypt with it (the function is updated in place). Keep secrets themselves in " +
         "Secrets Manager rather than in variables. A key managed outside the stack can be allowed by adding its ARN to allowedKeyArns.",
     parameters: { allowedKeyArns: allowedKeyArnsParameter("functions") },
+    noRemediation: noSafeFix.customerManagedKey,
     messages: {
         missingKey: `${subject} sets environment variables without {{setting}}, so they are encrypted with the AWS managed aws/lambda key. Set {{setting}} to the ARN of a customer-managed aws.kms.Key.`,
         ...keyMessages(subject),

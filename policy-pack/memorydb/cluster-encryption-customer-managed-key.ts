@@ -20,6 +20,8 @@ export const memoryDbClusterEncryptionCustomerManagedKey = definePolicy<AllowedK
         "created: changing it replaces the cluster (take a snapshot and restore it into the new cluster). A key managed outside the stack " +
         "can be allowed by adding its ARN to allowedKeyArns.",
     parameters: { allowedKeyArns: allowedKeyArnsParameter("MemoryDB clusters") },
+    noRemediation:
+        "the key is chosen when a MemoryDB cluster is created, so naming one replaces the cluster and its data, and a fix never invents a key",
     messages: {
         missingKey: `${subject} sets no {{setting}}, so its data is encrypted at rest with a key MemoryDB manages itself. Set {{setting}} to the ARN of a customer-managed aws.kms.Key.`,
         ...keyMessages(subject),

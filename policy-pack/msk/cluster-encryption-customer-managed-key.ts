@@ -22,6 +22,8 @@ export const mskClusterEncryptionCustomerManagedKey = definePolicy<AllowedKeyArn
         "chosen when the cluster is created: changing it replaces the cluster (mirror the topics to the new cluster, for example with MSK " +
         "Replicator, before switching clients). A key managed outside the stack can be allowed by adding its ARN to allowedKeyArns.",
     parameters: { allowedKeyArns: allowedKeyArnsParameter("MSK clusters") },
+    noRemediation:
+        "the key is chosen when an MSK cluster is created, so naming one replaces the cluster and its records, and a fix never invents a key",
     messages: {
         missingKey: `${subject} sets no {{setting}}, so its brokers' storage is encrypted with the AWS managed aws/kafka key. Set {{setting}} to the ARN of a customer-managed aws.kms.Key.`,
         ...keyMessages(subject),

@@ -28,6 +28,8 @@ export const neptuneClusterEncryptionCustomerManagedKey = definePolicy<AllowedKe
         specification: "Neptune DB clusters should be encrypted at rest",
     },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("Neptune clusters") },
+    noRemediation:
+        "storage encryption and its key are chosen when a Neptune cluster is created, so setting them replaces the cluster and its graph, and the key would be a customer-managed one, which a fix never invents",
     messages: {
         notEncrypted:
             `${subject} does not set {{flag}} to true, so its storage, backups and snapshots are unencrypted, and encryption cannot be turned on ` +

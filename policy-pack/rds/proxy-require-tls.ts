@@ -13,6 +13,8 @@ export const rdsProxyRequireTls = definePolicy({
     severity: "high",
     remediationSteps: "Set requireTls: true on the aws.rds.Proxy, after checking that every client connects to the proxy with TLS.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "RDS.43", specification: "RDS DB proxies should require TLS encryption for connections" },
+    noRemediation:
+        "requireTls is updated in place, but every client that connects to the proxy without TLS then stops working, and only the proxy's owner knows whether any does",
     messages: {
         notRequired: "RDS proxy '{{proxy}}' accepts connections without TLS ({{why}}). Set requireTls to true.",
     },

@@ -34,6 +34,8 @@ export const rdsSnapshotEncryptionCustomerManagedKey = definePolicy<AllowedKeyAr
         specification: "RDS cluster snapshots and database snapshots should be encrypted at rest",
     },
     parameters: { allowedKeyArns: allowedKeyArnsParameter("snapshot copies") },
+    noRemediation:
+        "the fix names a customer-managed KMS key, which a fix never invents, and replaces what it changes: a snapshot copy takes its key, and a global database its encryption, only when it is created",
     messages: {
         missingKey:
             "{{kind}} '{{resource}}' sets no {{setting}}, so the copy keeps its source's encryption: none if the source is unencrypted, " +

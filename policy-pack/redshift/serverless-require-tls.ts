@@ -18,6 +18,8 @@ export const redshiftServerlessRequireTls = definePolicy({
         "Add { parameterKey: \"require_ssl\", parameterValue: \"true\" } to the configParameters of the " +
         "aws.redshiftserverless.Workgroup (it applies without replacing the workgroup).",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "RedshiftServerless.2", specification: "Connections to Redshift Serverless workgroups should be required to use SSL" },
+    noRemediation:
+        "require_ssl is updated in place, but every client that connects to the workgroup without SSL then stops working, and only the workgroup's owner knows whether any does",
     messages: {
         notRequired:
             "Redshift Serverless workgroup '{{workgroup}}' {{why}}, so it may accept plaintext connections. Add { parameterKey: " +

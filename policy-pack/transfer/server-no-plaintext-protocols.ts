@@ -14,6 +14,8 @@ export const transferServerNoPlaintextProtocols = definePolicy({
         "Remove \"FTP\" from the protocols of the aws.transfer.Server: keep \"SFTP\" (the default when protocols is unset), " +
         "\"FTPS\" (with an ACM certificate) or \"AS2\", and move FTP clients to one of them.",
     framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: "Transfer.2", specification: "Transfer Family servers should not use FTP protocol for endpoint connection" },
+    noRemediation:
+        "removing FTP cuts off every client that connects with it (a server that offers only FTP would be left with no protocol), and only the server's owner can move those clients to SFTP or FTPS",
     messages: {
         ftp: "Transfer Family server '{{server}}' offers FTP, which sends passwords and files in clear text. Remove \"FTP\" from protocols and use SFTP or FTPS.",
     },

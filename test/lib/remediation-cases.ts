@@ -9,6 +9,8 @@ const listener = "aws:lb/listener:Listener";
 const distribution = "aws:cloudfront/distribution:Distribution";
 const instance = "aws:ec2/instance:Instance";
 const launchTemplate = "aws:ec2/launchTemplate:LaunchTemplate";
+const loadBalancer = "aws:lb/loadBalancer:LoadBalancer";
+const classicLoadBalancer = "aws:elb/loadBalancer:LoadBalancer";
 export const sseConfig = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 
 export interface Case {
@@ -129,6 +131,17 @@ export const cases: Case[] = [
     { name: "a list-shaped block (@pulumi/aws 6 state) is fixed in place", policy: "ec2-imdsv2-required", type: instance, inputs: { metadataOptions: [{ httpTokens: "optional" }] }, changes: ["metadataOptions[0].httpTokens: \"optional\" → \"required\""], left: [] },
     { name: "an instance that takes its launch template's setting is fixed on the template, not itself", policy: "ec2-imdsv2-required", type: instance, inputs: { launchTemplate: { id: "lt-0123456789abcdef0" } }, changes: [], left: [] },
     { name: "unknown httpTokens are left alone", policy: "ec2-imdsv2-required", type: instance, inputs: { metadataOptions: { httpTokens: unknown.string } }, changes: [], left: [] },
+    { name: "an application load balancer that keeps invalid headers drops them", policy: "lb-drop-invalid-header-fields", type: loadBalancer, inputs: { loadBalancerType: "application", dropInvalidHeaderFields: false }, changes: ["dropInvalidHeaderFields: false → true"], left: [] },
+    { name: "a load balancer of no declared type (an ALB) drops invalid headers", policy: "lb-drop-invalid-header-fields", type: loadBalancer, inputs: {}, changes: ["dropInvalidHeaderFields: (unset) → true"], left: [] },
+    { name: "a load balancer that drops invalid headers is not changed", policy: "lb-drop-invalid-header-fields", type: loadBalancer, inputs: { dropInvalidHeaderFields: true }, changes: [], left: [] },
+    { name: "a network load balancer is not changed", policy: "lb-drop-invalid-header-fields", type: loadBalancer, inputs: { loadBalancerType: "network" }, changes: [], left: [] },
+    { name: "an unknown dropInvalidHeaderFields is left alone", policy: "lb-drop-invalid-header-fields", type: loadBalancer, inputs: { dropInvalidHeaderFields: unknown.bool }, changes: [], left: [] },
+    { name: "an unknown load balancer type is left alone", policy: "lb-drop-invalid-header-fields", type: loadBalancer, inputs: { loadBalancerType: unknown.string }, changes: [], left: [] },
+    { name: "an application load balancer in monitor mode becomes defensive", policy: "lb-desync-mitigation-mode", type: loadBalancer, inputs: { desyncMitigationMode: "monitor" }, changes: ['desyncMitigationMode: "monitor" → "defensive"'], left: [] },
+    { name: "a classic load balancer in monitor mode becomes defensive", policy: "lb-desync-mitigation-mode", type: classicLoadBalancer, inputs: { desyncMitigationMode: "monitor" }, changes: ['desyncMitigationMode: "monitor" → "defensive"'], left: [] },
+    { name: "a strictest load balancer is not changed", policy: "lb-desync-mitigation-mode", type: loadBalancer, inputs: { desyncMitigationMode: "strictest" }, changes: [], left: [] },
+    { name: "a load balancer on AWS's default mode is not changed", policy: "lb-desync-mitigation-mode", type: classicLoadBalancer, inputs: {}, changes: [], left: [] },
+    { name: "an unknown desync mode is left alone", policy: "lb-desync-mitigation-mode", type: loadBalancer, inputs: { desyncMitigationMode: unknown.string }, changes: [], left: [] },
 ];
 
 /** The bucket the S3 stack checks judge, with its configuration resource. */
