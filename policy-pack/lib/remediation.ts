@@ -41,10 +41,13 @@ export interface Remediation<C> {
 }
 
 /** The class the SDK marks secret values with in Remediate (its `secretsPreservingProxy` target holds them). */
-const SecretClass: new (value: unknown) => { value: unknown } = require("@pulumi/policy/policy").Secret;
+let secretClass: (new (value: unknown) => { value: unknown }) | undefined;
 
 function isSecret(value: unknown): value is { value: unknown } {
-    return value instanceof SecretClass;
+    // Loaded on first use: the module brings the SDK's gRPC server, which commands that remediate
+    // nothing (`--version`, `policies`) must not load.
+    secretClass ??= require("@pulumi/policy/policy").Secret as new (value: unknown) => { value: unknown };
+    return value instanceof secretClass;
 }
 
 /** A copy of properties with the SDK's secret markers replaced by their values: what a fix reads. */
@@ -78,7 +81,7 @@ function setAt(container: unknown, path: (string | number)[], value: unknown): u
         return value;
     }
     if (isSecret(container)) {
-        return new SecretClass(setAt(container.value, path, value));
+        return new secretClass!(setAt(container.value, path, value));
     }
     const [step, ...rest] = path;
     const copy: any = Array.isArray(container) ? [...container] : container !== null && typeof container === "object" ? { ...container } : typeof step === "number" ? [] : {};
