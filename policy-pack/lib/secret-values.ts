@@ -2,7 +2,8 @@
 // credential format (whatever the name), or a high-entropy value under a name that says it is a
 // secret. What is found is described by kind only: no part of a value ever leaves this file.
 //
-// Also reads `NAME=value` assignments out of a script (EC2 user data), for the same judgement.
+// Also reads `NAME=value` assignments out of a script (EC2 user data), for the same judgement, and
+// tells which credential a setting's name says it holds (an SSM parameter's, say).
 
 export interface SecretFinding {
     /** What the value is, in words for a message: `an AWS access key ID`, `a private key`, … */
@@ -44,6 +45,49 @@ const secretName = /(?:PASSWORD|PASSWD|PASSPHRASE|(?:^|[_.-])PASS(?:$|[_.-])|(?:
  * TOKEN_URL, API_KEY_NAME, ACCESS_KEY_ID (an ID, judged by its format), …
  */
 const referenceName = /[_.-](?:ARN|NAME|ID|PATH|URL|URI|ENDPOINT|PARAM|PARAMETER|FILE|REF|KEY_ID|SSM|LOCATION|TTL|EXPIRY|LENGTH|HEADER)$/i;
+
+/** The last words of a name (of a parameter, variable or setting) that say it holds a credential. */
+const credentialWords: { words: string[]; what: string }[] = [
+    { words: ["password"], what: "a password" },
+    { words: ["passwd"], what: "a password" },
+    { words: ["pwd"], what: "a password" },
+    { words: ["passphrase"], what: "a passphrase" },
+    { words: ["secret"], what: "a secret" },
+    { words: ["token"], what: "a token" },
+    { words: ["api", "key"], what: "an API key" },
+    { words: ["apikey"], what: "an API key" },
+    { words: ["private", "key"], what: "a private key" },
+    { words: ["access", "key"], what: "an access key" },
+    { words: ["secret", "key"], what: "a secret key" },
+    { words: ["credential"], what: "a credential" },
+    { words: ["credentials"], what: "credentials" },
+    { words: ["connection", "string"], what: "a connection string" },
+];
+
+/** The words of a name, lower case: "/app/dbPassword" is ["app", "db", "password"]. */
+function wordsOf(name: string): string[] {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+        .split(/[^A-Za-z0-9]+/)
+        .filter((w) => w !== "")
+        .map((w) => w.toLowerCase());
+}
+
+/**
+ * What credential a name says it holds ("a password", "an API key"), or undefined. The name's
+ * last words decide: "/app/db/password" and "GITHUB_TOKEN" hold credentials, "passwordMinLength"
+ * and "/app/token/ttl" describe one.
+ */
+export function credentialNamed(name: string): string | undefined {
+    const words = wordsOf(name);
+    for (const { words: pattern, what } of credentialWords) {
+        const tail = words.slice(-pattern.length);
+        if (tail.length === pattern.length && tail.every((w, i) => w === pattern[i])) {
+            return what;
+        }
+    }
+    return undefined;
+}
 
 /** Whether a variable name says it holds a secret. */
 export function isSecretName(name: string): boolean {

@@ -1,5 +1,5 @@
 import { AllowedKeyArnsConfig, allowedKeyArnsParameter, keyMessages, reportKey } from "../lib/customer-managed-keys";
-import { credentialNamed, credentialShaped } from "../lib/credentials";
+import { credentialFormat, credentialNamed } from "../lib/secret-values";
 import { classifyKey } from "../lib/kms";
 import { definePolicy } from "../lib/policy";
 import { types } from "../lib/types";
@@ -47,7 +47,7 @@ export const ssmParameterSecureString = definePolicy<AllowedKeyArnsConfig>({
             const name = str(parameter.inputs.name) ?? str(parameter.outputs.name) ?? parameter.name;
             const value = str(parameter.inputs.value) ?? str(parameter.inputs.insecureValue);
             const named = typeof name === "string" ? credentialNamed(name) : undefined;
-            const shaped = typeof value === "string" ? credentialShaped(value) : undefined;
+            const shaped = typeof value === "string" ? credentialFormat(value)?.kind : undefined;
             const credential = named ? { what: named, why: `its name is '${String(name)}'` } : shaped ? { what: shaped, why: "its value has that shape" } : undefined;
             if (credential === undefined) {
                 if (name === UNKNOWN || value === UNKNOWN) {

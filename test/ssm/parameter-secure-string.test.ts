@@ -57,6 +57,6 @@ describe(`${policy.name} (messages)`, () => {
             expect(message).not.to.contain(accessKeyId);
         }
         expect(messages.some((m) => m.includes("a URL with a password in it"))).to.equal(true);
-        expect(messages.some((m) => m.includes("an AWS access key id"))).to.equal(true);
+        expect(messages.some((m) => m.includes("an AWS access key ID"))).to.equal(true);
     });
 });

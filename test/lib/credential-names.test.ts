@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { credentialNamed, credentialShaped } from "../../policy-pack/lib/credentials";
+import { credentialFormat, credentialNamed } from "../../policy-pack/lib/secret-values";
 
-describe("credentials (lib/credentials.ts)", () => {
+describe("credential names and shapes (lib/secret-values.ts)", () => {
     it("tells names that hold a credential by their last words", () => {
         const named = ["/app/db/password", "DB_PASSWORD", "dbPassword", "GITHUB_TOKEN", "stripe-api-key", "AWS_SECRET_ACCESS_KEY", "tls/private_key", "clientSecret", "/svc/credentials"];
         expect(named.filter((n) => credentialNamed(n) === undefined)).to.deep.equal([]);
@@ -15,15 +15,15 @@ describe("credentials (lib/credentials.ts)", () => {
     });
 
     it("tells values shaped like issued credentials, by what they are", () => {
-        expect(credentialShaped("AKIAZ7EXAMPLE2QWERTY")).to.equal("an AWS access key id");
-        expect(credentialShaped("-----BEGIN RSA PRIVATE KEY-----\nMIIB...")).to.equal("a PEM private key");
-        expect(credentialShaped("ghp_" + "a".repeat(36))).to.equal("a GitHub token");
-        expect(credentialShaped("mysql://admin:example@db:3306/app")).to.equal("a URL with a password in it");
-        expect(credentialShaped("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLWV4YW1wbGU")).to.equal("a JSON Web Token");
+        expect(credentialFormat("AKIAZ7EXAMPLE2QWERTY")?.kind).to.equal("an AWS access key ID");
+        expect(credentialFormat("-----BEGIN RSA PRIVATE KEY-----\nMIIB...")?.kind).to.equal("a private key");
+        expect(credentialFormat("ghp_" + "a".repeat(36))?.kind).to.equal("a GitHub token");
+        expect(credentialFormat("mysql://admin:example@db:3306/app")?.kind).to.equal("a URL with a password in it");
+        expect(credentialFormat("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLWV4YW1wbGU")?.kind).to.equal("a JSON Web Token");
     });
 
     it("takes ordinary values for what they are", () => {
         const plain = ["eu-west-1", "https://api.example.com/v1", "arn:aws:s3:::bucket", "3600", "AKIA", "true", "-----BEGIN CERTIFICATE-----"];
-        expect(plain.filter((v) => credentialShaped(v) !== undefined)).to.deep.equal([]);
+        expect(plain.filter((v) => credentialFormat(v)?.kind !== undefined)).to.deep.equal([]);
     });
 });
