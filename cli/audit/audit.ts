@@ -411,15 +411,27 @@ function inSecrets(part: string, holders: Map<number, string[]>): boolean {
  * or a URL scheme, which the advice of findings quotes and which reveal nothing.
  */
 function redactQuotedParts(text: string, occursInSecret: (part: string) => boolean): string {
-    if (!text.includes("'")) {
-        return text;
-    }
-    return text.replace(/'([^'\n]{4,})'/g, (quoted, part: string) => {
-        if (part.includes(redactedSecret) || isPolicyVocabulary(part) || /^[a-z][a-z0-9+.-]*:\/\/$/.test(part)) {
-            return quoted;
+    // Scanned by hand rather than with a regular expression: a quoted part can be a resource name
+    // of many megabytes, whose capture would exhaust the regular expression engine's stack.
+    let result = "";
+    let from = 0;
+    for (let open = text.indexOf("'"); open >= 0; open = text.indexOf("'", from)) {
+        const close = text.indexOf("'", open + 1);
+        if (close < 0) {
+            break;
         }
-        return occursInSecret(part) ? `'${redactedSecret}'` : quoted;
-    });
+        const part = text.slice(open + 1, close);
+        if (part.length < 4 || part.includes("\n")) {
+            // Not a quoted part: its closing quote may open the next one.
+            result += text.slice(from, open + 1);
+            from = open + 1;
+            continue;
+        }
+        const keep = part.includes(redactedSecret) || isPolicyVocabulary(part) || /^[a-z][a-z0-9+.-]*:\/\/$/.test(part) || !occursInSecret(part);
+        result += text.slice(from, open) + (keep ? `'${part}'` : `'${redactedSecret}'`);
+        from = close + 1;
+    }
+    return result + text.slice(from);
 }
 
 /**

@@ -370,6 +370,8 @@ describe("secure-baseline preview", function () {
             expect(run.code).to.equal(1);
             const marked = report(run).violations.map((v) => `${v.policyName} ${v.name} ${v.enforcementLevel} ${(v as { pass?: string }).pass ?? "preview"}`).sort();
             expect(marked).to.deep.equal([
+                // Its policy grants s3:GetObject to everyone, with no condition pinning an account or network.
+                "resource-policy-no-public-access downloads-public-read mandatory plausible-outputs",
                 "s3-bucket-block-sse-c downloads mandatory preview",
                 // On the bucket, and on the configuration that applies AES256.
                 "s3-bucket-default-encryption-kms downloads mandatory preview",
@@ -383,9 +385,9 @@ describe("secure-baseline preview", function () {
             expect(tls.message).to.match(/^The bucket policy of 'downloads' \(declared on 'downloads-public-read'\) does not deny non-TLS requests/);
             expect(tls.message).to.match(/ \[plausible-outputs pass: at preview this depends on values unknown until deployment; .*\]$/);
             expect(report(run).notes.map((n) => n.message)).to.deep.equal([
-                "3 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
+                "4 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
                     "The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): " +
-                    '2 fail (findings marked "plausible-outputs"), 1 passes (iam-no-wildcard-actions on \'downloads-public-read\').',
+                    '3 fail (findings marked "plausible-outputs"), 1 passes (iam-no-wildcard-actions on \'downloads-public-read\').',
             ]);
         });
 
@@ -393,11 +395,12 @@ describe("secure-baseline preview", function () {
             const runs = Object.fromEntries(await Promise.all(formats.map(async (f) => [f, await preview([`${programs}/bucket-policy-apply`, "--format", f])] as const)));
             for (const format of formats) {
                 expect(runs[format].code, format).to.equal(1);
-                expect(runs[format].stdout.split("3 evaluations could not be decided at preview").length - 1, `the note in ${format}`).to.equal(1);
+                expect(runs[format].stdout.split("4 evaluations could not be decided at preview").length - 1, `the note in ${format}`).to.equal(1);
             }
             const sarif = JSON.parse(runs.sarif.stdout) as Log;
             const passOf = sarif.runs[0].results!.map((r) => `${r.ruleId} ${r.properties!.pass ?? "preview"}`).sort();
             expect(passOf).to.deep.equal([
+                "resource-policy-no-public-access plausible-outputs",
                 "s3-bucket-block-sse-c preview",
                 "s3-bucket-default-encryption-kms preview",
                 "s3-bucket-default-encryption-kms preview",
@@ -407,8 +410,8 @@ describe("secure-baseline preview", function () {
                 "s3-bucket-public-access-block preview",
             ]);
             // In JUnit, in each failure's message attribute and in its text.
-            expect(runs.junit.stdout.match(/\[plausible-outputs pass:/g)).to.have.length(4);
-            expect(runs.table.stdout.replace(/\s+/g, " ").match(/\[plausible-outputs pass:/g)).to.have.length(2);
+            expect(runs.junit.stdout.match(/\[plausible-outputs pass:/g)).to.have.length(6);
+            expect(runs.table.stdout.replace(/\s+/g, " ").match(/\[plausible-outputs pass:/g)).to.have.length(3);
         });
     });
 
@@ -433,8 +436,8 @@ describe("secure-baseline preview", function () {
         expect(report(run).notes.map((n) => n.message)).to.deep.equal([
             // The awsx VPC, without endpoints, holds nothing a policy judges: the run is not incomplete for it (exit 1 above is its findings).
             "awsx:ec2:Vpc 'bastion' is built by the awsx plugin, which does not run offline; from the inputs given, awsx 2.x builds a VPC, its subnets, route tables, routes and internet and NAT gateways, which no policy of the pack judges.",
-            "3 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
-                "The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 2 fail (findings marked \"plausible-outputs\"), 1 passes (iam-no-wildcard-actions on 'artifacts').",
+            "5 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. " +
+                "The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 2 fail (findings marked \"plausible-outputs\"), 3 pass (no-plaintext-secrets on 'instances', iam-no-wildcard-actions on 'artifacts', resource-policy-no-public-access on 'artifacts').",
         ]);
         // The public parameter's JSON document is answered at preview too: its image_id is an AMI id.
         const program = await previewProgram(dir, undefined, repoRoot);
@@ -611,6 +614,9 @@ describe("secure-baseline preview", function () {
                 "lb-drop-invalid-header-fields web mandatory",
                 // The default listener: HTTP on port 80, forwarding to the default target group.
                 "lb-listener-https-only web-0 mandatory",
+                // The task definitions' container definitions come from outputs awsx resolves at update.
+                "no-plaintext-secrets app advisory",
+                "no-plaintext-secrets worker advisory",
             ]);
             const json = JSON.parse(run.stdout);
             const execution = json.violations.find((v: { policyName: string }) => v.policyName === "iam-no-broad-managed-policies");
@@ -637,6 +643,8 @@ describe("secure-baseline preview", function () {
                 ),
                 // Given an execution role's ARN, the task definition gets no execution role.
                 built("awsx:ecs:EC2Service 'worker'", "EC2TaskDefinition 'worker', LogGroup 'worker', Role 'worker-task', TaskDefinition 'worker', Service 'worker'"),
+                // The two task definitions' container definitions: awsx renders them from outputs at update.
+                "2 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 2 stay undecided.",
             ]);
             const program = await previewProgram(dir, undefined, repoRoot);
             const inputs = (type: string, name: string) => program.stackExport.resources.find((r) => r.type === type && r.name === name)!.inputs as Record<string, any>;
@@ -661,6 +669,8 @@ describe("secure-baseline preview", function () {
                 "iam-no-broad-managed-policies service-execution mandatory",
                 "lb-drop-invalid-header-fields loadbalancer mandatory",
                 "lb-listener-https-only loadbalancer-0 mandatory",
+                // The task definition's container definitions come from outputs awsx resolves at update.
+                "no-plaintext-secrets service advisory",
             ]);
             const json = JSON.parse(run.stdout);
             expect(json.summary.uncheckedComponents).to.equal(undefined);
@@ -669,6 +679,7 @@ describe("secure-baseline preview", function () {
                 "awsx:ecr:Repository 'repo' is built by the awsx plugin, which does not run offline; its children were checked as awsx 3.x builds them from the inputs given",
                 "awsx:ecr:Image 'image' is built by the awsx plugin, which does not run offline; from the inputs given, awsx 3.x builds a container image built and pushed with Docker, which no policy of the pack judges.",
                 "awsx:ecs:FargateService 'service' is built by the awsx plugin, which does not run offline; its children were checked as awsx 3.x builds them from the inputs given",
+                "1 evaluation could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 1 stays undecided.",
             ]);
             const program = await previewProgram(template, undefined, repoRoot);
             const inputs = (type: string, name: string) => program.stackExport.resources.find((r) => r.type === type && r.name === name)!.inputs as Record<string, any>;
@@ -839,7 +850,7 @@ describe("secure-baseline preview", function () {
                 const run = await preview([`${programs}/lambda-broad-role`, "--output", output]);
                 expect(run.stderr).to.equal("");
                 expect(run.code).to.equal(1);
-                expect(run.stdout).to.equal(`1 stack, 4 resources, 18 evaluations: 5 mandatory, 0 advisory, 0 waived; FAILED (--fail-on mandatory) (sarif report in ${output})\n`);
+                expect(run.stdout).to.equal(`1 stack, 4 resources, 21 evaluations: 5 mandatory, 0 advisory, 0 waived; FAILED (--fail-on mandatory) (sarif report in ${output})\n`);
                 const log = JSON.parse(fs.readFileSync(output, "utf8")) as Log;
                 const file = `${programs}/lambda-broad-role/index.ts`;
                 const where = log.runs[0].results!.map((r) => `${r.ruleId} ${r.locations![0].physicalLocation!.artifactLocation!.uri}:${r.locations![0].physicalLocation!.region!.startLine}`).sort();
