@@ -129,6 +129,7 @@ describe("the real Pulumi engine", function () {
                 `iam-no-wildcard-actions advisory ${urn("aws:s3/bucketPolicy:BucketPolicy", "data-policy")}`,
                 `iam-no-wildcard-resources advisory ${urn("aws:iam/rolePolicy:RolePolicy", "app-data-access")}`,
                 `iam-role-separation-of-duties advisory ${stackUrn}`,
+                `resource-policy-no-public-access advisory ${urn("aws:s3/bucketPolicy:BucketPolicy", "data-policy")}`,
                 `s3-bucket-policy-enforce-kms-uploads advisory ${stackUrn}`,
                 `s3-bucket-policy-tls-only advisory ${stackUrn}`,
             ]);
@@ -415,6 +416,7 @@ describe("the real Pulumi engine", function () {
                 `s3-bucket-default-encryption-kms mandatory ${configUrn(b)}`,
                 `s3-bucket-policy-enforce-kms-uploads mandatory ${bucketUrn(b)}`,
                 `s3-bucket-policy-tls-only mandatory ${bucketUrn(b)}`,
+                `s3-bucket-public-access-block mandatory ${bucketUrn(b)}`,
             ]),
         ];
         let dir: string;
@@ -492,6 +494,7 @@ describe("the real Pulumi engine", function () {
                 `s3-bucket-default-encryption-kms mandatory ${urn("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "reports")}`,
                 `s3-bucket-policy-enforce-kms-uploads mandatory ${urn("aws:s3/bucket:Bucket", "reports")}`,
                 `s3-bucket-policy-tls-only mandatory ${urn("aws:s3/bucket:Bucket", "reports")}`,
+                `s3-bucket-public-access-block mandatory ${urn("aws:s3/bucket:Bucket", "reports")}`,
             ]);
         });
     });
