@@ -103,6 +103,9 @@ describe("secure-baseline preview of Python programs", function () {
             "s3-bucket-default-encryption-kms reports mandatory",
             "s3-bucket-policy-enforce-kms-uploads reports mandatory",
             "s3-bucket-policy-tls-only reports mandatory",
+            // No public access block and no ownership controls.
+            "s3-bucket-public-access-block reports mandatory",
+            "s3-bucket-public-access-block reports mandatory",
         ]);
     });
 
@@ -146,6 +149,8 @@ describe("secure-baseline preview of Python programs", function () {
                 "iam-no-wildcard-actions report-s3 mandatory",
                 "iam-no-wildcard-resources report-s3 mandatory",
                 "iam-role-separation-of-duties report-role mandatory",
+                // Its environment variables under the AWS managed aws/lambda key.
+                "lambda-function-environment-customer-managed-key report mandatory",
             ]);
         });
 
@@ -163,6 +168,7 @@ describe("secure-baseline preview of Python programs", function () {
             expect(report(run).violations.filter((v) => v.pass === "plausible-outputs").map((v) => `${v.policyName} ${v.name}`)).to.deep.equal([
                 "s3-bucket-policy-enforce-kms-uploads downloads",
                 "s3-bucket-policy-tls-only downloads",
+                "resource-policy-no-public-access downloads-public-read",
             ]);
         });
     });

@@ -125,6 +125,8 @@ describe("the real Pulumi engine", function () {
             const urn = (type: string, name: string) => `urn:pulumi:dev::aws-secure-baseline-reference::${type}::${name}`;
             const stackUrn = rootStackOf("aws-secure-baseline-reference");
             expect(policyFindings(preview.events).map(key), preview.output).to.deep.equal([
+                `iam-no-credentials-exposure advisory ${stackUrn}`,
+                `iam-no-privilege-escalation advisory ${stackUrn}`,
                 `iam-no-wildcard-actions advisory ${urn("aws:iam/rolePolicy:RolePolicy", "app-data-access")}`,
                 `iam-no-wildcard-actions advisory ${urn("aws:s3/bucketPolicy:BucketPolicy", "data-policy")}`,
                 `iam-no-wildcard-resources advisory ${urn("aws:iam/rolePolicy:RolePolicy", "app-data-access")}`,
