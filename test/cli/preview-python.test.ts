@@ -120,7 +120,7 @@ describe("secure-baseline preview of Python programs", function () {
         expect(mandatory.filter((name) => !reported.has(name))).to.deep.equal(["s3-existing-objects-encrypted"]);
         // Decided by the plausible-outputs pass in both: the bucket policy built from the ARN in an apply.
         expect(report(python).notes.map((n) => n.message)).to.deep.equal([
-            '3 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 2 fail (findings marked "plausible-outputs"), 1 passes (iam-no-wildcard-actions on \'aws-managed-key\').',
+            '4 evaluations could not be decided at preview: the values they judge are computed from outputs that exist only after deployment. The program was evaluated once more with plausible outputs (IDs, ARNs and names as AWS shapes them): 2 fail (findings marked "plausible-outputs"), 2 pass (iam-no-wildcard-actions on \'aws-managed-key\', resource-policy-no-public-access on \'aws-managed-key\').',
         ]);
     });
 
