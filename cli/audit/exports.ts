@@ -7,6 +7,8 @@
 // `--show-secrets` (or encoded by the `b64` secrets provider) are unwrapped for the checks.
 import * as fs from "fs";
 import * as path from "path";
+import * as v8 from "v8";
+import * as vm from "vm";
 import * as zlib from "zlib";
 import { urnName } from "../../policy-pack/lib/policy";
 import { ResourceState } from "../../policy-pack/lib/runner";
@@ -124,7 +126,30 @@ export function readInputs(args: string[], readStdin: () => string | Buffer = ()
             result.exports.push(read.export);
         }
     }
+    if (result.exports.reduce((n, e) => n + e.resources.length, 0) >= largeStateResources) {
+        collectGarbage();
+    }
     return result;
+}
+
+/** From this many resources, the reader's garbage is collected before the audit (see collectGarbage). */
+const largeStateResources = 20000;
+
+/**
+ * One full garbage collection. Reading a large export leaves most of what the reader allocated
+ * (each resource's text, the copies made while checking them) as garbage in V8's old generation,
+ * which sizes the heap's next limit from it: the audit that follows then peaked at twice the
+ * memory it holds (1.15 GB for an export of 250 MB, against 0.6 GB after one collection here,
+ * which takes about 0.2 s). Node exposes no collection without its `--expose-gc` flag, which a
+ * new context picks up when set at run time; where that does not work, nothing is done.
+ */
+function collectGarbage(): void {
+    try {
+        v8.setFlagsFromString("--expose-gc");
+        (vm.runInNewContext("gc") as () => void)();
+    } catch {
+        // No collection: the audit runs the same, in more memory.
+    }
 }
 
 /**
