@@ -422,22 +422,23 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
     if (!Array.isArray(rawPending)) {
         fail("'deployment.pending_operations' is not a list");
     }
-    const checked = (rawResources as unknown[]).map((r, i) => checkResource(r, `resource #${i + 1}`, fail));
+    const checked = (rawResources as unknown[]).map((r, i) => checkResource(r, `resource #${i + 1}`, i, fail));
     checkDuplicates(checked, fail);
     const pending = (rawPending as unknown[]).map((op, i) => {
         if (!isObject(op)) {
             return fail(`pending operation #${i + 1} is not an object`);
         }
-        const resource = checkResource((op as Record<string, unknown>).resource, `the resource of pending operation #${i + 1}`, fail);
+        const resource = checkResource((op as Record<string, unknown>).resource, `the resource of pending operation #${i + 1}`, -1, fail);
         return { type: typeof (op as Record<string, unknown>).type === "string" ? ((op as Record<string, unknown>).type as string) : "unknown", urn: resource.urn };
     });
 
     const secrets = new Secrets(ciphertextReader(deployment));
     const live = checked.filter((r) => r.delete !== true);
     const lines: Record<string, number> = {};
+    const resourceLines = urnLines.get(rawResources as unknown[]) ?? [];
     for (const r of withLines ? live : []) {
-        const line = urnLines.get(r.raw);
-        if (line !== undefined) {
+        const line = resourceLines[r.index];
+        if (line) {
             lines[r.urn] = line;
         }
     }
@@ -514,8 +515,8 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
 interface RawResource {
     /** "resource #3", as messages name it. */
     what: string;
-    /** The resource's object in the parsed document. */
-    raw: object;
+    /** Its position in the export's resources. */
+    index: number;
     urn: string;
     type: string;
     id?: unknown;
@@ -532,7 +533,7 @@ interface RawResource {
     stackTrace?: unknown;
 }
 
-function checkResource(value: unknown, what: string, fail: (problem: string) => never): RawResource {
+function checkResource(value: unknown, what: string, index: number, fail: (problem: string) => never): RawResource {
     if (!isObject(value)) {
         return fail(`${what} is not an object`);
     }
@@ -572,7 +573,7 @@ function checkResource(value: unknown, what: string, fail: (problem: string) => 
             return fail(`${named()} has 'propertyDependencies.${prop}' that is not a list of URNs`);
         }
     }
-    return { ...(r as object), what, raw: r } as RawResource;
+    return { ...(r as object), what, index } as RawResource;
 }
 
 /**

@@ -16,10 +16,10 @@ export type ChunkReader = (into: Buffer) => number;
 export interface ParsedInChunks {
     value: unknown;
     /**
-     * For each element (an object) of those arrays, the line of its own `"urn"` key: where a
-     * resource's entry is in the file, for reports that point at it.
+     * For each of those arrays, by element, the line of the element's own `"urn"` key (0 for an
+     * element without one): where a resource's entry is in the file, for reports that point at it.
      */
-    urnLines: WeakMap<object, number>;
+    urnLines: Map<unknown[], number[]>;
 }
 
 const quote = 0x22;
@@ -51,7 +51,7 @@ export function bufferReader(bytes: Buffer): ChunkReader {
 export function parseInChunks(read: ChunkReader): ParsedInChunks | undefined {
     // Everything the loop uses is a local of this function (no closure captures one), which keeps
     // the loop over every byte of the file fast.
-    const urnLines = new WeakMap<object, number>();
+    const urnLines = new Map<unknown[], number[]>();
     // The document outside the split arrays, as byte slices; each split array is written `[<n>]`,
     // n its index in `arrays`.
     const outside: Buffer[] = [];
@@ -61,6 +61,7 @@ export function parseInChunks(read: ChunkReader): ParsedInChunks | undefined {
     // Inside a split array: its elements so far, the nesting inside the current element, where the
     // element began (in `window`), its first line, and what may come next.
     let array: unknown[] | undefined;
+    let lines: number[] = [];
     let nesting = 0;
     let elementStart = -1;
     let elementLine = 0;
@@ -113,7 +114,7 @@ export function parseInChunks(read: ChunkReader): ParsedInChunks | undefined {
                 i = end;
                 inString = false;
                 if (array !== undefined && nesting === 0) {
-                    const value = parsedElement(window, elementStart, i + 1, elementLine, urnLines);
+                    const value = parsedElement(window, elementStart, i + 1, elementLine, lines);
                     if (value === notJson) {
                         return undefined;
                     }
@@ -140,12 +141,14 @@ export function parseInChunks(read: ChunkReader): ParsedInChunks | undefined {
                     outside.push(Buffer.from(window.subarray(outsideStart, i + 1)));
                     outsideStart = -1;
                     array = [];
+                    lines = [];
+                    urnLines.set(array, lines);
                     expect = valueOrEnd;
                 }
                 continue;
             }
             if (primitive && (c === comma || c === closeArray || isWhitespace(c))) {
-                const value = parsedElement(window, elementStart, i, elementLine, urnLines);
+                const value = parsedElement(window, elementStart, i, elementLine, lines);
                 if (value === notJson) {
                     return undefined;
                 }
@@ -174,7 +177,7 @@ export function parseInChunks(read: ChunkReader): ParsedInChunks | undefined {
                 } else if (c === closeObject || c === closeArray) {
                     nesting--;
                     if (nesting === 0) {
-                        const value = parsedElement(window, elementStart, i + 1, elementLine, urnLines);
+                        const value = parsedElement(window, elementStart, i + 1, elementLine, lines);
                         if (value === notJson) {
                             return undefined;
                         }
@@ -213,7 +216,7 @@ export function parseInChunks(read: ChunkReader): ParsedInChunks | undefined {
                     const end = indentedObjectEnd(window, i);
                     if (end !== -1) {
                         const text = window.toString("utf8", i, end);
-                        const value = parsedText(text, line, urnLines);
+                        const value = parsedText(text, line, lines);
                         if (value !== notJson) {
                             array.push(value);
                             line += linesIn(text);
@@ -236,7 +239,7 @@ export function parseInChunks(read: ChunkReader): ParsedInChunks | undefined {
         }
     }
     if (primitive && array !== undefined) {
-        const value = parsedElement(window, elementStart, window.length, elementLine, urnLines);
+        const value = parsedElement(window, elementStart, window.length, elementLine, lines);
         if (value === notJson) {
             return undefined;
         }
@@ -304,24 +307,21 @@ function linesIn(text: string): number {
     return lines;
 }
 
-/** One element of a split array, parsed; an object with a `urn` has the line of its own `"urn"` key recorded. */
-function parsedElement(bytes: Buffer, start: number, end: number, firstLine: number, urnLines: WeakMap<object, number>): unknown {
-    return parsedText(bytes.toString("utf8", start, end), firstLine, urnLines);
+/** One element of a split array, parsed (see parsedText). */
+function parsedElement(bytes: Buffer, start: number, end: number, firstLine: number, lines: number[]): unknown {
+    return parsedText(bytes.toString("utf8", start, end), firstLine, lines);
 }
 
-function parsedText(text: string, firstLine: number, urnLines: WeakMap<object, number>): unknown {
+/** An element's text parsed, with the line of its own `"urn"` key added to `lines`; notJson if it is not one JSON value. */
+function parsedText(text: string, firstLine: number, lines: number[]): unknown {
     let value: unknown;
     try {
         value = JSON.parse(text);
     } catch {
         return notJson;
     }
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-        const urn = (value as { urn?: unknown }).urn;
-        if (typeof urn === "string") {
-            urnLines.set(value, firstLine + linesBefore(text, urn));
-        }
-    }
+    const urn = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as { urn?: unknown }).urn : undefined;
+    lines.push(typeof urn === "string" ? firstLine + linesBefore(text, urn) : 0);
     return value;
 }
 

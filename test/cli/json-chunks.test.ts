@@ -99,7 +99,7 @@ describe("audit: reading JSON in chunks", () => {
             const resources = (read.value as typeof document).deployment.resources;
             const lines = json.split("\n");
             const ownLine = (urn: string, after: number) => lines.findIndex((l, i) => i >= after && l.includes(`"urn":${indentation > 0 ? " " : ""}${JSON.stringify(urn)}`)) + 1;
-            expect(resources.map((r) => read.urnLines.get(r))).to.deep.equal(
+            expect(read.urnLines.get(resources)).to.deep.equal(
                 indentation === 0 ? [1, 1, 1] : [ownLine(stack, 0), ownLine(resources[1].urn, 0), ownLine(bucket, ownLine(resources[1].urn, 0))],
             );
         }
