@@ -48,7 +48,8 @@ export function renderFigures(results: Record<string, any>): string {
     }
     if (results.folder) {
         const f = results.folder;
-        rows.push([`folder of ${f.stacks} state files (${thousands(f.resources)} resources), \`--jobs ${f.jobs}\``, s(f.medianMs.all), `\`--jobs 1\` ${s(f.medianMs.one)}`, `${f.speedup.toFixed(2)}× faster`, `≥ ${t.folderSpeedup}×`, met(f.speedup, t.folderSpeedup, false)]);
+        const busy = f.coresBusy ? ` (${f.coresBusy.one.toFixed(1)} cores busy)` : "";
+        rows.push([`folder of ${f.stacks} state files (${thousands(f.resources)} resources), \`--jobs ${f.jobs}\``, s(f.medianMs.all), `\`--jobs 1\` ${s(f.medianMs.one)}${busy}`, `${f.speedup.toFixed(2)}× faster`, `≥ ${t.folderSpeedup}×`, met(f.speedup, t.folderSpeedup, false)]);
     }
     if (results.coldStart) {
         const c = results.coldStart;
@@ -62,7 +63,16 @@ export function renderFigures(results: Record<string, any>): string {
     }
     for (const v of (results.preview ?? []) as Record<string, any>[]) {
         const cpu = v.medianCpuMs === undefined ? "" : `, ${s(v.medianCpuMs)} CPU`;
-        rows.push([`\`secure-baseline preview\`, ${v.program} (${v.resources} resources)`, `${s(v.medianMs)} wall${cpu}`, "", "", `< ${t.previewSeconds} s`, met(v.medianMs / 1000, t.previewSeconds)]);
+        // The target is for typical programs; a stress case is shown without one.
+        const judged = v.typical !== false;
+        rows.push([
+            `\`secure-baseline preview\`, ${v.program} (${v.resources} resources${judged ? "" : ", a stress case"})`,
+            `${s(v.medianMs)} wall${cpu}`,
+            "",
+            "",
+            judged ? `< ${t.previewSeconds} s` : "",
+            judged ? met(v.medianMs / 1000, t.previewSeconds) : "",
+        ]);
     }
     const m = results.machine ?? {};
     const load = Array.isArray(m.loadAverage) ? ` at a load average of ${m.loadAverage[0].toFixed(1)}` : "";

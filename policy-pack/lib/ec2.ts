@@ -344,8 +344,8 @@ function usersIndex(stack: StackGraph): UsersIndex {
                 for (const [prop, value] of Object.entries(node.inputs)) {
                     const refs = securityGroupReferences(value, securityGroupKey.test(prop));
                     refs.values.forEach((v) => index!.opaqueByValue.add(v));
-                    const dependencies = node.propertyDependencies[prop] ?? [];
                     if (refs.unknown) {
+                        const dependencies = node.propertyDependencies[prop] ?? [];
                         dependencies.forEach((d) => index!.opaqueByDependency.add(d));
                         index.opaqueUnresolved ||= dependencies.length === 0;
                     }
@@ -355,16 +355,18 @@ function usersIndex(stack: StackGraph): UsersIndex {
         }
         for (const [prop, value] of Object.entries(node.inputs)) {
             const refs = securityGroupReferences(value, securityGroupKey.test(prop));
-            const dependencies = node.propertyDependencies[prop] ?? [];
+            if (!refs.unknown && refs.values.length === 0) {
+                continue;
+            }
             for (const v of new Set(refs.values)) {
                 push(index.byValue, v, node);
             }
             // The engine names the in-stack groups a security-group input came from, whether its
             // value is known (an id the group's outputs may not repeat) or unknown at preview.
-            if (refs.unknown || refs.values.length > 0) {
-                for (const d of new Set(dependencies)) {
-                    push(index.byDependency, d, node);
-                }
+            // (Only read here: most inputs hold no security group.)
+            const dependencies = node.propertyDependencies[prop] ?? [];
+            for (const d of new Set(dependencies)) {
+                push(index.byDependency, d, node);
             }
             if (!refs.unknown) {
                 continue;

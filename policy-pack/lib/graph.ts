@@ -86,6 +86,109 @@ interface PartlyUnknown {
     labelUnknown: boolean;
 }
 
+/**
+ * What a resource of the in-process runner gives the graph: its properties without the SDK's
+ * proxy, and its parent and dependencies as URNs, which the graph resolves to its own nodes,
+ * rather than through the proxy and the resources the runner would build for each first (see
+ * runner.ts).
+ */
+export const plainResource = Symbol("plain resource");
+
+export interface PlainResource {
+    /** The properties (the outputs), without the proxy. */
+    outputs: Record<string, unknown>;
+    state: { parent?: string; dependencies?: string[]; propertyDependencies?: Record<string, string[]> };
+}
+
+function plainResourceOf(resource: PolicyResource): PlainResource | undefined {
+    return (resource as { [plainResource]?: PlainResource })[plainResource];
+}
+
+/**
+ * A resource of the graph. Its parent, dependencies and property dependencies are resolved to
+ * nodes when a check first asks for them, and kept: resolving every resource's up front held them
+ * all for the whole stack check phase, although most checks ask for few.
+ */
+class GraphNode implements Node {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, unknown>;
+    readonly declared: boolean;
+    readonly outputs: Record<string, unknown>;
+    readonly id: unknown;
+    readonly provider?: { urn: string; inputs: Record<string, unknown> };
+    private resolvedParent?: { node: Node | undefined };
+    private resolvedDependencies?: Node[];
+    private resolvedPropertyDependencies?: Record<string, Node[]>;
+
+    constructor(
+        private readonly resource: PolicyResource,
+        private readonly byUrn: ReadonlyMap<string, Node>,
+    ) {
+        const outputs = (plainResourceOf(resource)?.outputs ?? raw(resource.props) ?? {}) as Record<string, unknown>;
+        const inputs = recordedInputs(resource.urn);
+        this.urn = resource.urn;
+        this.type = resource.type;
+        this.name = resource.name;
+        this.inputs = inputs ?? outputs;
+        this.declared = inputs !== undefined;
+        this.outputs = outputs;
+        this.id = outputs.id ?? recordedId(resource.urn);
+        if (resource.provider) {
+            this.provider = { urn: resource.provider.urn, inputs: (raw(resource.provider.props) ?? {}) as Record<string, unknown> };
+        }
+    }
+
+    get parent(): Node | undefined {
+        if (this.resolvedParent === undefined) {
+            const plain = plainResourceOf(this.resource);
+            const parent = plain ? plain.state.parent : this.resource.parent?.urn;
+            this.resolvedParent = { node: parent ? this.byUrn.get(parent) : undefined };
+        }
+        return this.resolvedParent.node;
+    }
+
+    get dependencies(): Node[] {
+        if (this.resolvedDependencies === undefined) {
+            const plain = plainResourceOf(this.resource);
+            this.resolvedDependencies = this.nodes(plain ? plain.state.dependencies : this.resource.dependencies?.map((d) => d.urn));
+        }
+        return this.resolvedDependencies;
+    }
+
+    get propertyDependencies(): Record<string, Node[]> {
+        if (this.resolvedPropertyDependencies === undefined) {
+            // No prototype: checks look dependencies up by input names, and an input named
+            // `constructor` or `toString` must not find Object's members.
+            const resolved = Object.create(null) as Record<string, Node[]>;
+            const plain = plainResourceOf(this.resource);
+            if (plain) {
+                for (const [prop, urns] of Object.entries(plain.state.propertyDependencies ?? {})) {
+                    resolved[prop] = this.nodes(urns);
+                }
+            } else {
+                for (const [prop, deps] of Object.entries(this.resource.propertyDependencies ?? {})) {
+                    resolved[prop] = this.nodes(deps.map((d) => d.urn));
+                }
+            }
+            this.resolvedPropertyDependencies = resolved;
+        }
+        return this.resolvedPropertyDependencies;
+    }
+
+    private nodes(urns: string[] | undefined): Node[] {
+        const nodes: Node[] = [];
+        for (const urn of urns ?? []) {
+            const node = this.byUrn.get(urn);
+            if (node) {
+                nodes.push(node);
+            }
+        }
+        return nodes;
+    }
+}
+
 const graphs = new WeakMap<PolicyResource[], StackGraph>();
 
 export class StackGraph {
@@ -113,38 +216,13 @@ export class StackGraph {
     }
 
     constructor(resources: PolicyResource[]) {
-        this.resources = resources.map((r) => {
-            const outputs = (raw(r.props) ?? {}) as Record<string, unknown>;
-            const inputs = recordedInputs(r.urn);
-            return {
-                urn: r.urn,
-                type: r.type,
-                name: r.name,
-                inputs: inputs ?? outputs,
-                declared: inputs !== undefined,
-                outputs,
-                id: outputs.id ?? recordedId(r.urn),
-                ...(r.provider ? { provider: { urn: r.provider.urn, inputs: (raw(r.provider.props) ?? {}) as Record<string, unknown> } } : {}),
-                dependencies: [],
-                // No prototype: checks look dependencies up by input names, and an input named
-                // `constructor` or `toString` must not find Object's members.
-                propertyDependencies: Object.create(null) as Record<string, Node[]>,
-            };
-        });
+        this.resources = resources.map((r) => new GraphNode(r, this.byUrnIndex));
         for (const node of this.resources) {
             this.byUrnIndex.set(node.urn, node);
             const ofType = this.byTypeIndex.get(node.type) ?? [];
             ofType.push(node);
             this.byTypeIndex.set(node.type, ofType);
         }
-        resources.forEach((r, i) => {
-            const node = this.resources[i];
-            node.parent = r.parent ? this.byUrnIndex.get(r.parent.urn) : undefined;
-            node.dependencies = (r.dependencies ?? []).flatMap((d) => this.lookup(d.urn));
-            for (const [prop, deps] of Object.entries(r.propertyDependencies ?? {})) {
-                node.propertyDependencies[prop] = deps.flatMap((d) => this.lookup(d.urn));
-            }
-        });
     }
 
     byUrn(urn: string): Node | undefined {
@@ -315,10 +393,6 @@ export class StackGraph {
         return index;
     }
 
-    private lookup(urn: string): Node[] {
-        const node = this.byUrnIndex.get(urn);
-        return node ? [node] : [];
-    }
 }
 
 /**

@@ -6,6 +6,7 @@
 // against the real server over gRPC.
 import { EnforcementLevel, Policy, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { PolicyPackConfigFile, ResolvedPolicyConfig, resolveConfig } from "./config";
+import { PlainResource, plainResource } from "./graph";
 import { clearRecordedInputs, recordInputs } from "./inputs";
 import { packVersion } from "./pack-info";
 import { packName, resourceSide, urnName } from "./policy";
@@ -109,7 +110,15 @@ class NotApplicableError extends Error {
 }
 
 const throwNotApplicable = (reason?: string): never => {
-    throw new NotApplicableError(reason ?? "Policy does not apply");
+    // Caught by the runner and never shown: capturing a stack trace for each of the many answers
+    // of a large stack would be wasted.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        throw new NotApplicableError(reason ?? "Policy does not apply");
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
 };
 
 export async function runPolicies(policies: Policy[], resources: ResourceState[], options: RunOptions = {}): Promise<RunResult> {
@@ -134,14 +143,22 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
         }
     }
 
-    const prepared = resources.map((r) => ({
+    // Resources share their provider: its properties are deserialized once for all of them.
+    const providers = new Map<ResourceState["provider"], Prepared["provider"]>();
+    const providerOf = (provider: ResourceState["provider"]) => {
+        let prepared = providers.get(provider);
+        if (prepared === undefined && provider) {
+            prepared = { urn: provider.urn, type: provider.type, name: provider.name ?? urnName(provider.urn), props: proxy.unknownCheckingProxy(deserialized(provider.inputs)) };
+            providers.set(provider, prepared);
+        }
+        return prepared;
+    };
+    const prepared: Prepared[] = resources.map((r) => ({
         state: r,
         name: r.name ?? urnName(r.urn),
         inputs: deserialized(r.inputs),
         outputs: deserialized(r.outputs ?? r.inputs),
-        provider: r.provider
-            ? { urn: r.provider.urn, type: r.provider.type, name: r.provider.name ?? urnName(r.provider.urn), props: proxy.unknownCheckingProxy(deserialized(r.provider.inputs)) }
-            : undefined,
+        provider: providerOf(r.provider),
     }));
 
     const plans = new Map<string, AnalyzePlan>();
@@ -210,7 +227,7 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
                 recordInputs(r.state.urn, r.inputs);
             }
         }
-        const stackResources = buildStackResources(prepared.map((r) => ({ ...r, props: r.outputs })));
+        const stackResources = buildStackResources(prepared);
         for (const policy of policies) {
             const level = effectiveLevel(policy, config);
             if (level === undefined || !sdkPolicy.isStackPolicy(policy)) {
@@ -446,38 +463,87 @@ function base(policy: Policy) {
     };
 }
 
-function buildStackResources(
-    resources: { state: ResourceState; name: string; props: Record<string, any>; provider?: { urn: string; type: string; name: string; props: Record<string, any> } }[],
-): PolicyResource[] {
+/** A resource as the runner evaluates it: its properties deserialized, as the server does. */
+interface Prepared {
+    state: ResourceState;
+    name: string;
+    inputs: Record<string, any>;
+    outputs: Record<string, any>;
+    provider?: { urn: string; type: string; name: string; props: Record<string, any> };
+}
+
+/**
+ * The stack's resources as the server hands them to stack checks, with the outputs as their
+ * properties. What they hold beyond the state (the properties' proxy, the parent, dependencies,
+ * property dependencies and options) is made when asked for, a fresh copy each time: checks read
+ * them through the stack graph, which reads the state directly (see graph.ts), and building them
+ * all up front held several hundred bytes per resource for the whole stack check phase.
+ */
+function buildStackResources(resources: Prepared[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
-    const built = resources.map((r) => {
-        const resource: PolicyResource = {
-            type: r.state.type,
-            props: proxy.unknownCheckingProxy(r.props),
-            urn: r.state.urn,
-            name: r.name,
-            opts: resourceOptions(r.state),
-            dependencies: [],
-            propertyDependencies: {},
-            isType: () => false,
-            asType: () => undefined,
-            ...(r.provider ? { provider: r.provider } : {}),
-        };
+    return resources.map((r) => {
+        const resource = new StackResource(r, byUrn);
         byUrn.set(r.state.urn, resource);
         return resource;
     });
-    resources.forEach((r, i) => {
-        const resource = built[i];
-        const parent = r.state.parent ? byUrn.get(r.state.parent) : undefined;
-        if (parent) {
-            resource.parent = parent;
+}
+
+const isNoType = () => false;
+const asNoType = () => undefined;
+
+class StackResource {
+    readonly isType = isNoType as PolicyResource["isType"];
+    readonly asType = asNoType as PolicyResource["asType"];
+
+    constructor(
+        private readonly resource: Prepared,
+        private readonly byUrn: ReadonlyMap<string, PolicyResource>,
+    ) {}
+
+    get type(): string {
+        return this.resource.state.type;
+    }
+
+    get urn(): string {
+        return this.resource.state.urn;
+    }
+
+    get name(): string {
+        return this.resource.name;
+    }
+
+    get provider() {
+        return this.resource.provider;
+    }
+
+    get props(): Record<string, any> {
+        return proxy.unknownCheckingProxy(this.resource.outputs);
+    }
+
+    /** For the stack graph, which reads them without the proxy and resolves URNs to its own nodes (see graph.ts). */
+    get [plainResource](): PlainResource {
+        return this.resource;
+    }
+
+    get opts() {
+        return resourceOptions(this.resource.state);
+    }
+
+    get parent(): PolicyResource | undefined {
+        return this.resource.state.parent ? this.byUrn.get(this.resource.state.parent) : undefined;
+    }
+
+    get dependencies(): PolicyResource[] {
+        return (this.resource.state.dependencies ?? []).flatMap((d) => this.byUrn.get(d) ?? []);
+    }
+
+    get propertyDependencies(): Record<string, PolicyResource[]> {
+        const result: Record<string, PolicyResource[]> = {};
+        for (const [prop, urns] of Object.entries(this.resource.state.propertyDependencies ?? {})) {
+            result[prop] = urns.flatMap((d) => this.byUrn.get(d) ?? []);
         }
-        resource.dependencies = (r.state.dependencies ?? []).flatMap((d) => byUrn.get(d) ?? []);
-        for (const [prop, urns] of Object.entries(r.state.propertyDependencies ?? {})) {
-            resource.propertyDependencies[prop] = urns.flatMap((d) => byUrn.get(d) ?? []);
-        }
-    });
-    return built;
+        return result;
+    }
 }
 
 function resourceOptions(r: ResourceState) {
