@@ -3,13 +3,15 @@
 import { PolicyPack } from "@pulumi/policy";
 import { extendAnalyzerServer } from "./lib/analyzer-server";
 import { refuseInvalidConfiguration } from "./lib/configure-guard";
+import { recordAnalyzedInputs } from "./lib/input-recorder";
 import { packName } from "./lib/policy";
 import { reportPolicy, writeRunReports } from "./lib/run-report";
 import { policies } from "./policies";
 
-// Before the server starts: the CLI passes misspelled parameters and unknown policy names on, and
-// the report files of a run are written around its calls.
-extendAnalyzerServer(refuseInvalidConfiguration(policies), writeRunReports(policies));
+// Before the server starts: the CLI passes misspelled parameters and unknown policy names on, the
+// report files of a run are written around its calls, and Analyze converts each resource's
+// properties once and records its inputs for the stack checks.
+extendAnalyzerServer(refuseInvalidConfiguration(policies), writeRunReports(policies), recordAnalyzedInputs(policies));
 
 new PolicyPack(packName, {
     policies: [...policies, reportPolicy],
