@@ -324,22 +324,23 @@ export function notApplicableSentence(reason: string): string {
     return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
 }
 
-/** The class of what each `notApplicable` function throws, by function (the server has one for all calls). */
-const notApplicableErrorTypes = new WeakMap<Function, object>();
+/** The answer each `notApplicable` function threw for each reason (the server has one function for all calls). */
+const notApplicableAnswers = new WeakMap<Function, Map<string, unknown>>();
 
 /**
  * Every resource of another type is answered "not applicable" by throwing (the SDK's protocol), once
  * per multi-type policy: most of the pack's work on a large stack. The server tells that answer by
- * the error's class, reads only its `reason` and never shows the error, and constructing an Error
- * for each answer, even without a stack trace, made Analyze about 7% slower. So the first answer
- * goes through `notApplicable`, without a stack trace, to learn the class, and later ones throw a
- * plain instance of it carrying the reason. The differential test holds the answers to the
- * server's.
+ * the error's class, reads only its `reason` and never shows the error; capturing a stack trace
+ * for each was the largest single cost of a large audit, and constructing an error for each, even
+ * without one, made Analyze about 7% slower. So the first answer for a reason goes through
+ * `notApplicable`, without a stack trace, and later ones throw that same error again. The
+ * differential test holds the answers to the server's.
  */
 function notApplicableWithoutTrace(notApplicable: (reason?: string) => never, reason: string): never {
-    const type = notApplicableErrorTypes.get(notApplicable);
-    if (type !== undefined) {
-        throw Object.assign(Object.create(type), { reason, message: reason });
+    let answers = notApplicableAnswers.get(notApplicable);
+    const answer = answers?.get(reason);
+    if (answer !== undefined) {
+        throw answer;
     }
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
@@ -347,7 +348,11 @@ function notApplicableWithoutTrace(notApplicable: (reason?: string) => never, re
         return notApplicable(reason);
     } catch (e) {
         if (e !== null && typeof e === "object" && (e as { reason?: unknown }).reason === reason) {
-            notApplicableErrorTypes.set(notApplicable, Object.getPrototypeOf(e));
+            if (answers === undefined) {
+                answers = new Map();
+                notApplicableAnswers.set(notApplicable, answers);
+            }
+            answers.set(reason, e);
         }
         throw e;
     } finally {
