@@ -42,15 +42,14 @@ export function recordAnalyzedInputs(policies: BaselinePolicy[]): ServerExtensio
             },
             analyze(call, callback) {
                 const request = call.request;
-                const structs = [request.getProperties(), request.getProvider()?.getProperties()].filter(
-                    (s): s is ConvertibleStruct => s !== undefined,
-                );
+                const properties: ConvertibleStruct | undefined = request.getProperties();
+                const structs = [properties, request.getProvider()?.getProperties()].filter((s): s is ConvertibleStruct => s !== undefined);
                 for (const struct of structs) {
                     const converted = struct.toJavaScript();
                     struct.toJavaScript = () => converted;
                 }
-                if (structs.length > 0 && records(request.getType())) {
-                    recordInputs(request.getUrn(), deserializeProperties(request.getProperties().toJavaScript()));
+                if (properties !== undefined && records(request.getType())) {
+                    recordInputs(request.getUrn(), deserializeProperties(properties.toJavaScript()));
                 }
                 return analyze.call(this, call, (error: unknown, response?: unknown) => {
                     // Whoever reads the request later (the run's report) converts it afresh.
