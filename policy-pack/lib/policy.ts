@@ -194,9 +194,10 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         throw new Error(`policy ${def.name}: a remediation runs on the resource side, which withoutResourceSide removes`);
     }
 
-    // The pack records every resource's inputs once per Analyze call, for the stack checks to judge
-    // what the program declared rather than the provider's computed outputs (inputs.ts). A stack
-    // check's resource side is that recording; the policy itself has nothing to do at Analyze.
+    // The pack records the resources' inputs once per Analyze call, for the stack checks to judge
+    // what the program declared rather than the provider's computed outputs (inputs.ts,
+    // input-recorder.ts). A stack check's resource side is that recording; a stack-only policy
+    // itself has nothing to do at Analyze.
     if (!def.withoutResourceSide && !def.checkResource) {
         // An empty list of validations: the policy still has a resource side (the server and the
         // runner count it as a resource policy, and record inputs while it is enabled), but the
