@@ -7,14 +7,13 @@
 // same pack process, so the inputs are recorded here by URN. The runner and the offline audit
 // record them the same way before a stack check.
 //
-// Every policy with a stack check records every resource: the server calls its resource side for
-// each resource whenever the policy is enabled, so a stack check that runs always finds the
-// inputs, whatever else the configuration disables. Only resource checks of a single type with
-// no stack check are marked for the server to skip other types; they record their own type
-// only, and need nothing else. The exception is a stack-only policy made `withoutResourceSide`
-// (policy.ts): the server never calls it at Analyze, which saves deserializing every resource
-// once more, and its check finds the inputs other policies recorded, or else the outputs
-// (graph.ts), so it reads only properties that are the same in both.
+// The pack records them once per Analyze call (input-recorder.ts) for the resources of the types
+// some enabled policy's resource side is called for. Every policy with a stack check has one (a
+// stack-only policy's is empty: the server calls nothing for it), so a stack check that runs
+// always finds the inputs, whatever else the configuration disables. The exception is a
+// stack-only policy made `withoutResourceSide` (policy.ts): it counts for nothing here, and its
+// check finds the inputs recorded for the others, or else the outputs (graph.ts), so it reads only
+// properties that are the same in both. The runner records the same resources (runner.ts).
 const recorded = new Map<string, Record<string, unknown>>();
 
 export function recordInputs(urn: string, inputs: Record<string, unknown>): void {

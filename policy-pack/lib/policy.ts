@@ -92,14 +92,14 @@ export interface PolicyDefinition<C, M extends string> {
     /** Stack check: runs once on the whole stack (AnalyzeStack). */
     checkStack?(stack: StackGraph, ctx: CheckContext<C>): void;
     /**
-     * For a stack check with no resource check: give the policy no resource side at all, so that
-     * the server never calls it at Analyze. A policy with a stack check otherwise has a resource
-     * side that the server calls for every resource, deserializing its properties each time, only
-     * to record the inputs (inputs.ts); that costs Analyze time per resource and per policy.
-     * Without it, the check's `node.inputs` are the inputs other policies recorded, or the
-     * resource's outputs when none did (`node.declared` is then false): so only for checks that
-     * read properties which are the same in a resource's inputs and outputs, such as a key id or
-     * an encryption flag, and that never ask whether the program declared something.
+     * For a stack check with no resource check: give the policy no resource side at all. A
+     * stack-only policy otherwise has an empty one, for which the server calls nothing, but while
+     * the policy is enabled the pack records every resource's inputs at Analyze for its check
+     * (inputs.ts, input-recorder.ts). Without it, the check's `node.inputs` are the inputs
+     * recorded for the other enabled policies, or the resource's outputs when none had them
+     * recorded (`node.declared` is then false): so only for checks that read properties which are
+     * the same in a resource's inputs and outputs, such as a key id or an encryption flag, and
+     * that never ask whether the program declared something.
      */
     withoutResourceSide?: boolean;
     /**
@@ -194,19 +194,26 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         throw new Error(`policy ${def.name}: a remediation runs on the resource side, which withoutResourceSide removes`);
     }
 
-    // Every policy with a resource side records the inputs it is called with, so that stack checks
-    // can judge what the program declared rather than the provider's computed outputs (see inputs.ts).
-    if (!def.withoutResourceSide) {
+    // The pack records the resources' inputs once per Analyze call, for the stack checks to judge
+    // what the program declared rather than the provider's computed outputs (inputs.ts,
+    // input-recorder.ts). A stack check's resource side is that recording; a stack-only policy
+    // itself has nothing to do at Analyze.
+    if (!def.withoutResourceSide && !def.checkResource) {
+        // An empty list of validations: the policy still has a resource side (the server and the
+        // runner count it as a resource policy, and record inputs while it is enabled), but the
+        // server calls nothing for it, so it no longer deserializes every resource's properties
+        // once more only for them to be recorded. Like a call that reports nothing, it gives
+        // the server no answer for the resource, not even "not applicable".
+        policy.validateResource = [];
+    } else if (def.checkResource) {
         const checkResource = def.checkResource;
         const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            const props = raw(args.props) as Record<string, unknown>;
-            recordInputs(args.urn, props);
-            if (!checkResource) {
-                return;
-            }
             if (def.resourceTypes && !def.resourceTypes.includes(args.type)) {
                 notApplicableWithoutTrace(args.notApplicable, otherTypeReason(def.resourceTypes));
             }
+            const props = raw(args.props) as Record<string, unknown>;
+            // The pack recorded them already; the runner records them here, as it calls the check.
+            recordInputs(args.urn, props);
             const inputsOf = (urn: string) => (urn === args.urn ? props : recordedInputs(urn));
             const run = new Run(def, configOf(() => args.getConfig()), reportViolation as Reporter, args.notApplicable, inputsOf);
             checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
@@ -214,9 +221,11 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         };
         // A resource check of a single type with no stack check is marked with its type: the server
         // then answers "not applicable" for every other type itself, without deserializing the
-        // resource or calling the check. Its inputs are recorded by the policies that are called for
-        // every resource, and it has no stack check that would need them.
-        if (checkResource && !def.checkStack && def.resourceTypes?.length === 1) {
+        // resource or calling the check. A policy with a stack check is not marked, because the
+        // resources whose inputs the pack records are those of the types some policy's resource
+        // side is called for (see recordsInputsAtAnalyze in runner.ts): marked, its stack check
+        // would find only the inputs of its own type under a configuration that enables it alone.
+        if (!def.checkStack && def.resourceTypes?.length === 1) {
             Object.assign(validateResource, { __pulumiType: def.resourceTypes[0] });
         }
         policy.validateResource = validateResource;
@@ -316,22 +325,23 @@ export function notApplicableSentence(reason: string): string {
     return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
 }
 
-/** The class of what each `notApplicable` function throws, by function (the server has one for all calls). */
-const notApplicableErrorTypes = new WeakMap<Function, object>();
+/** The answer each `notApplicable` function threw for each reason (the server has one function for all calls). */
+const notApplicableAnswers = new WeakMap<Function, Map<string, unknown>>();
 
 /**
  * Every resource of another type is answered "not applicable" by throwing (the SDK's protocol), once
  * per multi-type policy: most of the pack's work on a large stack. The server tells that answer by
- * the error's class, reads only its `reason` and never shows the error, and constructing an Error
- * for each answer, even without a stack trace, made Analyze about 7% slower. So the first answer
- * goes through `notApplicable`, without a stack trace, to learn the class, and later ones throw a
- * plain instance of it carrying the reason. The differential test holds the answers to the
- * server's.
+ * the error's class, reads only its `reason` and never shows the error; capturing a stack trace
+ * for each was the largest single cost of a large audit, and constructing an error for each, even
+ * without one, made Analyze about 7% slower. So the first answer for a reason goes through
+ * `notApplicable`, without a stack trace, and later ones throw that same error again. The
+ * differential test holds the answers to the server's.
  */
 function notApplicableWithoutTrace(notApplicable: (reason?: string) => never, reason: string): never {
-    const type = notApplicableErrorTypes.get(notApplicable);
-    if (type !== undefined) {
-        throw Object.assign(Object.create(type), { reason, message: reason });
+    let answers = notApplicableAnswers.get(notApplicable);
+    const answer = answers?.get(reason);
+    if (answer !== undefined) {
+        throw answer;
     }
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
@@ -339,7 +349,11 @@ function notApplicableWithoutTrace(notApplicable: (reason?: string) => never, re
         return notApplicable(reason);
     } catch (e) {
         if (e !== null && typeof e === "object" && (e as { reason?: unknown }).reason === reason) {
-            notApplicableErrorTypes.set(notApplicable, Object.getPrototypeOf(e));
+            if (answers === undefined) {
+                answers = new Map();
+                notApplicableAnswers.set(notApplicable, answers);
+            }
+            answers.set(reason, e);
         }
         throw e;
     } finally {

@@ -215,6 +215,15 @@ describe("the built pack through the real analyzer server", function () {
         expect(levelsOf(second, "s3-bucket-default-encryption-kms", bucketUrn)).to.deep.equal(["mandatory"]);
     });
 
+    it("a stack check enabled alone judges the inputs recorded at Analyze, where the server calls nothing for it", async function () {
+        // Deployed, the key's outputs carry AWS's default policy; the program declared none.
+        const deployedKey = { ...preview()[2], inputs: { description: "data at rest", enableKeyRotation: true }, outputs: { description: "data at rest", enableKeyRotation: true, policy: keyPolicy } };
+        const run = await analyze([deployedKey], { all: "disabled", "kms-key-policy-explicit": "mandatory" });
+        expect(run.diagnostics.map((d) => `${d.phase} ${d.enforcementLevel} ${d.policyName} ${d.urn}`)).to.deep.equal([`analyzeStack mandatory kms-key-policy-explicit ${keyUrn}`]);
+        expect(run.diagnostics[0].message).to.contain("KMS key 'data-key' has no explicit key policy");
+        expect(run.notApplicable).to.deep.equal([]);
+    });
+
     it("nothing reaches stdout after the port, stderr or the engine", function () {
         expect({ stdout: pack.stdout, stderr: pack.stderr, engineLogs: pack.engineLogs }).to.deep.equal({ stdout: [], stderr: "", engineLogs: [] });
     });
