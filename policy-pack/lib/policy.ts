@@ -219,13 +219,11 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
             checkResource({ type: args.type, name: args.name, urn: args.urn, props }, run.context(args.urn));
             run.finish();
         };
-        // A resource check of a single type with no stack check is marked with its type: the server
-        // then answers "not applicable" for every other type itself, without deserializing the
-        // resource or calling the check. A policy with a stack check is not marked, because the
-        // resources whose inputs the pack records are those of the types some policy's resource
-        // side is called for (see recordsInputsAtAnalyze in runner.ts): marked, its stack check
-        // would find only the inputs of its own type under a configuration that enables it alone.
-        if (!def.checkStack && def.resourceTypes?.length === 1) {
+        // A resource check of a single type is marked with its type: the server then answers "not
+        // applicable" for every other type itself, without deserializing the resource or calling
+        // the check. A marked policy with a stack check still has the inputs of every type recorded
+        // while it is enabled (recordsInputsAtAnalyze in runner.ts, input-recorder.ts).
+        if (def.resourceTypes?.length === 1) {
             Object.assign(validateResource, { __pulumiType: def.resourceTypes[0] });
         }
         policy.validateResource = validateResource;

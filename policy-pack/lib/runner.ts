@@ -354,6 +354,9 @@ function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfi
         const fastType = !Array.isArray(validate) ? sdkPolicy.getPulumiType(validate) : undefined;
         if (fastType && fastType !== type) {
             plan.steps.push({ policy, notApplicable: `Policy only applies to resources of type '${fastType}'`, counted: false });
+            // Its stack check judges the declared inputs of resources of any type: they are
+            // recorded while it is enabled, as when its resource side was called for every type.
+            plan.recordsInputs ||= sdkPolicy.isStackPolicy(policy);
             continue;
         }
         const side = resourceSide(policy, type);
