@@ -494,9 +494,13 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
         }
         // Where the resource was registered, then the stack that registered it, innermost first.
         const recorded = [r.sourcePosition, ...(Array.isArray(r.stackTrace) ? r.stackTrace.map((f) => (isObject(f) ? (f as { sourcePosition?: unknown }).sourcePosition : undefined)) : [])];
-        frames.set(r.urn, recorded.flatMap((p) => (typeof p === "string" ? parseSourcePosition(p) ?? [] : [])));
+        const positions = recorded.flatMap((p) => (typeof p === "string" ? parseSourcePosition(p) ?? [] : []));
+        if (positions.length > 0) {
+            frames.set(r.urn, positions);
+        }
     }
-    const sourcePositions = programPositions(resources, (urn) => frames.get(urn) ?? []);
+    // (Most exports record no positions: then no resource's parents need walking.)
+    const sourcePositions = frames.size > 0 ? programPositions(resources, (urn) => frames.get(urn) ?? []) : {};
     return {
         source,
         stack: stackName(checked.map((r) => r.urn), source, stack),

@@ -127,19 +127,22 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
     const stackTags = freeze(new Map(Object.entries(options.stackTags ?? {})));
     const result: RunResult = { diagnostics: [], remediations: [], notApplicable: [], evaluations: 0, applied: [] };
     clearRecordedInputs();
+    // (Keys rather than entries: an export of 100k resources would make 100k pairs of each.)
     if (options.created) {
         clearRecordedCreated();
-        for (const [urn, iso] of Object.entries(options.created)) {
-            recordCreated(urn, iso);
+        const { created, modified = {} } = options;
+        for (const urn of Object.keys(created)) {
+            recordCreated(urn, created[urn]);
         }
-        for (const [urn, iso] of Object.entries(options.modified ?? {})) {
-            recordModified(urn, iso);
+        for (const urn of Object.keys(modified)) {
+            recordModified(urn, modified[urn]);
         }
     }
     if (options.ids) {
         clearRecordedIds();
-        for (const [urn, id] of Object.entries(options.ids)) {
-            recordId(urn, id);
+        const { ids } = options;
+        for (const urn of Object.keys(ids)) {
+            recordId(urn, ids[urn]);
         }
     }
 
