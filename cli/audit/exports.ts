@@ -291,45 +291,54 @@ function isFile(file: string): boolean {
 
 /**
  * Reads and parses a state file a chunk at a time (see json-chunks.ts), so that a large export's
- * text is never held whole; a gzip-compressed one is decompressed first.
+ * text is never held whole. A gzip-compressed file is decompressed whole first, and so is read
+ * whole; so is a pipe (`audit <(pulumi stack export)`), which can be read only once: the text must
+ * still be there to say where it stops being JSON.
  */
 function parseExportFile(file: string, cwd: string): StackExport {
-    const cannotRead = (e: unknown): never => {
-        throw new InputError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
-    };
     let fd: number;
     try {
         fd = fs.openSync(path.resolve(cwd, file), "r");
     } catch (e) {
-        return cannotRead(e);
+        return cannotRead(file, e);
     }
     try {
         const read: ChunkReader = (into) => {
             try {
                 return fs.readSync(fd, into);
             } catch (e) {
-                return cannotRead(e);
+                return cannotRead(file, e);
             }
         };
-        // The first bytes tell a gzip-compressed file; they are handed to the parser with the rest.
+        // The first bytes are read at their position, which leaves the file's own position at its start.
         const magic = Buffer.alloc(2);
-        const start = read(magic);
-        if (start === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
-            return exportOfBytes(file, decompressed(file, fs.readFileSync(path.resolve(cwd, file))));
+        if (!fs.fstatSync(fd).isFile() || (fs.readSync(fd, magic, 0, 2, 0) === 2 && isGzip(magic))) {
+            return exportOfBytes(file, decompressed(file, readAll(read)));
         }
-        let first = true;
-        const rest: ChunkReader = (into) => {
-            if (!first) {
-                return read(into);
-            }
-            first = false;
-            magic.copy(into, 0, 0, start);
-            return start + (start < 2 ? 0 : read(into.subarray(start)));
-        };
-        return exportOf(file, parsedInChunks(file, rest, () => readFile(file, cwd)), true);
+        return exportOf(file, parsedInChunks(file, read, () => textOf(file, readBytes(file, cwd))), true);
     } finally {
         fs.closeSync(fd);
     }
+}
+
+function readAll(read: ChunkReader): Buffer {
+    const chunks: Buffer[] = [];
+    for (;;) {
+        const chunk = Buffer.allocUnsafe(1024 * 1024);
+        const n = read(chunk);
+        if (n === 0) {
+            return Buffer.concat(chunks);
+        }
+        chunks.push(chunk.subarray(0, n));
+    }
+}
+
+function isGzip(bytes: Buffer): boolean {
+    return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+function cannotRead(file: string, e: unknown): never {
+    throw new InputError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
 }
 
 /** An export from bytes in memory: standard input (which reports cannot point into), or a decompressed file. */
@@ -357,15 +366,13 @@ function parsedInChunks(source: string, read: ChunkReader, whole: () => string):
     throw new InputError(`${source}: ${message}`);
 }
 
-/** A file's whole text, to say where it stops being JSON. */
-function readFile(file: string, cwd: string): string {
-    let bytes: Buffer;
+/** A regular file's bytes, read again whole to say where it stops being JSON. */
+function readBytes(file: string, cwd: string): Buffer {
     try {
-        bytes = fs.readFileSync(path.resolve(cwd, file));
+        return fs.readFileSync(path.resolve(cwd, file));
     } catch (e) {
-        throw new InputError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
+        return cannotRead(file, e);
     }
-    return textOf(file, bytes);
 }
 
 function textOf(source: string, bytes: Buffer): string {
@@ -384,7 +391,7 @@ function decompressed(source: string, data: string | Buffer): Buffer {
     if (typeof data === "string") {
         return Buffer.from(data, "utf8");
     }
-    if (data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b) {
+    if (isGzip(data)) {
         try {
             return zlib.gunzipSync(data);
         } catch (e) {

@@ -3,6 +3,7 @@
 // and point at each resource's own "urn" line; and a state file read through it must give the
 // export that reading its whole text gives.
 import { expect } from "chai";
+import { execFileSync, spawn } from "child_process";
 import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
@@ -124,6 +125,31 @@ describe("audit: state files read in chunks", () => {
             expect(fromGzip).to.deep.equal({ ...whole, source: compressed });
         });
     }
+
+    // `secure-baseline audit <(pulumi stack export | gzip)`: a pipe can be read only once.
+    const throughPipe = (name: string, content: Buffer, read: (fifo: string) => void) => {
+        const fifo = path.join(dir, name);
+        execFileSync("mkfifo", [fifo]);
+        const source = path.join(dir, `${name}.content`);
+        fs.writeFileSync(source, content);
+        const writer = spawn("sh", ["-c", 'cat "$1" > "$2"', "sh", source, fifo], { stdio: "ignore" });
+        try {
+            read(fifo);
+        } finally {
+            writer.kill();
+        }
+    };
+
+    it("reads a pipe as it reads the file, gzip-compressed or not, and says where a truncated one ends", () => {
+        const text = fs.readFileSync(path.join(repoRoot, "test", "fixtures", "exports", "reference.json"), "utf8");
+        const whole = parseExport("reference.json", text);
+        throughPipe("plain-pipe", Buffer.from(text), (fifo) => expect(readExports([fifo])).to.deep.equal([{ ...whole, source: fifo }]));
+        throughPipe("gzip-pipe", zlib.gzipSync(text), (fifo) => expect(readExports([fifo])).to.deep.equal([{ ...whole, source: fifo }]));
+        const truncated = text.slice(0, 2000);
+        const expected = /not valid JSON: the text ends at line \d+ before the JSON is complete \(truncated\?\)$/;
+        expect(() => parseExport("truncated.json", truncated)).to.throw(expected);
+        throughPipe("truncated-pipe", Buffer.from(truncated), (fifo) => expect(() => readExports([fifo])).to.throw(expected));
+    });
 
     it("names the line and column where a file stops being JSON, as reading it whole does", () => {
         const file = path.join(dir, "broken.json");
