@@ -299,9 +299,10 @@ function indentedObjectEnd(bytes: Buffer, start: number): number {
 /** The closing lines of indented objects, by indentation. */
 const closingLines: Buffer[] = [];
 
-function linesIn(text: string): number {
+/** The line breaks in `text` before `end`. */
+function linesIn(text: string, end = text.length): number {
     let lines = 0;
-    for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) {
+    for (let at = text.indexOf("\n"); at !== -1 && at < end; at = text.indexOf("\n", at + 1)) {
         lines++;
     }
     return lines;
@@ -361,11 +362,7 @@ function linesBefore(text: string, urn: string): number {
             continue;
         }
         if (value === urn) {
-            let lines = 0;
-            for (let at = text.indexOf("\n"); at !== -1 && at < match.index; at = text.indexOf("\n", at + 1)) {
-                lines++;
-            }
-            return lines;
+            return linesIn(text, match.index);
         }
     }
     return 0;
