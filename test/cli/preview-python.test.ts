@@ -5,7 +5,7 @@
 // stack passes as the Node.js one does; and every way a Python program cannot be checked is one
 // line on stderr with exit code 2.
 import { expect } from "chai";
-import { spawn, execFileSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -14,41 +14,11 @@ import { policies } from "../../policy-pack/policies";
 import { previewProgram } from "../../cli/preview/preview";
 import { secretPlaceholder } from "../../cli/program/project";
 import { PythonSetupError, pythonInterpreter } from "../../cli/program/python";
+import { Run, findings, report, spawnPreview as preview } from "../support/preview-command";
 import { pythonVirtualenv } from "../support/python-virtualenv";
 import { repoRoot } from "./golden";
 
-const bin = path.join(repoRoot, "bin", "secure-baseline.js");
 const programs = "test/fixtures/programs";
-
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function preview(args: string[], cwd: string): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, "preview", ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
-
-interface JsonReport {
-    summary: { resources: number; violations: { mandatory: number; advisory: number } };
-    violations: { policyName: string; name: string | null; urn: string | null; enforcementLevel: string; message: string; pass?: string }[];
-    waived: unknown[];
-    notes: { message: string }[];
-}
-
-const report = (run: Run): JsonReport => JSON.parse(run.stdout);
-
-/** Findings as `policy resource level`, sorted: what a test states exactly. */
-const findings = (run: Run) => report(run).violations.map((v) => `${v.policyName} ${v.name ?? "(stack)"} ${v.enforcementLevel}`).sort();
 
 /** What a report says of a program, whatever its folder: each finding in full, and the notes. */
 const verdicts = (run: Run) => ({

@@ -3,7 +3,6 @@
 // (each with its exact findings), the report formats and shared options, and every way a
 // program cannot be checked (exit code 2, one line on stderr).
 import { expect } from "chai";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -12,16 +11,10 @@ import { resolveConfig } from "../../policy-pack/lib/config";
 import { policies } from "../../policy-pack/policies";
 import { previewProgram } from "../../cli/preview/preview";
 import { secretPlaceholder } from "../../cli/program/project";
+import { Run, findings, report, spawnPreview } from "../support/preview-command";
 import { repoRoot } from "./golden";
 
-const bin = path.join(repoRoot, "bin", "secure-baseline.js");
 const programs = "test/fixtures/programs";
-
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
 
 // Each run spawns the command, which spawns the program: runs are shared between tests and at
 // most two go at once (one per core).
@@ -49,30 +42,6 @@ function preview(args: string[], cwd = repoRoot): Promise<Run> {
     }
     return run;
 }
-
-function spawnPreview(args: string[], cwd: string): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, "preview", ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
-
-interface JsonReport {
-    summary: { resources: number; violations: { mandatory: number; advisory: number } };
-    violations: { policyName: string; name: string | null; enforcementLevel: string; message: string; stack: string }[];
-    waived: { policyName: string; name: string | null; enforcementLevel: string; reason: string; expires: string; waivedBy: string; pass?: string }[];
-    notes: { stack: string; message: string }[];
-}
-
-const report = (run: Run): JsonReport => JSON.parse(run.stdout);
-
-/** Findings as `policy resource level`, sorted: what a test states exactly. */
-const findings = (run: Run) => report(run).violations.map((v) => `${v.policyName} ${v.name ?? "(stack)"} ${v.enforcementLevel}`).sort();
 
 /** The line of the first occurrence of `text` in a fixture file. */
 function lineOf(file: string, text: string): number {
