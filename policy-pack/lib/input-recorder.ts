@@ -5,7 +5,9 @@
 // own object, for every policy, before the policy can answer that it does not apply. The pack
 // converts the Struct once per call instead: the SDK only reads the converted value (each policy
 // still gets its own deserialized copy), so it is kept on the request for the duration of the
-// call, and the provider's likewise.
+// call, and the provider's likewise. And the call's resource type is known to the type markers of
+// the checks of several types (analyze-call.ts, policy.ts), so that the server answers "not
+// applicable" for them itself, without calling them.
 //
 // The same conversion records the inputs the stack checks judge (inputs.ts), once per resource,
 // instead of having the server call every stack check's resource side only to record them. They
@@ -15,6 +17,7 @@
 import { ServerExtension } from "./analyzer-server";
 import { PolicyPackConfigFile, reportKey } from "./config";
 import { configFromRequest } from "./configure-guard";
+import { analyzing } from "./analyze-call";
 import { recordInputs } from "./inputs";
 import { BaselinePolicy } from "./policy";
 import { recordsInputsAtAnalyze } from "./runner";
@@ -48,10 +51,13 @@ export function recordAnalyzedInputs(policies: BaselinePolicy[]): ServerExtensio
                     const converted = struct.toJavaScript();
                     struct.toJavaScript = () => converted;
                 }
-                if (properties !== undefined && records(request.getType())) {
+                const type: string = request.getType();
+                const done = analyzing(type);
+                if (properties !== undefined && records(type)) {
                     recordInputs(request.getUrn(), deserializeProperties(properties.toJavaScript()));
                 }
                 return analyze.call(this, call, (error: unknown, response?: unknown) => {
+                    done();
                     // Whoever reads the request later (the run's report) converts it afresh.
                     for (const struct of structs) {
                         delete (struct as Partial<ConvertibleStruct>).toJavaScript;

@@ -13,6 +13,7 @@ import {
     ResourceValidationPolicy,
 } from "@pulumi/policy";
 import { StackGraph } from "./graph";
+import { typeUnderAnalysis } from "./analyze-call";
 import { recordInputs, recordedInputs } from "./inputs";
 import { unknownValueError } from "./sdk";
 import { Remediation, applyChanges, markType, plaintext } from "./remediation";
@@ -222,9 +223,12 @@ export function definePolicy<C extends object = {}, M extends string = string>(d
         // A resource check of a single type is marked with its type: the server then answers "not
         // applicable" for every other type itself, without deserializing the resource or calling
         // the check. A marked policy with a stack check still has the inputs of every type recorded
-        // while it is enabled (recordsInputsAtAnalyze in runner.ts, input-recorder.ts).
+        // while it is enabled (recordsInputsAtAnalyze in runner.ts, input-recorder.ts). A check of
+        // several types is marked for the call in progress (markForTypeUnderAnalysis).
         if (def.resourceTypes?.length === 1) {
             Object.assign(validateResource, { __pulumiType: def.resourceTypes[0] });
+        } else if (def.resourceTypes !== undefined) {
+            markForTypeUnderAnalysis(validateResource, def.resourceTypes);
         }
         policy.validateResource = validateResource;
     }
@@ -311,6 +315,29 @@ function otherTypeReason(resourceTypes: readonly string[]): string {
         otherTypeReasons.set(resourceTypes, reason);
     }
     return reason;
+}
+
+/**
+ * The server's fast answer compares a check's one marked type with the resource's, so a check of
+ * several types would be called for every resource: its arguments built (the properties
+ * deserialized and proxied, the options, the provider), the check called and its "not applicable"
+ * caught, for each policy and each resource, most of the pack's cost at Analyze. Such a check is
+ * marked for the Analyze call in progress instead (analyze-call.ts): with the resource's type when
+ * it checks that type, so that the server calls it as before; otherwise with its types quoted the
+ * way the server quotes one type, so that the server's own answer, "Policy only applies to
+ * resources of type '…'", is the reason the check gives (`otherTypeReason`). Outside Analyze (the
+ * runner, the audit), or should two calls overlap, the mark is empty and the check is called. The
+ * differential test holds the server's answers to the runner's.
+ */
+function markForTypeUnderAnalysis(validateResource: Function, resourceTypes: readonly string[]): void {
+    const reason = otherTypeReason(resourceTypes);
+    const quoted = reason.slice(reason.indexOf("'") + 1, -1);
+    Object.defineProperty(validateResource, "__pulumiType", {
+        get: (): string | undefined => {
+            const type = typeUnderAnalysis();
+            return type === undefined ? undefined : resourceTypes.includes(type) ? type : quoted;
+        },
+    });
 }
 
 /**

@@ -24,7 +24,7 @@ function comparable(diagnostics: Diagnostic[]): string[] {
 }
 
 function notApplicableByResource(entries: NotApplicable[]): string[] {
-    return [...new Set(entries.map((n) => `${n.urn ?? "(stack)"} ${n.policyName}`))].sort();
+    return [...new Set(entries.map((n) => `${n.urn ?? "(stack)"} ${n.policyName}: ${n.reason}`))].sort();
 }
 
 async function outcome(run: () => Promise<PackRun>): Promise<{ diagnostics: string[]; notApplicable: string[] } | { error: string }> {

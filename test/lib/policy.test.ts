@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import { analyzing } from "../../policy-pack/lib/analyze-call";
 import { definePolicy, notApplicableSentence, resourceSide } from "../../policy-pack/lib/policy";
 import { recordsInputsAtAnalyze, runPolicies } from "../../policy-pack/lib/runner";
 import { sdkPolicy } from "../../policy-pack/lib/sdk";
@@ -146,6 +147,57 @@ describe("definePolicy stackType", () => {
         });
         await runPolicies([queuesOnly], [volume, queue]);
         expect(called).to.equal(1);
+    });
+});
+
+describe("definePolicy, a resource check of several types", () => {
+    const volumesAndQueues = definePolicy({
+        name: "volumes-and-queues",
+        description: "Judges nothing.",
+        rationale: "Test only.",
+        domain: "encryption-at-rest",
+        severity: "low",
+        remediationSteps: "None.",
+        messages: {},
+        resourceTypes: [volumeType, queueType],
+        checkResource() {},
+    });
+    const markOf = () => sdkPolicy.getPulumiType((volumesAndQueues as unknown as { validateResource: unknown }).validateResource);
+
+    it("has no type mark outside Analyze: the runner and the audit call it", () => {
+        expect(markOf()).to.equal(undefined);
+    });
+
+    it("is marked, during an Analyze call, with the resource's type when it checks that type", () => {
+        const done = analyzing(queueType);
+        try {
+            expect(markOf()).to.equal(queueType);
+        } finally {
+            done();
+        }
+        expect(markOf()).to.equal(undefined);
+    });
+
+    it("is marked, for another type, so that the server's own answer gives the policy's reason", () => {
+        const done = analyzing("aws:s3/bucket:Bucket");
+        try {
+            // The server's words for a marked check of another type (@pulumi/policy, server.js).
+            const serverReason = `Policy only applies to resources of type '${markOf()}'`;
+            expect(serverReason).to.equal(`Policy only applies to resources of type '${volumeType}' or '${queueType}'`);
+            expect(resourceSide(volumesAndQueues, "aws:s3/bucket:Bucket")).to.deep.equal({ notApplicable: serverReason });
+        } finally {
+            done();
+        }
+    });
+
+    it("has no mark while two calls overlap, and the remaining call's mark after one ends", () => {
+        const first = analyzing(queueType);
+        const second = analyzing("aws:s3/bucket:Bucket");
+        expect(markOf()).to.equal(undefined);
+        second();
+        expect(markOf()).to.equal(queueType);
+        first();
+        expect(markOf()).to.equal(undefined);
     });
 });
 
