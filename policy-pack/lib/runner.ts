@@ -191,7 +191,6 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
             for (const step of planOf(r.state.type).steps) {
                 const { policy } = step;
                 if ("notApplicable" in step) {
-                    result.evaluations += step.counted ? 1 : 0;
                     if (keepNotApplicable) {
                         result.notApplicable.push({ policyName: policy.name, urn: r.state.urn, reason: step.notApplicable });
                     }
@@ -330,7 +329,7 @@ function effectiveLevel(policy: Policy, config: Map<string, ResolvedPolicyConfig
 
 /** What Analyze does with one policy for resources of one type: answer not-applicable, or call it. */
 type AnalyzeStep =
-    | { policy: Policy; notApplicable: string; counted: boolean }
+    | { policy: Policy; notApplicable: string }
     | { policy: Policy; level: "advisory" | "mandatory"; validations: ((args: ResourceValidationArgs, report: any) => unknown)[] };
 
 interface AnalyzePlan {
@@ -341,10 +340,10 @@ interface AnalyzePlan {
 
 /**
  * The server's Analyze for a resource type, decided once per type: disabled policies and policies
- * without a resource side are passed over, a policy marked with another type is answered by the
- * server without a call (not counted as an evaluation), and a policy's answer for a type it does
- * not check is known from its metadata. A stack-only policy's resource side only records the
- * inputs, which the runner does itself before the stack checks.
+ * without a resource side are passed over, and a policy marked with another type is answered by
+ * the server without a call (not counted as an evaluation), as is a policy of several types for a
+ * type it does not check (its answer known from its metadata). A stack-only policy's resource side
+ * only records the inputs, which the runner does itself before the stack checks.
  */
 function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfig>, type: string): AnalyzePlan {
     const plan: AnalyzePlan = { steps: [], recordsInputs: false };
@@ -356,7 +355,7 @@ function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfi
         const validate = (policy as any).validateResource;
         const fastType = !Array.isArray(validate) ? sdkPolicy.getPulumiType(validate) : undefined;
         if (fastType && fastType !== type) {
-            plan.steps.push({ policy, notApplicable: `Policy only applies to resources of type '${fastType}'`, counted: false });
+            plan.steps.push({ policy, notApplicable: `Policy only applies to resources of type '${fastType}'` });
             // Its stack check judges the declared inputs of resources of any type: they are
             // recorded while it is enabled, as when its resource side was called for every type.
             plan.recordsInputs ||= sdkPolicy.isStackPolicy(policy);
@@ -366,12 +365,15 @@ function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfi
         if (side && "none" in side) {
             continue;
         }
-        plan.recordsInputs = true;
-        if (side && "recordsOnly" in side) {
+        if (side && "notApplicable" in side) {
+            // A check of several types is marked for the call in progress (policy.ts): the server
+            // answers for the types it does not check without a call, as for a one-type mark.
+            plan.steps.push({ policy, notApplicable: side.notApplicable });
+            plan.recordsInputs ||= sdkPolicy.isStackPolicy(policy);
             continue;
         }
-        if (side && "notApplicable" in side) {
-            plan.steps.push({ policy, notApplicable: side.notApplicable, counted: true });
+        plan.recordsInputs = true;
+        if (side && "recordsOnly" in side) {
             continue;
         }
         plan.steps.push({ policy, level, validations: Array.isArray(validate) ? validate : [validate] });
