@@ -128,8 +128,7 @@ export async function main(argv: string[], io: Io = processIo(), policies?: Base
                 "  0  no failing violation (at or above --fail-on)",
                 "  1  failing violations",
                 "  2  bad input or usage: a file that is not state, a bad option or config, a program that cannot be checked or fails",
-                "  3  no failing violation, but nothing was judged: no policy judges any resource given (an empty stack, say)",
-                "     preview: or multi-language components were not checked (0 with --allow-unchecked-components)",
+                "  3  no failing violation, but nothing was judged (no policy judges any resource given: an empty stack, say), or (preview) multi-language components were not checked (0 with --allow-unchecked-components)",
             ].join("\n"),
         );
 
