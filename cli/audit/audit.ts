@@ -100,9 +100,10 @@ export interface StackSummary {
     source: string;
     resources: number;
     /**
-     * Whether some policy judged some resource of the stack. False for a stack that holds no
-     * resources, or only resources no policy in force reads: its stack checks ran (each counts as
-     * an evaluation) but had nothing to look at, so "no violations" would say nothing about it.
+     * Whether some policy judged some resource of the stack (see judgedSomething). False for a
+     * stack that holds no resources, or only resources no policy reads: the stack checks that ran
+     * on it (each counted as an evaluation) had nothing to look at, so "no violations" would say
+     * nothing about it.
      */
     judged: boolean;
     /** Lines of the export file by URN, and recorded source positions, for reports that point at a place. */
@@ -246,9 +247,12 @@ export async function auditStack(policies: BaselinePolicy[], inForce: PolicyInFo
 
 /**
  * Whether the policies judged some resource of the stack: a resource check applied to one, a
- * finding was reported, or a stack check ran on a stack holding a resource of a kind the policies
- * read. A stack check that finds none of its kinds in the stack still runs (only a check of one
- * type is answered "not applicable" by the server), so its evaluation alone judges nothing.
+ * finding was reported, or a stack check ran on a stack holding a resource of a kind some policy
+ * reads (the pack's type table). Most stack checks answer "not applicable" when the stack holds
+ * none of their kinds, but some run on any stack and count as applied, so a stack check's
+ * evaluation alone judges nothing. Which kinds each stack check reads is not declared: a stack
+ * holding a kind the pack reads counts as judged even when the stack checks in force (a --policy
+ * selection) read other kinds.
  */
 function judgedSomething(stackExport: StackExport, evaluations: Evaluation[], findings: Finding[]): boolean {
     if (findings.length > 0 || evaluations.some((e) => e.urn !== null)) {

@@ -113,7 +113,7 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
 }
 
 /** What SARIF says of a run that judged nothing, where a reader of an empty result list looks. */
-export function nothingJudgedMessage(result: AuditResult): string {
+function nothingJudgedMessage(result: AuditResult): string {
     return `Nothing judged: ${runNothingJudgedReason(result)}. No policy looked at anything, so the absence of results is not a pass.`;
 }
 
