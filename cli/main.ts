@@ -2,8 +2,9 @@
 // with the same policies and runner as the pack itself, and reports in the formats people and CI
 // systems read; `preview` does the same for a Pulumi program run offline in preview mode, before
 // it is deployed; `policies` lists the policies. Exit codes: 0 no failing violation, 1 failing
-// violations, 2 a usage or input error (one line on stderr, never a stack trace), 3 (preview) no
-// failing violation but components whose contents were not checked.
+// violations, 2 a usage or input error (one line on stderr, never a stack trace), 3 no failing
+// violation but nothing judged (no policy judged any resource), or (preview) components whose
+// contents were not checked.
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
@@ -127,7 +128,7 @@ export async function main(argv: string[], io: Io = processIo(), policies?: Base
                 "  0  no failing violation (at or above --fail-on)",
                 "  1  failing violations",
                 "  2  bad input or usage: a file that is not state, a bad option or config, a program that cannot be checked or fails",
-                "  3  preview only: no failing violation, but multi-language components were not checked (0 with --allow-unchecked-components)",
+                "  3  no failing violation, but nothing was judged (no policy judges any resource given: an empty stack, say), or (preview) multi-language components were not checked (0 with --allow-unchecked-components)",
             ].join("\n"),
         );
 
@@ -150,7 +151,7 @@ export async function main(argv: string[], io: Io = processIo(), policies?: Base
             .description("run a Pulumi Node.js program offline in preview mode (no credentials, no Pulumi CLI) and evaluate the policies on what it would deploy")
             .argument("[dir]", "the program's directory, where Pulumi.yaml is", ".")
             .option("-s, --stack <name>", "the stack whose Pulumi.<stack>.yaml config the program runs with, as NAME, ORG/NAME or ORG/PROJECT/NAME (default: the only stack, else dev)")
-            .option("--allow-unchecked-components", "exit 0 rather than 3 when multi-language components were left unchecked (they are still reported)")
+            .option("--allow-unchecked-components", "exit 0 rather than 3 when multi-language components were left unchecked (they are still reported; a run that judged nothing still exits 3)")
             .option("--placeholder-config", "fill required non-secret config that has no value with placeholders (listed in the report) rather than failing; required secrets still fail"),
     ).action(async (dir: string, flags: PreviewFlags) => {
         exitCode = await runPreview(dir, flags, io, pack());
@@ -303,7 +304,8 @@ async function evaluate(policies: BaselinePolicy[], stackExports: StackExport[],
 
 /**
  * Writes the report where the flags say and answers the exit code: 1 for failing violations, else
- * 3 when components were left unchecked (incomplete) unless that is allowed, else 0.
+ * 3 when nothing was judged, or when components were left unchecked (incomplete) unless that is
+ * allowed, else 0.
  */
 function writeReport(result: AuditResult, flags: ReportFlags, io: Io, allowUnchecked = false): number {
     const format = flags.format ?? chooseFormat(flags.output, io.stdoutIsTTY);
@@ -334,7 +336,7 @@ function writeReport(result: AuditResult, flags: ReportFlags, io: Io, allowUnche
     } else {
         io.stdout(report);
     }
-    return { failed: 1, incomplete: 3, "incomplete-allowed": 0, passed: 0 }[verdictOf(result, flags.failOn, allowUnchecked)];
+    return { failed: 1, "nothing-judged": 3, incomplete: 3, "incomplete-allowed": 0, passed: 0 }[verdictOf(result, flags.failOn, allowUnchecked)];
 }
 
 /** Without --format: the --output file's extension decides, else a terminal gets the table and a pipe JSON. */

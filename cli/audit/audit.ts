@@ -9,7 +9,7 @@ import { describeChange } from "../../policy-pack/lib/remediation";
 import { Diagnostic, Remediated, runPolicies } from "../../policy-pack/lib/runner";
 import type { Waived } from "../../policy-pack/lib/waivers";
 import { clearRecordedIds } from "../../policy-pack/lib/resource-ids";
-import { coveredKindOf } from "../../policy-pack/lib/types";
+import { coveredKindOf, isReadByPolicies } from "../../policy-pack/lib/types";
 import { clearRecordedCreated } from "../../policy-pack/lib/timestamps";
 import { InputProblem, StackExport, isPolicyVocabulary, redactedSecret } from "./exports";
 
@@ -99,6 +99,13 @@ export interface StackSummary {
     stack: string;
     source: string;
     resources: number;
+    /**
+     * Whether some policy judged some resource of the stack (see judgedSomething). False for a
+     * stack that holds no resources, or only resources no policy reads: the stack checks that ran
+     * on it (each counted as an evaluation) had nothing to look at, so "no violations" would say
+     * nothing about it.
+     */
+    judged: boolean;
     /** Lines of the export file by URN, and recorded source positions, for reports that point at a place. */
     export: StackExport;
 }
@@ -234,8 +241,24 @@ export async function auditStack(policies: BaselinePolicy[], inForce: PolicyInFo
             notChecked.push({ stack, source, urn: r.urn, type: r.type, name: r.name ?? urnName(r.urn), coveredAs });
         }
     }
-    const summary = { stack, source, resources: stackExport.resources.length, export: stackExport };
+    const summary = { stack, source, resources: stackExport.resources.length, judged: judgedSomething(stackExport, evaluations, findings), export: stackExport };
     return { summary, findings, remediations, evaluations, notes: stateNotes(stackExport), notChecked };
+}
+
+/**
+ * Whether the policies judged some resource of the stack: a resource check applied to one, a
+ * finding was reported, or a stack check ran on a stack holding a resource of a kind some policy
+ * reads (the pack's type table). Most stack checks answer "not applicable" when the stack holds
+ * none of their kinds, but some run on any stack and count as applied, so a stack check's
+ * evaluation alone judges nothing. Which kinds each stack check reads is not declared: a stack
+ * holding a kind the pack reads counts as judged even when the stack checks in force (a --policy
+ * selection) read other kinds.
+ */
+function judgedSomething(stackExport: StackExport, evaluations: Evaluation[], findings: Finding[]): boolean {
+    if (findings.length > 0 || evaluations.some((e) => e.urn !== null)) {
+        return true;
+    }
+    return evaluations.length > 0 && stackExport.resources.some((r) => isReadByPolicies(r.type));
 }
 
 /** The result of the audit of stacks, from each stack's part in the order the stacks were given. */

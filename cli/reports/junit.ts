@@ -3,7 +3,7 @@
 // skipped test case for a waived finding. Notes about the state go to the suite's system-out; an
 // input that could not be read is a suite of its own with an error.
 import { AuditResult, Finding } from "../audit/audit";
-import { notCheckedMessage, stackLabeller, uncheckedMessage } from "./summary";
+import { nothingJudgedReason, notCheckedMessage, stackLabeller, uncheckedMessage } from "./summary";
 
 interface TestCase {
     classname: string;
@@ -19,6 +19,9 @@ const readCase = "read as Pulumi state";
 
 /** The test case name of a resource no policy judged. */
 const notCheckedCase = "not checked";
+
+/** The test case name of a stack in which no policy judged anything. */
+const nothingJudgedCase = "nothing judged";
 
 export function junitReport(result: AuditResult): string {
     const suites: string[] = [];
@@ -54,6 +57,11 @@ export function junitReport(result: AuditResult): string {
         // A component no policy could look into is a skipped test of its contents.
         for (const c of result.unchecked.filter(inStack)) {
             caseFor(c.urn, "contents not checked").skipped = uncheckedMessage(c);
+        }
+        // A stack no policy judged anything in is a skipped test, so that its suite does not read as a pass.
+        if (!stack.judged) {
+            const reason = nothingJudgedReason({ stacks: 1, resources: stack.resources, notChecked: result.notChecked.filter(inStack).length });
+            caseFor(null, nothingJudgedCase).skipped = `Nothing judged: ${reason}.`;
         }
         const sorted = [...cases.values()].sort((a, b) => compare(a.classname, b.classname) || compare(a.name, b.name));
         const counts = {

@@ -11,7 +11,7 @@ import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import { AuditResult, Finding, StackSummary } from "../audit/audit";
 import { isFileSource, stdinName } from "../audit/exports";
 import { urnName } from "../../policy-pack/lib/policy";
-import { notCheckedMessage, stackLabeller, uncheckedMessage } from "./summary";
+import { judgedNothing, notCheckedMessage, runNothingJudgedReason, stackLabeller, uncheckedMessage } from "./summary";
 
 /** GitHub reads `security-severity` (a score out of 10) to rank alerts. */
 const securitySeverity: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -87,6 +87,8 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
                                 message: { text: p.message },
                                 ...(p.input === stdinName ? {} : { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(p.input, cwd) } } }] }),
                             })),
+                            // A run that judged nothing, as a warning, as components left unchecked are: no results is then not a pass.
+                            ...(judgedNothing(result) ? [{ level: "warning" as const, message: { text: nothingJudgedMessage(result) } }] : []),
                             ...result.notes.map((n) => ({ level: "note" as const, message: { text: `${label(n)}: ${n.message}` } })),
                             // A component no policy looked into, where the program declares it.
                             ...result.unchecked.map((c) => ({
@@ -108,6 +110,11 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
         ],
     };
     return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** What SARIF says of a run that judged nothing, where a reader of an empty result list looks. */
+function nothingJudgedMessage(result: AuditResult): string {
+    return `Nothing judged: ${runNothingJudgedReason(result)}. No policy looked at anything, so the absence of results is not a pass.`;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface Summary {
     notChecked?: number;
     /** Inputs that could not be read as state (present only when there are some). */
     unreadable?: number;
+    /** Set when no policy judged any resource of the run (see judgedNothing): never a pass. */
+    nothingJudged?: true;
 }
 
 export function summarize(result: AuditResult): Summary {
@@ -29,7 +31,36 @@ export function summarize(result: AuditResult): Summary {
         ...(result.unchecked.length > 0 ? { uncheckedComponents: result.unchecked.length } : {}),
         ...(result.notChecked.length > 0 ? { notChecked: result.notChecked.length } : {}),
         ...(result.unreadable.length > 0 ? { unreadable: result.unreadable.length } : {}),
+        ...(judgedNothing(result) ? { nothingJudged: true as const } : {}),
     };
+}
+
+/**
+ * Whether the run judged nothing: no stack was read, or in none of them did a policy judge a
+ * resource (each holds no resources, or only resources no policy reads). Its lack of violations
+ * says nothing, so no report presents it as a pass. A run in which some stack was judged is
+ * judged as a whole; reports that show stacks one by one say which of them judged nothing.
+ */
+export function judgedNothing(result: AuditResult): boolean {
+    return result.stacks.every((s) => !s.judged);
+}
+
+/** Why nothing was judged, in the run or in one stack (a run of one), for every report to say it alike. */
+export function nothingJudgedReason(of: { stacks: number; resources: number; notChecked: number }): string {
+    if (of.stacks === 0) {
+        return "no stack was read";
+    }
+    if (of.resources === 0) {
+        return of.stacks === 1 ? "the stack holds no resources" : `the ${of.stacks} stacks hold no resources`;
+    }
+    const which = of.resources === 1 ? "the only resource" : `any of the ${of.resources} resources`;
+    return `no policy judges ${which}${of.notChecked > 0 ? ` (${of.notChecked} not checked)` : ""}`;
+}
+
+/** The reason nothing was judged in the whole run. */
+export function runNothingJudgedReason(result: AuditResult): string {
+    const s = summarize(result);
+    return nothingJudgedReason({ stacks: s.stacks, resources: s.resources, notChecked: s.notChecked ?? 0 });
 }
 
 /**
@@ -49,12 +80,20 @@ export function uncheckedMessage(c: UncheckedComponent): string {
     return `${c.type} '${c.name}': contents not checked: ${c.reason}. Its children are unknown to every policy; \`pulumi preview --policy-pack\` with credentials checks them.`;
 }
 
-/** How a run ends: failing violations, else incomplete when components were left unchecked (unless allowed), else passed. */
-export type Verdict = "failed" | "incomplete" | "incomplete-allowed" | "passed";
+/**
+ * How a run ends: failing violations; else nothing judged when no policy judged any resource; else
+ * incomplete when components were left unchecked (unless allowed); else passed.
+ */
+export type Verdict = "failed" | "nothing-judged" | "incomplete" | "incomplete-allowed" | "passed";
 
 export function verdictOf(result: AuditResult, failOn: FailOn, allowUnchecked = false): Verdict {
     if (failing(result, failOn).length > 0) {
         return "failed";
+    }
+    // Before the unchecked components: --allow-unchecked-components accepts components left
+    // unchecked beside what was judged, not a run in which nothing was.
+    if (judgedNothing(result)) {
+        return "nothing-judged";
     }
     if (result.unchecked.length > 0) {
         return allowUnchecked ? "incomplete-allowed" : "incomplete";
@@ -72,6 +111,8 @@ export function summaryLine(result: AuditResult, failOn: FailOn, allowUnchecked 
     // Nor does a run that could not read some of its inputs: nothing is known of their stacks.
     const unreadable = s.unreadable ? `${plural(s.unreadable, "input")} not read` : "";
     const verdict = {
+        // Nor does a run that judged nothing: what it was given holds nothing the policies judge.
+        "nothing-judged": `NOTHING JUDGED: ${runNothingJudgedReason(result)}${uncheckedCount > 0 ? `; ${unchecked}` : ""}${unreadable ? `; ${unreadable}` : ""}`,
         failed: `FAILED (--fail-on ${failOn})${uncheckedCount > 0 ? `; ${unchecked}` : ""}${unreadable ? `; ${unreadable}` : ""}`,
         incomplete: `INCOMPLETE: ${unchecked}${unreadable ? `; ${unreadable}` : ""}`,
         "incomplete-allowed": `no failing violation; INCOMPLETE: ${unchecked} (allowed by --allow-unchecked-components)${unreadable ? `; ${unreadable}` : ""}`,

@@ -192,6 +192,14 @@ export function isOneOf(type: string, tokens: readonly string[]): boolean {
     return tokens.includes(type);
 }
 
+let tableTokens: Set<string> | undefined;
+
+/** Whether some policy reads resources of this type: it is in the table above. */
+export function isReadByPolicies(type: string): boolean {
+    tableTokens ??= new Set(Object.values(types).flat());
+    return tableTokens.has(type);
+}
+
 /** The file that names, for each kind of the table above, the same AWS resource in other providers. */
 export const counterpartsDataFile = "aws-native-counterparts.json";
 

@@ -79,8 +79,12 @@ describe("secure-baseline audit on bad input", function () {
     });
 
     it("a good export audits through the installed command, with the exit code of its findings", () => {
-        const clean = run(["audit", "test/fixtures/exports/deleted-and-pending.json", "--policy", "s3-bucket-key-enabled"]);
+        // A policy that judges the stack's keys and finds them right (one that judged nothing would exit 3).
+        const clean = run(["audit", "test/fixtures/exports/deleted-and-pending.json", "--policy", "kms-key-safe-deletion", "--format", "json"]);
         expect({ code: clean.code, stderr: clean.stderr }).to.deep.equal({ code: 0, stderr: "" });
+        expect(JSON.parse(clean.stdout).summary).to.deep.equal({ stacks: 1, resources: 5, evaluated: 3, violations: { mandatory: 0, advisory: 0 }, waived: 0 });
+        const judgedNothing = run(["audit", "test/fixtures/exports/deleted-and-pending.json", "--policy", "s3-bucket-key-enabled"]);
+        expect({ code: judgedNothing.code, stderr: judgedNothing.stderr }).to.deep.equal({ code: 3, stderr: "" });
         const failing = run(["audit", "test/fixtures/exports/deleted-and-pending.json", "--format", "json"]);
         expect(failing.code).to.equal(1);
         expect(JSON.parse(failing.stdout).summary.violations.mandatory).to.be.greaterThan(0);

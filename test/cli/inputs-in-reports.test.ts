@@ -113,15 +113,19 @@ describe("secure-baseline audit: inputs in reports", () => {
             ]) {
                 const run = await audit(["truncated.json", "not-state.json", "--format", format, "--output", file]);
                 expect({ format, code: run.code, stderr: run.stderr.split("\n") }).to.deep.equal({ format, code: 2, stderr: [...problems.map((p) => `secure-baseline: ${p}`), ""] });
-                expect(run.stdout).to.equal(`0 stacks, 0 resources, 0 evaluations: 0 mandatory, 0 advisory, 0 waived; no failing violation; INCOMPLETE: 2 inputs not read (${format} report in ${file})\n`);
+                expect(run.stdout).to.equal(`0 stacks, 0 resources, 0 evaluations: 0 mandatory, 0 advisory, 0 waived; NOTHING JUDGED: no stack was read; 2 inputs not read (${format} report in ${file})\n`);
                 const report = fs.readFileSync(path.join(dir, file), "utf8");
                 if (format === "sarif") {
                     const log = JSON.parse(report) as Log;
                     expect(log.runs[0].invocations![0].executionSuccessful).to.equal(false);
-                    expect(log.runs[0].invocations![0].toolExecutionNotifications!.map((n) => n.message.text)).to.deep.equal(problems);
+                    expect(log.runs[0].invocations![0].toolExecutionNotifications!.map((n) => [n.level, n.message.text])).to.deep.equal([
+                        ...problems.map((p) => ["error", p]),
+                        ["warning", "Nothing judged: no stack was read. No policy looked at anything, so the absence of results is not a pass."],
+                    ]);
                 } else if (format === "junit") {
                     expect(report.split("\n").filter((l) => l.includes("<error ")).length).to.equal(2);
                 } else {
+                    expect(JSON.parse(report).summary).to.deep.equal({ stacks: 0, resources: 0, evaluated: 0, violations: { mandatory: 0, advisory: 0 }, waived: 0, unreadable: 2, nothingJudged: true });
                     expect(JSON.parse(report).unreadable).to.deep.equal([
                         { source: "truncated.json", message: problems[0] },
                         { source: "not-state.json", message: problems[1] },

@@ -1,5 +1,6 @@
 // Resources of kinds the baseline covers from providers the policies do not read (aws-native):
-// listed as not checked in every report format, never counted clean.
+// listed as not checked in every report format, never counted clean. A state that holds nothing
+// else is a run in which nothing was judged: exit code 3, never "passed".
 import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
@@ -47,9 +48,9 @@ describe("secure-baseline audit: resources no policy judges", () => {
 
     it("JSON: listed with the type they would be judged as, and counted in the summary", async () => {
         const run = await runCli(["audit", file, "--format", "json"]);
-        expect(run.code).to.equal(0);
+        expect(run.code).to.equal(3);
         const report = JSON.parse(run.stdout);
-        expect(report.summary.notChecked).to.equal(7);
+        expect(report.summary).to.deep.equal({ stacks: 1, resources: 9, evaluated: 8, violations: { mandatory: 0, advisory: 0 }, waived: 0, notChecked: 7, nothingJudged: true });
         expect(report.notChecked.map((n: { name: string; type: string; coveredAs: string }) => [n.name, n.type, n.coveredAs])).to.deep.equal([
             ["ledger", "aws-native:s3:Bucket", "aws:s3/bucket:Bucket"],
             ["data", "aws-native:kms:Key", "aws:kms/key:Key"],
@@ -64,17 +65,25 @@ describe("secure-baseline audit: resources no policy judges", () => {
         );
     });
 
-    it("table: a section per stack and the summary line say so", async () => {
+    it("table: a section per stack and the summary line say so; nothing else was judged, so the run is not passed (exit code 3)", async () => {
         const run = await runCli(["audit", file, "--format", "table"]);
+        expect(run.code).to.equal(3);
+        expect(run.stdout).to.include("\n  Nothing judged: no policy judges any of the 9 resources (7 not checked).\n");
         expect(run.stdout).to.include("    aws-native:s3:Bucket ledger (judged as aws:s3/bucket:Bucket)\n");
         expect(run.stdout).to.include("  Not checked (7): no policy judges these resources");
         // The summary line, wrapped to 80 columns, is the report's last paragraph.
-        expect(run.stdout.trimEnd().split("\n\n").slice(-1)[0].replace(/\n/g, " ")).to.match(/^1 stack, 9 resources, \d+ evaluations?, 7 not checked: 0 mandatory, 0 advisory, 0 waived; passed$/);
+        expect(run.stdout.trimEnd().split("\n\n").slice(-1)[0].replace(/\n/g, " ")).to.equal(
+            "1 stack, 9 resources, 8 evaluations, 7 not checked: 0 mandatory, 0 advisory, 0 waived; NOTHING JUDGED: no policy judges any of the 9 resources (7 not checked)",
+        );
     });
 
-    it("SARIF: a warning notification at each resource, in the export file as a finding is", async () => {
+    it("SARIF: a warning notification at each resource, in the export file as a finding is, after the one that says nothing was judged", async () => {
         const run = await runCli(["audit", file, "--format", "sarif"]);
-        const notifications = JSON.parse(run.stdout).runs[0].invocations[0].toolExecutionNotifications;
+        const [nothingJudged, ...notifications] = JSON.parse(run.stdout).runs[0].invocations[0].toolExecutionNotifications;
+        expect(nothingJudged).to.deep.equal({
+            level: "warning",
+            message: { text: "Nothing judged: no policy judges any of the 9 resources (7 not checked). No policy looked at anything, so the absence of results is not a pass." },
+        });
         const ledgerLine = fs.readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes(`"urn": "${urn("aws-native:s3:Bucket", "ledger")}"`)) + 1;
         expect(notifications[0].locations[0].physicalLocation).to.deep.equal({ artifactLocation: { uri: pathToFileURL(file).href }, region: { startLine: ledgerLine } });
         expect(notifications.map((n: { level: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => [n.level, n.locations[0].logicalLocations[0].fullyQualifiedName])).to.deep.equal([
@@ -88,7 +97,7 @@ describe("secure-baseline audit: resources no policy judges", () => {
         ]);
     });
 
-    it("JUnit: a skipped test case for each", async () => {
+    it("JUnit: a skipped test case for each, and one for the stack, in which nothing was judged", async () => {
         const run = await runCli(["audit", file, "--format", "junit"]);
         const skipped = run.stdout.split("\n").filter((l) => l.includes('name="not checked"'));
         expect(skipped).to.deep.equal([
@@ -100,6 +109,7 @@ describe("secure-baseline audit: resources no policy judges", () => {
             `    <testcase classname="${urn("aws-native:s3:Bucket", "ledger")}" name="not checked" file="${file}">`,
             `    <testcase classname="${urn("aws-native:sqs:Queue", "jobs")}" name="not checked" file="${file}">`,
         ]);
-        expect(run.stdout).to.match(/<testsuite name="native\/prod" tests="\d+" failures="0" errors="0" skipped="7"/);
+        expect(run.stdout).to.include(`    <testcase classname="native/prod" name="nothing judged" file="${file}">\n      <skipped message="Nothing judged: no policy judges any of the 9 resources (7 not checked)."/>\n`);
+        expect(run.stdout).to.include(`<testsuite name="native/prod" tests="16" failures="0" errors="0" skipped="8" file="${file}">`);
     });
 });

@@ -103,8 +103,9 @@ describe("secure-baseline audit on every state format", function () {
         it("a checkpoint of a stack never deployed is an empty stack named as the checkpoint names it", () => {
             fs.writeFileSync(path.join(dir, "new.json"), JSON.stringify({ version: 3, checkpoint: { stack: "organization/payments/staging", latest: null } }));
             const result = audit(["new.json", "--format", "table"], { cwd: dir });
-            expect(result.code).to.equal(0);
-            expect(result.stdout).to.include("Stack organization/payments/staging (new.json)\n  No violations.");
+            // Nothing in it was judged: never passed.
+            expect(result.code).to.equal(3);
+            expect(result.stdout).to.include("Stack organization/payments/staging (new.json)\n  Nothing judged: the stack holds no resources.\n");
         });
 
         it("reads deployments of versions 1 and 2 as the CLI migrates them: every input depends on every dependency", () => {
