@@ -9,6 +9,7 @@ import * as path from "path";
 import type { Log } from "sarif";
 import { packVersion } from "../../policy-pack/lib/pack-info";
 import { packName } from "../../policy-pack/lib/policy";
+import { expectNothingJudgedInEveryFormat } from "../support/nothing-judged";
 import { repoRoot, runCli } from "./golden";
 
 /** What `pulumi stack export` writes for a stack that was never updated: a manifest and no resources. */
@@ -118,26 +119,22 @@ describe("secure-baseline audit: a run that judges nothing", () => {
 
     describe("an export whose resources no policy reads (a DNS zone)", () => {
         it("every format: NOTHING JUDGED with the number of resources; exit code 3", async () => {
-            const [table, json, sarif, junit] = await Promise.all(["table", "json", "sarif", "junit"].map((format) => audit(["dns.json", "--format", format])));
-            expect([table, json, sarif, junit].map((r) => [r.code, r.stderr])).to.deep.equal([
-                [3, ""],
-                [3, ""],
-                [3, ""],
-                [3, ""],
-            ]);
-            expect(table.stdout.split("\n").slice(2)).to.deep.equal([
-                "Stack dns/prod (dns.json)",
-                "  Nothing judged: no policy judges any of the 3 resources.",
-                "",
-                "1 stack, 3 resources, 8 evaluations: 0 mandatory, 0 advisory, 0 waived; NOTHING",
-                "JUDGED: no policy judges any of the 3 resources",
-                "",
-            ]);
-            expect(JSON.parse(json.stdout).summary).to.deep.equal({ stacks: 1, resources: 3, evaluated: 8, violations: { mandatory: 0, advisory: 0 }, waived: 0, nothingJudged: true });
-            expect((JSON.parse(sarif.stdout) as Log).runs[0].invocations![0].toolExecutionNotifications).to.deep.equal([
-                { level: "warning", message: { text: "Nothing judged: no policy judges any of the 3 resources. No policy looked at anything, so the absence of results is not a pass." } },
-            ]);
-            expect(junit.stdout).to.include('    <testcase classname="dns/prod" name="nothing judged" file="dns.json">\n      <skipped message="Nothing judged: no policy judges any of the 3 resources."/>\n');
+            const runs = await Promise.all(["table", "json", "sarif", "junit"].map((format) => audit(["dns.json", "--format", format])));
+            expectNothingJudgedInEveryFormat(runs, {
+                tableLines: [
+                    "Stack dns/prod (dns.json)",
+                    "  Nothing judged: no policy judges any of the 3 resources.",
+                    "",
+                    "1 stack, 3 resources, 8 evaluations: 0 mandatory, 0 advisory, 0 waived; NOTHING",
+                    "JUDGED: no policy judges any of the 3 resources",
+                    "",
+                ],
+                resources: 3,
+                evaluated: 8,
+                reason: "no policy judges any of the 3 resources",
+                classname: "dns/prod",
+                file: "dns.json",
+            });
         });
 
         it("so is a selection of policies none of which applies: --policy kms-key-rotation-enabled (0 evaluations)", async () => {

@@ -11,6 +11,7 @@ import { resolveConfig } from "../../policy-pack/lib/config";
 import { policies } from "../../policy-pack/policies";
 import { previewProgram } from "../../cli/preview/preview";
 import { secretPlaceholder } from "../../cli/program/project";
+import { expectNothingJudgedInEveryFormat } from "../support/nothing-judged";
 import { Run, findings, report, spawnPreview } from "../support/preview-command";
 import { repoRoot } from "./golden";
 
@@ -706,26 +707,22 @@ describe("secure-baseline preview", function () {
         const line = "1 stack, 0 resources, 8 evaluations: 0 mandatory, 0 advisory, 0 waived; NOTHING JUDGED: the stack holds no resources";
 
         it("is never passed: NOTHING JUDGED in every format, exit code 3, with --allow-unchecked-components too", async () => {
-            const [table, json, sarif, junit] = await Promise.all(formats.map((format) => preview([dir, "--format", format])));
-            expect([table, json, sarif, junit].map((r) => [r.code, r.stderr])).to.deep.equal([
-                [3, ""],
-                [3, ""],
-                [3, ""],
-                [3, ""],
-            ]);
-            expect(table.stdout.split("\n").slice(2)).to.deep.equal([
-                `Stack shared-settings/dev (${dir}/Pulumi.yaml)`,
-                "  Nothing judged: the stack holds no resources.",
-                "",
-                "1 stack, 0 resources, 8 evaluations: 0 mandatory, 0 advisory, 0 waived; NOTHING",
-                "JUDGED: the stack holds no resources",
-                "",
-            ]);
-            expect(JSON.parse(json.stdout).summary).to.deep.equal({ stacks: 1, resources: 0, evaluated: 8, violations: { mandatory: 0, advisory: 0 }, waived: 0, nothingJudged: true });
-            expect((JSON.parse(sarif.stdout) as Log).runs[0].invocations![0].toolExecutionNotifications).to.deep.equal([
-                { level: "warning", message: { text: "Nothing judged: the stack holds no resources. No policy looked at anything, so the absence of results is not a pass." } },
-            ]);
-            expect(junit.stdout).to.include(`    <testcase classname="shared-settings/dev" name="nothing judged" file="${dir}/Pulumi.yaml">\n      <skipped message="Nothing judged: the stack holds no resources."/>\n`);
+            const runs = await Promise.all(formats.map((format) => preview([dir, "--format", format])));
+            expectNothingJudgedInEveryFormat(runs, {
+                tableLines: [
+                    `Stack shared-settings/dev (${dir}/Pulumi.yaml)`,
+                    "  Nothing judged: the stack holds no resources.",
+                    "",
+                    "1 stack, 0 resources, 8 evaluations: 0 mandatory, 0 advisory, 0 waived; NOTHING",
+                    "JUDGED: the stack holds no resources",
+                    "",
+                ],
+                resources: 0,
+                evaluated: 8,
+                reason: "the stack holds no resources",
+                classname: "shared-settings/dev",
+                file: `${dir}/Pulumi.yaml`,
+            });
             // The flag accepts components left unchecked beside what was judged, not a run that judged nothing.
             const out = fs.mkdtempSync(path.join(os.tmpdir(), "shared-settings-"));
             try {
