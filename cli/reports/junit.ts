@@ -3,7 +3,7 @@
 // skipped test case for a waived finding. Notes about the state go to the suite's system-out; an
 // input that could not be read is a suite of its own with an error.
 import { AuditResult, Finding } from "../audit/audit";
-import { nothingJudgedReason, notCheckedMessage, stackLabeller, uncheckedMessage } from "./summary";
+import { notCheckedMessage, stackLabeller, stackNothingJudgedMessage, uncheckedMessage } from "./summary";
 
 interface TestCase {
     classname: string;
@@ -60,8 +60,7 @@ export function junitReport(result: AuditResult): string {
         }
         // A stack no policy judged anything in is a skipped test, so that its suite does not read as a pass.
         if (!stack.judged) {
-            const reason = nothingJudgedReason({ stacks: 1, resources: stack.resources, notChecked: result.notChecked.filter(inStack).length });
-            caseFor(null, nothingJudgedCase).skipped = `Nothing judged: ${reason}.`;
+            caseFor(null, nothingJudgedCase).skipped = stackNothingJudgedMessage(result, stack);
         }
         const sorted = [...cases.values()].sort((a, b) => compare(a.classname, b.classname) || compare(a.name, b.name));
         const counts = {

@@ -11,7 +11,7 @@ import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import { AuditResult, Finding, StackSummary } from "../audit/audit";
 import { isFileSource, stdinName } from "../audit/exports";
 import { urnName } from "../../policy-pack/lib/policy";
-import { judgedNothing, notCheckedMessage, runNothingJudgedReason, stackLabeller, uncheckedMessage } from "./summary";
+import { judgedNothing, notCheckedMessage, nothingJudgedReason, stackLabeller, summarize, uncheckedMessage } from "./summary";
 
 /** GitHub reads `security-severity` (a score out of 10) to rank alerts. */
 const securitySeverity: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -114,7 +114,7 @@ export function sarifReport(result: AuditResult, options: SarifOptions = {}): st
 
 /** What SARIF says of a run that judged nothing, where a reader of an empty result list looks. */
 function nothingJudgedMessage(result: AuditResult): string {
-    return `Nothing judged: ${runNothingJudgedReason(result)}. No policy looked at anything, so the absence of results is not a pass.`;
+    return `Nothing judged: ${nothingJudgedReason(summarize(result))}. No policy looked at anything, so the absence of results is not a pass.`;
 }
 
 /**

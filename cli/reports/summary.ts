@@ -1,5 +1,5 @@
 // The counts every report format states.
-import { AuditResult, FailOn, NotChecked, UncheckedComponent, failing } from "../audit/audit";
+import { AuditResult, FailOn, NotChecked, StackSummary, UncheckedComponent, failing } from "../audit/audit";
 
 export interface Summary {
     stacks: number;
@@ -45,8 +45,8 @@ export function judgedNothing(result: AuditResult): boolean {
     return result.stacks.every((s) => !s.judged);
 }
 
-/** Why nothing was judged, in the run or in one stack (a run of one), for every report to say it alike. */
-export function nothingJudgedReason(of: { stacks: number; resources: number; notChecked: number }): string {
+/** Why nothing was judged, in the run (its summary) or in one stack (a run of one), for every report to say it alike. */
+export function nothingJudgedReason(of: { stacks: number; resources: number; notChecked?: number }): string {
     if (of.stacks === 0) {
         return "no stack was read";
     }
@@ -54,13 +54,13 @@ export function nothingJudgedReason(of: { stacks: number; resources: number; not
         return of.stacks === 1 ? "the stack holds no resources" : `the ${of.stacks} stacks hold no resources`;
     }
     const which = of.resources === 1 ? "the only resource" : `any of the ${of.resources} resources`;
-    return `no policy judges ${which}${of.notChecked > 0 ? ` (${of.notChecked} not checked)` : ""}`;
+    return `no policy judges ${which}${of.notChecked ? ` (${of.notChecked} not checked)` : ""}`;
 }
 
-/** The reason nothing was judged in the whole run. */
-export function runNothingJudgedReason(result: AuditResult): string {
-    const s = summarize(result);
-    return nothingJudgedReason({ stacks: s.stacks, resources: s.resources, notChecked: s.notChecked ?? 0 });
+/** What the reports that show stacks one by one (table, JUnit) say of a stack in which nothing was judged. */
+export function stackNothingJudgedMessage(result: AuditResult, stack: StackSummary): string {
+    const notChecked = result.notChecked.filter((n) => n.stack === stack.stack && n.source === stack.source).length;
+    return `Nothing judged: ${nothingJudgedReason({ stacks: 1, resources: stack.resources, notChecked })}.`;
 }
 
 /**
@@ -112,7 +112,7 @@ export function summaryLine(result: AuditResult, failOn: FailOn, allowUnchecked 
     const unreadable = s.unreadable ? `${plural(s.unreadable, "input")} not read` : "";
     const verdict = {
         // Nor does a run that judged nothing: what it was given holds nothing the policies judge.
-        "nothing-judged": `NOTHING JUDGED: ${runNothingJudgedReason(result)}${uncheckedCount > 0 ? `; ${unchecked}` : ""}${unreadable ? `; ${unreadable}` : ""}`,
+        "nothing-judged": `NOTHING JUDGED: ${nothingJudgedReason(s)}${uncheckedCount > 0 ? `; ${unchecked}` : ""}${unreadable ? `; ${unreadable}` : ""}`,
         failed: `FAILED (--fail-on ${failOn})${uncheckedCount > 0 ? `; ${unchecked}` : ""}${unreadable ? `; ${unreadable}` : ""}`,
         incomplete: `INCOMPLETE: ${unchecked}${unreadable ? `; ${unreadable}` : ""}`,
         "incomplete-allowed": `no failing violation; INCOMPLETE: ${unchecked} (allowed by --allow-unchecked-components)${unreadable ? `; ${unreadable}` : ""}`,

@@ -3,7 +3,7 @@
 // levels coloured only when writing to a terminal.
 import { AuditResult, FailOn, Finding } from "../audit/audit";
 import { urnName } from "../../policy-pack/lib/policy";
-import { nothingJudgedReason, summaryLine, uncheckedMessage } from "./summary";
+import { stackNothingJudgedMessage, summaryLine, uncheckedMessage } from "./summary";
 
 export interface TableOptions {
     failOn: FailOn;
@@ -26,13 +26,12 @@ export function tableReport(result: AuditResult, options: TableOptions): string 
     const lines: string[] = [`${result.pack.name} ${result.pack.version}`];
     for (const stack of result.stacks) {
         lines.push("", paint("bold", `Stack ${stack.stack}`) + paint("dim", ` (${stack.source})`));
-        const inStack = (x: { stack: string; source: string }) => x.stack === stack.stack && x.source === stack.source;
+        const inStack = (f: Finding) => f.stack === stack.stack && f.source === stack.source;
         const violations = result.violations.filter(inStack);
         const waived = result.waived.filter(inStack);
         if (!stack.judged) {
             // "No violations" would read as clean; in a folder judged as a whole, this stack was not.
-            const notChecked = result.notChecked.filter(inStack).length;
-            lines.push(...wrap(`Nothing judged: ${nothingJudgedReason({ stacks: 1, resources: stack.resources, notChecked })}.`, width, "  ", "  "));
+            lines.push(...wrap(stackNothingJudgedMessage(result, stack), width, "  ", "  "));
         } else if (violations.length === 0) {
             lines.push("  No violations.");
         }
