@@ -311,7 +311,7 @@ const otherTypeReasons = new WeakMap<readonly string[], string>();
 function otherTypeReason(resourceTypes: readonly string[]): string {
     let reason = otherTypeReasons.get(resourceTypes);
     if (reason === undefined) {
-        reason = `Policy only applies to resources of type ${resourceTypes.map((t) => `'${t}'`).join(" or ")}`;
+        reason = `Policy only applies to resources of type '${typesAsMark(resourceTypes)}'`;
         otherTypeReasons.set(resourceTypes, reason);
     }
     return reason;
@@ -330,14 +330,21 @@ function otherTypeReason(resourceTypes: readonly string[]): string {
  * differential test holds the server's answers to the runner's.
  */
 function markForTypeUnderAnalysis(validateResource: Function, resourceTypes: readonly string[]): void {
-    const reason = otherTypeReason(resourceTypes);
-    const quoted = reason.slice(reason.indexOf("'") + 1, -1);
+    const quoted = typesAsMark(resourceTypes);
     Object.defineProperty(validateResource, "__pulumiType", {
         get: (): string | undefined => {
             const type = typeUnderAnalysis();
             return type === undefined ? undefined : resourceTypes.includes(type) ? type : quoted;
         },
     });
+}
+
+/**
+ * Types as one type mark that the server quotes in its answer ("… of type '<mark>'"): 'A' or 'B'
+ * without the outer quotes, so that its answer and `otherTypeReason` are the same words.
+ */
+function typesAsMark(resourceTypes: readonly string[]): string {
+    return resourceTypes.join("' or '");
 }
 
 /**

@@ -354,22 +354,18 @@ function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfi
         }
         const validate = (policy as any).validateResource;
         const fastType = !Array.isArray(validate) ? sdkPolicy.getPulumiType(validate) : undefined;
-        if (fastType && fastType !== type) {
-            plan.steps.push({ policy, notApplicable: `Policy only applies to resources of type '${fastType}'` });
+        const side = resourceSide(policy, type);
+        // A check of several types is marked for the call in progress (policy.ts), so the server
+        // answers for the types it does not check without a call, as for a one-type mark.
+        const notApplicable = fastType && fastType !== type ? `Policy only applies to resources of type '${fastType}'` : side && "notApplicable" in side ? side.notApplicable : undefined;
+        if (notApplicable !== undefined) {
+            plan.steps.push({ policy, notApplicable });
             // Its stack check judges the declared inputs of resources of any type: they are
             // recorded while it is enabled, as when its resource side was called for every type.
             plan.recordsInputs ||= sdkPolicy.isStackPolicy(policy);
             continue;
         }
-        const side = resourceSide(policy, type);
         if (side && "none" in side) {
-            continue;
-        }
-        if (side && "notApplicable" in side) {
-            // A check of several types is marked for the call in progress (policy.ts): the server
-            // answers for the types it does not check without a call, as for a one-type mark.
-            plan.steps.push({ policy, notApplicable: side.notApplicable });
-            plan.recordsInputs ||= sdkPolicy.isStackPolicy(policy);
             continue;
         }
         plan.recordsInputs = true;
