@@ -429,32 +429,32 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
     if (!Array.isArray(rawPending)) {
         fail("'deployment.pending_operations' is not a list");
     }
-    const checked = (rawResources as unknown[]).map((r, i) => checkResource(r, `resource #${i + 1}`, i, fail));
+    // Checked in place: the entries are this reader's own parse, and a large export has 100k of them.
+    const checked = rawResources as RawResource[];
+    for (let i = 0; i < checked.length; i++) {
+        checkResource(checked[i], resourceWhat(i), fail);
+    }
     checkDuplicates(checked, fail);
     const pending = (rawPending as unknown[]).map((op, i) => {
         if (!isObject(op)) {
             return fail(`pending operation #${i + 1} is not an object`);
         }
-        const resource = checkResource((op as Record<string, unknown>).resource, `the resource of pending operation #${i + 1}`, -1, fail);
+        const resource = (op as Record<string, unknown>).resource as RawResource;
+        checkResource(resource, `the resource of pending operation #${i + 1}`, fail);
         return { type: typeof (op as Record<string, unknown>).type === "string" ? ((op as Record<string, unknown>).type as string) : "unknown", urn: resource.urn };
     });
 
     const secrets = new Secrets(ciphertextReader(deployment));
-    const live = checked.filter((r) => r.delete !== true);
     const lines: Record<string, number> = {};
-    const resourceLines = urnLines.get(rawResources as unknown[]) ?? [];
-    for (const r of withLines ? live : []) {
-        const line = resourceLines[r.index];
-        if (line) {
-            lines[r.urn] = line;
-        }
-    }
+    const resourceLines = withLines ? urnLines.get(rawResources as unknown[]) ?? [] : [];
     // A provider is looked up among live resources first; a replaced provider may linger marked for deletion.
-    const providers = new Map<string, RawResource>();
-    for (const r of [...checked.filter((c) => c.delete === true), ...live]) {
-        if (r.type.startsWith("pulumi:providers:")) {
-            providers.set(r.urn, r);
-        }
+    const providers = new Map<string, Indexed>();
+    for (const live of [false, true]) {
+        checked.forEach((r, index) => {
+            if ((r.delete !== true) === live && r.type.startsWith("pulumi:providers:")) {
+                providers.set(r.urn, { r, index });
+            }
+        });
     }
     const resources: ResourceState[] = [];
     const created: Record<string, string> = {};
@@ -463,28 +463,41 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
     const modified: Record<string, string> = {};
     const providerInputs = new Map<string, Record<string, unknown>>();
     const providerStates = new Map<RawResource, ResourceState["provider"]>();
-    for (const r of live) {
-        const what = () => `${r.what} (${urnName(r.urn)})`;
-        const plainOutputs = plainKeys(r.outputs);
-        const inputs = convertedOnce(r.inputs, providerInputs, r, secrets, () => `${what()} has 'inputs`, fail);
-        const outputs = convertProperties(r.outputs, secrets, () => `${what()} has 'outputs`, fail);
-        if (!r.type.startsWith("pulumi:providers:")) {
+    let deleted = 0;
+    for (let index = 0; index < checked.length; index++) {
+        const r = checked[index];
+        if (r.delete === true) {
+            deleted++;
+            continue;
+        }
+        const line = resourceLines[index];
+        if (line) {
+            lines[r.urn] = line;
+        }
+        const isProvider = r.type.startsWith("pulumi:providers:");
+        const inputs = isProvider ? convertedOnce(r, index, providerInputs, secrets, fail) : convertProperties(r.inputs, secrets, index, r, "inputs", fail);
+        // Which outputs were secrets is read before they are converted, and only when some input is a secret this reader cannot read.
+        const plainOutputs = !isProvider && hasRedactedSecret(inputs) ? plainKeys(r.outputs) : undefined;
+        const outputs = convertProperties(r.outputs, secrets, index, r, "outputs", fail);
+        if (plainOutputs !== undefined) {
             takePlaintextTwins(inputs, outputs, plainOutputs, secrets);
         }
-        const dependencies = stringList(r.dependencies);
+        const dependencies = Array.isArray(r.dependencies) ? (r.dependencies as string[]) : [];
         const state: ResourceState = {
             urn: r.urn,
             type: r.type,
             name: urnName(r.urn),
             inputs,
             outputs,
-            ...(typeof r.parent === "string" && r.parent !== "" ? { parent: r.parent } : {}),
             dependencies,
             // Deployments before version 3 kept no dependencies per input: the CLI reads them as
             // every input depending on every dependency of the resource, and so does this reader.
             propertyDependencies:
                 version < 3 && r.propertyDependencies == null ? Object.fromEntries(Object.keys(inputs).map((k) => [k, [...dependencies]])) : propertyDependencies(r.propertyDependencies),
         };
+        if (typeof r.parent === "string" && r.parent !== "") {
+            state.parent = r.parent;
+        }
         const provider = providerOf(r, providers, providerInputs, providerStates, secrets, fail);
         if (provider) {
             state.provider = provider;
@@ -500,10 +513,12 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
             ids[r.urn] = r.id;
         }
         // Where the resource was registered, then the stack that registered it, innermost first.
-        const recorded = [r.sourcePosition, ...(Array.isArray(r.stackTrace) ? r.stackTrace.map((f) => (isObject(f) ? (f as { sourcePosition?: unknown }).sourcePosition : undefined)) : [])];
-        const positions = recorded.flatMap((p) => (typeof p === "string" ? parseSourcePosition(p) ?? [] : []));
-        if (positions.length > 0) {
-            frames.set(r.urn, positions);
+        if (r.sourcePosition !== undefined || Array.isArray(r.stackTrace)) {
+            const recorded = [r.sourcePosition, ...(Array.isArray(r.stackTrace) ? r.stackTrace.map((f) => (isObject(f) ? (f as { sourcePosition?: unknown }).sourcePosition : undefined)) : [])];
+            const positions = recorded.flatMap((p) => (typeof p === "string" ? parseSourcePosition(p) ?? [] : []));
+            if (positions.length > 0) {
+                frames.set(r.urn, positions);
+            }
         }
     }
     // (Most exports record no positions: then no resource's parents need walking.)
@@ -518,16 +533,13 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
         sourcePositions,
         lines,
         pending,
-        deleted: checked.length - live.length,
+        deleted,
         secrets: [...secrets],
     };
 }
 
+/** An entry of the export's resources, as written (checked by checkResource). */
 interface RawResource {
-    /** "resource #3", as messages name it. */
-    what: string;
-    /** Its position in the export's resources. */
-    index: number;
     urn: string;
     type: string;
     id?: unknown;
@@ -544,74 +556,112 @@ interface RawResource {
     stackTrace?: unknown;
 }
 
-function checkResource(value: unknown, what: string, index: number, fail: (problem: string) => never): RawResource {
+/** A resource entry with its position in the export's resources. */
+interface Indexed {
+    r: RawResource;
+    index: number;
+}
+
+/** "resource #3", as messages name the entry at `index`. */
+function resourceWhat(index: number): string {
+    return `resource #${index + 1}`;
+}
+
+/** "resource #3 (ledger)". */
+function named(index: number, r: RawResource): string {
+    return `${resourceWhat(index)} (${urnName(r.urn)})`;
+}
+
+/** Fails unless `value` is a resource entry with the fields the Pulumi CLI writes, of the types it writes. */
+function checkResource(value: unknown, what: string, fail: (problem: string) => never): void {
     if (!isObject(value)) {
-        return fail(`${what} is not an object`);
+        fail(`${what} is not an object`);
     }
     const r = value as Record<string, unknown>;
     if (typeof r.urn !== "string" || !r.urn.startsWith("urn:pulumi:")) {
-        return fail(`${what} has no valid 'urn'`);
+        fail(`${what} has no valid 'urn'`);
     }
     if (typeof r.type !== "string" || r.type === "") {
-        return fail(`${what} (${urnName(r.urn)}) has no 'type'`);
+        fail(`${what} (${urnName(r.urn as string)}) has no 'type'`);
     }
     // (Built only for a message: most resources need none.)
-    const named = () => `${what} (${urnName(r.urn as string)})`;
-    const present = (key: string) => r[key] !== undefined && r[key] !== null;
-    for (const key of ["inputs", "outputs", "propertyDependencies"]) {
-        if (present(key) && !isObject(r[key])) {
-            return fail(`${named()} has '${key}' that is not an object`);
+    const problem = resourceProblem(r);
+    if (problem !== undefined) {
+        fail(`${what} (${urnName(r.urn as string)}) has ${problem}`);
+    }
+}
+
+/** What is wrong with an entry's fields, or undefined. */
+function resourceProblem(r: Record<string, unknown>): string | undefined {
+    for (const key of objectKeys) {
+        if (r[key] != null && !isObject(r[key])) {
+            return `'${key}' that is not an object`;
         }
     }
     // The fields that join resources and the ones the checks read must have the types the Pulumi
     // CLI writes: a value of another type would be dropped silently and change the verdicts.
-    for (const key of ["parent", "provider", "created", "sourcePosition"]) {
-        if (present(key) && typeof r[key] !== "string") {
-            return fail(`${named()} has '${key}' that is not a string`);
+    for (const key of stringKeys) {
+        if (r[key] != null && typeof r[key] !== "string") {
+            return `'${key}' that is not a string`;
         }
     }
-    if (present("created") && !Number.isFinite(Date.parse(r.created as string))) {
-        return fail(`${named()} has 'created' that is not a timestamp`);
+    if (r.created != null && !Number.isFinite(Date.parse(r.created as string))) {
+        return "'created' that is not a timestamp";
     }
-    if (present("delete") && typeof r.delete !== "boolean") {
-        return fail(`${named()} has 'delete' that is not true or false`);
+    if (r.delete != null && typeof r.delete !== "boolean") {
+        return "'delete' that is not true or false";
     }
-    if (present("dependencies") && !isStringList(r.dependencies)) {
-        return fail(`${named()} has 'dependencies' that is not a list of URNs`);
+    if (r.dependencies != null && !isStringList(r.dependencies)) {
+        return "'dependencies' that is not a list of URNs";
     }
-    for (const [prop, urns] of Object.entries(present("propertyDependencies") ? (r.propertyDependencies as Record<string, unknown>) : {})) {
-        if (urns !== null && !isStringList(urns)) {
-            return fail(`${named()} has 'propertyDependencies.${prop}' that is not a list of URNs`);
+    const dependencies = r.propertyDependencies as Record<string, unknown> | null | undefined;
+    if (dependencies != null) {
+        for (const prop in dependencies) {
+            const urns = dependencies[prop];
+            if (urns !== null && !isStringList(urns)) {
+                return `'propertyDependencies.${prop}' that is not a list of URNs`;
+            }
         }
     }
-    return { ...(r as object), what, index } as RawResource;
+    return undefined;
 }
+
+const objectKeys = ["inputs", "outputs", "propertyDependencies"];
+const stringKeys = ["parent", "provider", "created", "sourcePosition"];
 
 /**
  * Two live resources with one URN are not a state the Pulumi CLI writes (a replaced resource may
  * linger under its URN only marked for deletion), and findings could not say which one they are on.
  */
 function checkDuplicates(resources: RawResource[], fail: (problem: string) => never): void {
-    const seen = new Map<string, RawResource>();
-    for (const r of resources) {
+    const seen = new Map<string, number>();
+    resources.forEach((r, index) => {
         if (r.delete === true) {
-            continue;
+            return;
         }
         const first = seen.get(r.urn);
-        if (first) {
-            fail(`${r.what} (${urnName(r.urn)}) has the same URN as ${first.what}; only one of them may be live (the other marked 'delete')`);
+        if (first !== undefined) {
+            fail(`${named(index, r)} has the same URN as ${resourceWhat(first)}; only one of them may be live (the other marked 'delete')`);
         }
-        seen.set(r.urn, r);
-    }
+        seen.set(r.urn, index);
+    });
 }
 
 function isStringList(value: unknown): boolean {
-    return Array.isArray(value) && value.every((v) => typeof v === "string");
+    if (!Array.isArray(value)) {
+        return false;
+    }
+    for (let i = 0; i < value.length; i++) {
+        if (typeof value[i] !== "string") {
+            return false;
+        }
+    }
+    return true;
 }
 
 function providerOf(
     r: RawResource,
-    providers: Map<string, RawResource>,
+    providers: Map<string, Indexed>,
     providerInputs: Map<string, Record<string, unknown>>,
     providerStates: Map<RawResource, ResourceState["provider"]>,
     secrets: Secrets,
@@ -627,15 +677,15 @@ function providerOf(
         return undefined;
     }
     // One object for all the resources a provider manages.
-    let state = providerStates.get(provider);
+    let state = providerStates.get(provider.r);
     if (!state) {
         state = {
-            urn: provider.urn,
-            type: provider.type,
-            name: urnName(provider.urn),
-            inputs: convertedOnce(provider.inputs, providerInputs, provider, secrets, () => `${provider.what} (${urnName(provider.urn)}) has 'inputs`, fail),
+            urn: provider.r.urn,
+            type: provider.r.type,
+            name: urnName(provider.r.urn),
+            inputs: convertedOnce(provider.r, provider.index, providerInputs, secrets, fail),
         };
-        providerStates.set(provider, state);
+        providerStates.set(provider.r, state);
     }
     return state;
 }
@@ -644,65 +694,67 @@ function providerOf(
  * A provider's inputs are both its own resource's inputs and the provider properties of every
  * resource it manages: converted (in place) once, and shared.
  */
-function convertedOnce(
-    value: unknown,
-    providerInputs: Map<string, Record<string, unknown>>,
-    r: RawResource,
-    secrets: Secrets,
-    where: () => string,
-    fail: (problem: string) => never,
-): Record<string, unknown> {
-    if (!r.type.startsWith("pulumi:providers:")) {
-        return convertProperties(value, secrets, where, fail);
-    }
-    let converted = providerInputs.get(r.urn);
+function convertedOnce(provider: RawResource, index: number, providerInputs: Map<string, Record<string, unknown>>, secrets: Secrets, fail: (problem: string) => never): Record<string, unknown> {
+    let converted = providerInputs.get(provider.urn);
     if (converted === undefined) {
-        converted = convertProperties(value, secrets, where, fail);
-        providerInputs.set(r.urn, converted);
+        converted = convertProperties(provider.inputs, secrets, index, provider, "inputs", fail);
+        providerInputs.set(provider.urn, converted);
     }
     return converted;
 }
 
-function stringList(value: unknown): string[] {
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
+/** An entry's property dependencies (checked lists of URNs, or null for none), as lists, in place. */
 function propertyDependencies(value: unknown): Record<string, string[]> {
-    const result: Record<string, string[]> = {};
-    if (isObject(value)) {
-        for (const [prop, urns] of Object.entries(value as Record<string, unknown>)) {
-            result[prop] = stringList(urns);
+    if (!isObject(value)) {
+        return {};
+    }
+    const dependencies = value as Record<string, string[] | null>;
+    for (const prop in dependencies) {
+        if (dependencies[prop] === null) {
+            dependencies[prop] = [];
         }
     }
-    return result;
+    return dependencies as Record<string, string[]>;
 }
 
 /**
  * The property map the engine would send: `__*` keys dropped, secrets and special values mapped.
  * The map is converted in place: it is this reader's own parse of the export, and a large export
- * would otherwise be held twice. `where` names the map in messages (`resource #3 (ledger)
- * 'inputs`); a value nested deeper than maxDepth is refused, naming the top-level property it is in.
+ * would otherwise be held twice. Messages name the map as the `field` of the entry at `index`; a
+ * value nested deeper than maxDepth is refused, naming the top-level property it is in.
  */
-function convertProperties(value: unknown, secrets: Secrets, where: () => string, fail: (problem: string) => never): Record<string, unknown> {
+function convertProperties(value: unknown, secrets: Secrets, index: number, r: RawResource, field: string, fail: (problem: string) => never): Record<string, unknown> {
     if (!isObject(value)) {
         return {};
     }
     const object = value as Record<string, unknown>;
-    for (const k of Object.keys(object)) {
-        if (k.startsWith("__")) {
+    for (const k in object) {
+        if (isInternalKey(k)) {
             delete object[k];
             continue;
         }
+        const v = object[k];
+        if (v === null || typeof v !== "object") {
+            continue;
+        }
         try {
-            object[k] = convertValue(object[k], secrets, 1);
+            const converted = convertValue(v, secrets, 1);
+            if (converted !== v) {
+                object[k] = converted;
+            }
         } catch (e) {
             if (e instanceof TooDeep) {
-                fail(`${where()}.${k}' nested more than ${maxDepth} levels deep`);
+                fail(`${named(index, r)} has '${field}.${k}' nested more than ${maxDepth} levels deep`);
             }
             throw e;
         }
     }
     return object;
+}
+
+/** A key the engine keeps for itself (`__defaults`, `__meta`, …), which analyzers are not sent. */
+function isInternalKey(k: string): boolean {
+    return k.charCodeAt(0) === 0x5f && k.charCodeAt(1) === 0x5f;
 }
 
 /** Thrown by the conversion when a value nests deeper than maxDepth; the caller names the property. */
@@ -717,7 +769,13 @@ function convertValue(value: unknown, secrets: Secrets, depth: number): unknown 
     }
     if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
-            value[i] = convertValue(value[i], secrets, depth + 1);
+            const v = value[i];
+            if (v !== null && typeof v === "object") {
+                const converted = convertValue(v, secrets, depth + 1);
+                if (converted !== v) {
+                    value[i] = converted;
+                }
+            }
         }
         return value;
     }
@@ -752,14 +810,21 @@ function convertValue(value: unknown, secrets: Secrets, depth: number): unknown 
     }
     let internal = false;
     for (const k in object) {
-        if (k.startsWith("__")) {
+        if (isInternalKey(k)) {
             internal = true;
-        } else {
-            object[k] = convertValue(object[k], secrets, depth + 1);
+            continue;
+        }
+        // (Most values are strings and numbers, which stay as they are: written back only when changed.)
+        const v = object[k];
+        if (v !== null && typeof v === "object") {
+            const converted = convertValue(v, secrets, depth + 1);
+            if (converted !== v) {
+                object[k] = converted;
+            }
         }
     }
     if (internal) {
-        for (const k of Object.keys(object).filter((key) => key.startsWith("__"))) {
+        for (const k of Object.keys(object).filter(isInternalKey)) {
             delete object[k];
         }
     }
@@ -788,6 +853,16 @@ function ciphertextReader(deployment: Record<string, unknown>): (ciphertext: str
         return (ciphertext) => Buffer.from(ciphertext, "base64").toString("utf8");
     }
     return () => undefined;
+}
+
+/** Whether a converted property map holds a secret this reader cannot read, at its top level. */
+function hasRedactedSecret(properties: Record<string, unknown>): boolean {
+    for (const k in properties) {
+        if (properties[k] === redactedSecret) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /** The top-level keys of a property map whose values are not secrets. */
