@@ -51,9 +51,33 @@ export type ParsedDocument =
     | { kind: "absent" }
     | { kind: "invalid"; reason: string };
 
+/**
+ * Documents already parsed. Several checks read the same documents (a bucket's policy, a role's
+ * trust policy) and a large stack has many: each text is parsed once. A parsed document is
+ * never changed by its readers. Texts are kept up to a bound, as a pack process serves many
+ * previews. (A document given as an object is parsed each time: objects can change.)
+ */
+const parsedTexts = new Map<string, ParsedDocument>();
+const parsedTextsKept = 20000;
+
 /** Parses a policy document given as a JSON string or an object. */
 export function parseDocument(input: unknown): ParsedDocument {
     const value = raw(input);
+    if (typeof value === "string") {
+        let parsed = parsedTexts.get(value);
+        if (parsed === undefined) {
+            parsed = parsedDocument(value);
+            if (parsedTexts.size >= parsedTextsKept) {
+                parsedTexts.clear();
+            }
+            parsedTexts.set(value, parsed);
+        }
+        return parsed;
+    }
+    return parsedDocument(value);
+}
+
+function parsedDocument(value: unknown): ParsedDocument {
     if (isUnknown(value)) {
         return { kind: "unknown" };
     }
