@@ -187,6 +187,8 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
 
     if (phases.includes("analyze")) {
         const keepNotApplicable = options.keepNotApplicable ?? true;
+        // A shallow copy of the properties, as the server's getConfig returns: one function per policy.
+        const getConfigs = new Map(policies.map((p) => [p, () => ({ ...config.get(p.name)!.properties }) as any]));
         for (const r of prepared) {
             for (const step of planOf(r.state.type).steps) {
                 const { policy } = step;
@@ -206,14 +208,19 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
                         name: r.name,
                         opts: resourceOptions(r.state),
                         stackTags,
-                        isType: () => false,
-                        asType: () => undefined,
-                        // A shallow copy of the properties, as the server's getConfig returns.
-                        getConfig: () => ({ ...config.get(policy.name)!.properties }) as any,
+                        isType: isNoType,
+                        asType: asNoType,
+                        getConfig: getConfigs.get(policy)!,
                         notApplicable: throwNotApplicable,
-                        ...(r.provider ? { provider: r.provider } : {}),
                     };
-                    await evaluate(policy, "analyze", r.state.urn, result, () => validation(args, reporter(policy, step.level, "analyze", r.state.urn, result)));
+                    if (r.provider) {
+                        args.provider = r.provider as any;
+                    }
+                    // (Most checks answer at once: waiting only for those that return a promise spares a turn of the loop per evaluation.)
+                    const pending = evaluateNow(policy, "analyze", r.state.urn, result, () => validation(args, reporter(policy, step.level, "analyze", r.state.urn, result)));
+                    if (pending !== undefined) {
+                        await pending;
+                    }
                 }
             }
         }
@@ -397,26 +404,56 @@ export function recordsInputsAtAnalyze(policies: Policy[], file: PolicyPackConfi
 }
 
 async function evaluate(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, run: () => unknown): Promise<void> {
+    const pending = evaluateNow(policy, phase, urn, result, run);
+    if (pending !== undefined) {
+        await pending;
+    }
+}
+
+/**
+ * Runs one evaluation and records what it answered; a promise when the check answered with one,
+ * settled once that is recorded (as the server awaits every check, answers are recorded in order).
+ */
+function evaluateNow(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, run: () => unknown): Promise<void> | undefined {
+    let answer: unknown;
     try {
-        await Promise.resolve(run());
+        answer = run();
+    } catch (error) {
+        settled(policy, phase, urn, result, { error });
+        return undefined;
+    }
+    if (answer !== null && typeof (answer as { then?: unknown } | undefined)?.then === "function") {
+        return Promise.resolve(answer).then(
+            () => settled(policy, phase, urn, result, undefined),
+            (error) => settled(policy, phase, urn, result, { error }),
+        );
+    }
+    settled(policy, phase, urn, result, undefined);
+    return undefined;
+}
+
+/** Records an evaluation that applied (`failure` undefined), or what it threw. */
+function settled(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, failure: { error: unknown } | undefined): void {
+    if (failure === undefined) {
+        result.applied.push(urn ? { policyName: policy.name, urn } : { policyName: policy.name });
+        return;
+    }
+    const e = failure.error;
+    if (e instanceof NotApplicableError) {
+        result.notApplicable.push({ policyName: policy.name, reason: e.reason, ...(urn ? { urn } : {}) });
+    } else if (isUnknownValueError(e)) {
         result.applied.push({ policyName: policy.name, ...(urn ? { urn } : {}) });
-    } catch (e) {
-        if (e instanceof NotApplicableError) {
-            result.notApplicable.push({ policyName: policy.name, reason: e.reason, ...(urn ? { urn } : {}) });
-        } else if (isUnknownValueError(e)) {
-            result.applied.push({ policyName: policy.name, ...(urn ? { urn } : {}) });
-            result.diagnostics.push({
-                ...base(policy),
-                message: `can't run policy '${policy.name}' from policy pack '${packName}@v${packVersion}' during preview: ${(e as Error).message}`,
-                enforcementLevel: "advisory",
-                phase,
-                ...(urn ? { urn } : {}),
-                ...(!urn && (e as { about?: string[] }).about ? { about: (e as { about?: string[] }).about } : {}),
-            });
-        } else {
-            const where = phase === "analyze" ? "resource" : "stack";
-            throw new Error(`Error validating ${where} with policy '${policy.name}' from policy pack '${packName}@v${packVersion}': ${(e as Error)?.stack ?? e}`);
-        }
+        result.diagnostics.push({
+            ...base(policy),
+            message: `can't run policy '${policy.name}' from policy pack '${packName}@v${packVersion}' during preview: ${(e as Error).message}`,
+            enforcementLevel: "advisory",
+            phase,
+            ...(urn ? { urn } : {}),
+            ...(!urn && (e as { about?: string[] }).about ? { about: (e as { about?: string[] }).about } : {}),
+        });
+    } else {
+        const where = phase === "analyze" ? "resource" : "stack";
+        throw new Error(`Error validating ${where} with policy '${policy.name}' from policy pack '${packName}@v${packVersion}': ${(e as Error)?.stack ?? e}`);
     }
 }
 
