@@ -273,16 +273,28 @@ export function conditionsOn(s: Statement, key: string): Condition[] | Unknown {
     return s.conditions.filter((c) => c.key === key.toLowerCase());
 }
 
+/** A compiled pattern, and the text before its first wildcard (all of it when it has none). */
+interface Compiled {
+    re: RegExp;
+    prefix: string;
+    literal: boolean;
+}
+
 /** Compiled patterns, by case handling then pattern: a policy check asks about the same few again and again. */
-const exactPatterns = { cased: new Map<string, RegExp>(), ignoreCase: new Map<string, RegExp>() };
-const startPatterns = { cased: new Map<string, RegExp>(), ignoreCase: new Map<string, RegExp>() };
+const exactPatterns = { cased: new Map<string, Compiled>(), ignoreCase: new Map<string, Compiled>() };
+const startPatterns = { cased: new Map<string, Compiled>(), ignoreCase: new Map<string, Compiled>() };
 
 /**
  * IAM wildcard matching: `*` is any run of characters and `?` one character. Actions compare
  * without regard to case; ARNs with it (pass `ignoreCase` accordingly).
  */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-    return compiled(exactPatterns, pattern, ignoreCase, "$").test(value);
+    const { re, prefix, literal } = compiled(exactPatterns, pattern, ignoreCase, "$");
+    // Most patterns a check tries do not match: told apart without the expression when the case counts.
+    if (!ignoreCase) {
+        return literal ? pattern === value : value.startsWith(prefix) && re.test(value);
+    }
+    return (literal ? value.length === pattern.length : value.length >= prefix.length) && re.test(value);
 }
 
 /**
@@ -290,24 +302,28 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase: boolea
  * anchored at the start only, so the engine tries every length itself.
  */
 export function wildcardMatchesStartOf(pattern: string, value: string, ignoreCase: boolean): boolean {
-    return compiled(startPatterns, pattern, ignoreCase, "").test(value);
-}
-
-function compiled(cache: typeof exactPatterns, pattern: string, ignoreCase: boolean, end: string): RegExp {
-    const byPattern = ignoreCase ? cache.ignoreCase : cache.cased;
-    let re = byPattern.get(pattern);
-    if (!re) {
-        re = new RegExp(`^${wildcardSource(pattern)}${end}`, ignoreCase ? "is" : "s");
-        byPattern.set(pattern, re);
+    const { re, prefix } = compiled(startPatterns, pattern, ignoreCase, "");
+    if (!ignoreCase) {
+        return value.startsWith(prefix) && re.test(value);
     }
-    return re;
+    return value.length >= prefix.length && re.test(value);
 }
 
-/**
- * Whether a value matches any of the patterns (as wildcardMatch), compiled once into one
- * expression: for a check that tests thousands of actions (everything `*` allows) against the
- * same list, one test per action instead of one per pattern.
- */
+function compiled(cache: typeof exactPatterns, pattern: string, ignoreCase: boolean, end: string): Compiled {
+    const byPattern = ignoreCase ? cache.ignoreCase : cache.cased;
+    let entry = byPattern.get(pattern);
+    if (!entry) {
+        const wildcard = pattern.search(/[*?]/);
+        entry = {
+            re: new RegExp(`^${wildcardSource(pattern)}${end}`, ignoreCase ? "is" : "s"),
+            prefix: wildcard === -1 ? pattern : pattern.slice(0, wildcard),
+            literal: wildcard === -1,
+        };
+        byPattern.set(pattern, entry);
+    }
+    return entry;
+}
+
 export function wildcardMatcher(patterns: readonly string[], ignoreCase: boolean): (value: string) => boolean {
     if (patterns.length === 0) {
         return () => false;
