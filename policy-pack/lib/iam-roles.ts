@@ -230,28 +230,38 @@ export function roleUses(graph: StackGraph): RoleUses {
         }
     }
 
+    const index: RoleIndex = { byArn, byName, unresolved: (v) => graph.named(v, roleTypes) === UNKNOWN };
+    // (One set for every resource's findings, emptied for each: a large stack has 100k resources.)
+    const found = new Set<Node>();
     for (const node of graph.resources) {
         const pointer = rolePointer(node.type);
-        const about = pointer === undefined ? [] : attachmentRoles(graph, node);
-        const ignored = new Set<Node>([node, ...(about === UNKNOWN ? [] : about)]);
-        const found = new Set<Node>();
+        const isRole = roleTypes.includes(node.type);
+        found.clear();
         let unresolvedInput = false;
-        for (const [prop, value] of Object.entries(declarations(node))) {
-            if (prop === pointer || tagInputs.has(prop) || (roleTypes.includes(node.type) && prop === "assumeRolePolicy")) {
+        const declared = declarations(node);
+        for (const prop in declared) {
+            if (prop === pointer || tagInputs.has(prop) || (isRole && prop === "assumeRolePolicy")) {
                 continue;
             }
             const deps = node.propertyDependencies[prop] ?? [];
-            deps.filter((d) => roleTypes.includes(d.type)).forEach((r) => found.add(r));
-            const scan = scanForRoles(value, /role/i.test(prop), { byArn, byName, unresolved: (v) => graph.named(v, roleTypes) === UNKNOWN }, found);
+            for (const d of deps) {
+                if (roleTypes.includes(d.type)) {
+                    found.add(d);
+                }
+            }
+            const scan = scanForRoles(declared[prop], namesRoleKey(prop), index, found);
             // An unknown value comes from its dependencies; a known name that names no role is
             // unresolved whatever the input depends on.
             if ((scan.unknown && deps.length === 0) || scan.unresolved) {
                 unresolvedInput = true;
             }
         }
-        for (const role of found) {
-            if (!ignored.has(role)) {
-                users.set(role.urn, [...(users.get(role.urn) ?? []), node]);
+        if (found.size > 0) {
+            const about = pointer === undefined ? [] : attachmentRoles(graph, node);
+            for (const role of found) {
+                if (role !== node && (about === UNKNOWN || !about.includes(role))) {
+                    users.set(role.urn, [...(users.get(role.urn) ?? []), node]);
+                }
             }
         }
         if (unresolvedInput) {
@@ -282,6 +292,20 @@ interface RoleIndex {
 const scanClean = Object.freeze({ unknown: false, unresolved: false });
 const scanUnresolved = Object.freeze({ unknown: false, unresolved: true });
 const scanUnknown = Object.freeze({ unknown: true, unresolved: false });
+const scanBoth = Object.freeze({ unknown: true, unresolved: true });
+
+/** Whether an input or key names a role (`role`, `roleName`, `serviceRole`, …), asked once per distinct key. */
+const roleKeys = new Map<string, boolean>();
+function namesRoleKey(key: string): boolean {
+    let names = roleKeys.get(key);
+    if (names === undefined) {
+        names = /role/i.test(key);
+        if (roleKeys.size < 10000) {
+            roleKeys.set(key, names);
+        }
+    }
+    return names;
+}
 
 /** `unknown`: a value is unknown at preview; `unresolved`: a known name or ARN may name a role whose name or ARN is unknown. */
 function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, found: Set<Node>): Readonly<{ unknown: boolean; unresolved: boolean }> {
@@ -319,25 +343,28 @@ function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, foun
         }
         // A known text may hold a value not known yet (a JSON template built from an output).
         if (holdsUnknown(v)) {
-            return unresolved ? { unknown: true, unresolved: true } : scanUnknown;
+            return unresolved ? scanBoth : scanUnknown;
         }
         return unresolved ? scanUnresolved : scanClean;
     }
-    const result = { unknown: false, unresolved: false };
-    const add = (scan: Readonly<{ unknown: boolean; unresolved: boolean }>) => {
-        result.unknown ||= scan.unknown;
-        result.unresolved ||= scan.unresolved;
-    };
+    let unknown = false;
+    let unresolved = false;
     if (Array.isArray(v)) {
         for (const item of v) {
-            add(scanForRoles(item, namesRole, index, found));
+            const scan = scanForRoles(item, namesRole, index, found);
+            unknown ||= scan.unknown;
+            unresolved ||= scan.unresolved;
         }
     } else if (v !== null && typeof v === "object") {
-        for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
+        const object = v as Record<string, unknown>;
+        for (const key in object) {
             if (!tagInputs.has(key)) {
-                add(scanForRoles(item, namesRole || /role/i.test(key), index, found));
+                const scan = scanForRoles(object[key], namesRole || namesRoleKey(key), index, found);
+                unknown ||= scan.unknown;
+                unresolved ||= scan.unresolved;
             }
         }
     }
+    const result = unknown ? (unresolved ? scanBoth : scanUnknown) : unresolved ? scanUnresolved : scanClean;
     return result;
 }
