@@ -288,16 +288,25 @@ function indentedObjectEnd(bytes: Buffer, start: number): number {
         return -1;
     }
     const indentation = start - lineStart;
-    let closing = closingLines[indentation];
-    if (closing === undefined) {
-        closing = closingLines[indentation] = Buffer.from(`\n${" ".repeat(indentation)}}`);
+    // Each `}` in turn, until one has the line to itself up to it (faster than searching for the
+    // whole line, whose first bytes, a line break and spaces, begin every line of the file).
+    for (let at = bytes.indexOf(closeObject, start + 1); at !== -1; at = bytes.indexOf(closeObject, at + 1)) {
+        if (at - indentation - 1 > start && bytes[at - indentation - 1] === newline && spacesBefore(bytes, at, indentation)) {
+            return at + 1;
+        }
     }
-    const at = bytes.indexOf(closing, start);
-    return at === -1 ? -1 : at + closing.length;
+    return -1;
 }
 
-/** The closing lines of indented objects, by indentation. */
-const closingLines: Buffer[] = [];
+/** Whether the `count` bytes before `end` are spaces. */
+function spacesBefore(bytes: Buffer, end: number, count: number): boolean {
+    for (let i = end - count; i < end; i++) {
+        if (bytes[i] !== 0x20) {
+            return false;
+        }
+    }
+    return true;
+}
 
 /** The line breaks in `text` before `end`. */
 function linesIn(text: string, end = text.length): number {
@@ -344,8 +353,15 @@ function putBack(value: unknown, arrays: unknown[][]): unknown {
     return value;
 }
 
+const urnKey = '"urn": "';
+
 /** The lines before an element's own `"urn": "<urn>"` key (0 when it is on the element's first line). */
 function linesBefore(text: string, urn: string): number {
+    // As `pulumi stack export` writes it, the first "urn" key, its value unescaped: found at once.
+    const first = text.indexOf(urnKey);
+    if (first !== -1 && !urn.includes("\\") && !urn.includes('"') && text.startsWith(urn, first + urnKey.length) && text.charCodeAt(first + urnKey.length + urn.length) === quote) {
+        return linesIn(text, first);
+    }
     const pattern = /"urn"\s*:\s*"/g;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
         const start = match.index + match[0].length - 1;
