@@ -11,7 +11,7 @@ import * as v8 from "v8";
 import * as vm from "vm";
 import * as zlib from "zlib";
 import { urnName } from "../../policy-pack/lib/policy";
-import { ResourceState } from "../../policy-pack/lib/runner";
+import { ResourceState, markPlainJson } from "../../policy-pack/lib/runner";
 import { proxy } from "../../policy-pack/lib/sdk";
 import { ChunkReader, ParsedInChunks, bufferReader, parseInChunks } from "./json-chunks";
 import { JsonTextError, parseJsonText } from "./json-text";
@@ -475,12 +475,20 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
             lines[r.urn] = line;
         }
         const isProvider = r.type.startsWith("pulumi:providers:");
+        secrets.special = false;
         const inputs = isProvider ? convertedOnce(r, index, providerInputs, secrets, fail) : convertProperties(r.inputs, secrets, index, r, "inputs", fail);
+        const plainInputs = !secrets.special && !isProvider;
         // Which outputs were secrets is read before they are converted, and only when some input is a secret this reader cannot read.
         const plainOutputs = !isProvider && hasRedactedSecret(inputs) ? plainKeys(r.outputs) : undefined;
+        secrets.special = false;
         const outputs = convertProperties(r.outputs, secrets, index, r, "outputs", fail);
+        if (!secrets.special) {
+            markPlainJson(outputs);
+        }
         if (plainOutputs !== undefined) {
             takePlaintextTwins(inputs, outputs, plainOutputs, secrets);
+        } else if (plainInputs) {
+            markPlainJson(inputs);
         }
         const dependencies = Array.isArray(r.dependencies) ? (r.dependencies as string[]) : [];
         const state: ResourceState = {
@@ -506,7 +514,8 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
         if (typeof r.created === "string") {
             created[r.urn] = r.created;
         }
-        if (typeof r.modified === "string" && Number.isFinite(Date.parse(r.modified))) {
+        // (A time that does not read as one is no time: the checks that read it parse it.)
+        if (typeof r.modified === "string") {
             modified[r.urn] = r.modified;
         }
         if (typeof r.id === "string" && r.id !== "") {
@@ -780,7 +789,11 @@ function convertValue(value: unknown, secrets: Secrets, depth: number): unknown 
         return value;
     }
     const object = value as Record<string, unknown>;
-    switch (object[sigKey]) {
+    const sig = object[sigKey];
+    if (sig !== undefined) {
+        secrets.special = true;
+    }
+    switch (sig) {
         case undefined:
             break;
         case secretSig:
@@ -836,6 +849,13 @@ function convertValue(value: unknown, secrets: Secrets, depth: number): unknown 
  * value read, which no report may show.
  */
 class Secrets extends Set<string> {
+    /**
+     * Set by the conversion when a value it converted is not plain JSON (a special value): the
+     * maps converted without one are marked plain for the runner (markPlainJson). (The
+     * conversion drops `__proto__` keys with the engine's other `__` keys.)
+     */
+    special = false;
+
     constructor(readonly readCiphertext: (ciphertext: string) => string | undefined) {
         super();
     }

@@ -12,8 +12,8 @@ import { packVersion } from "./pack-info";
 import { packName, resourceSide, urnName } from "./policy";
 import { PropertyChange, applyChanges, diffProperties, remediates } from "./remediation";
 import { deserializeProperties, isUnknownValueError, proxy, sdkPolicy, wire } from "./sdk";
-import { clearRecordedIds, recordId } from "./resource-ids";
-import { clearRecordedCreated, recordCreated, recordModified } from "./timestamps";
+import { recordIds } from "./resource-ids";
+import { clearRecordedCreated, recordTimes } from "./timestamps";
 import type { Waived } from "./waivers";
 
 export interface ResourceState {
@@ -127,23 +127,12 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
     const stackTags = freeze(new Map(Object.entries(options.stackTags ?? {})));
     const result: RunResult = { diagnostics: [], remediations: [], notApplicable: [], evaluations: 0, applied: [] };
     clearRecordedInputs();
-    // (Keys rather than entries: an export of 100k resources would make 100k pairs of each.)
     if (options.created) {
         clearRecordedCreated();
-        const { created, modified = {} } = options;
-        for (const urn of Object.keys(created)) {
-            recordCreated(urn, created[urn]);
-        }
-        for (const urn of Object.keys(modified)) {
-            recordModified(urn, modified[urn]);
-        }
+        recordTimes(options.created, options.modified ?? {});
     }
     if (options.ids) {
-        clearRecordedIds();
-        const { ids } = options;
-        for (const urn of Object.keys(ids)) {
-            recordId(urn, ids[urn]);
-        }
+        recordIds(options.ids);
     }
 
     // Resources share their provider: its properties are deserialized once for all of them.
@@ -190,7 +179,9 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
         // A shallow copy of the properties, as the server's getConfig returns: one function per policy.
         const getConfigs = new Map(policies.map((p) => [p, () => ({ ...config.get(p.name)!.properties }) as any]));
         for (const r of prepared) {
-            for (const step of planOf(r.state.type).steps) {
+            const plan = planOf(r.state.type);
+            // (Without the answers kept, only the calls: most of the pack does not apply to a type.)
+            for (const step of keepNotApplicable ? plan.steps : plan.calls) {
                 const { policy } = step;
                 if ("notApplicable" in step) {
                     if (keepNotApplicable) {
@@ -237,6 +228,8 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
             }
         }
         const stackResources = buildStackResources(prepared);
+        // (Asked by every stack check marked with a type: a large stack has 100k resources.)
+        const typesInStack = new Set(resources.map((r) => r.type));
         for (const policy of policies) {
             const level = effectiveLevel(policy, config);
             if (level === undefined || !sdkPolicy.isStackPolicy(policy)) {
@@ -244,7 +237,7 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
             }
             const validateStack = (policy as any).validateStack;
             const fastType = sdkPolicy.getPulumiType(validateStack);
-            if (fastType && !resources.some((r) => r.type === fastType)) {
+            if (fastType && !typesInStack.has(fastType)) {
                 result.notApplicable.push({ policyName: policy.name, reason: `Policy only applies to resources of type '${fastType}'` });
                 continue;
             }
@@ -341,6 +334,8 @@ type AnalyzeStep =
 
 interface AnalyzePlan {
     steps: AnalyzeStep[];
+    /** The steps that call a policy, in order. */
+    calls: AnalyzeStep[];
     /** Whether the server calls some policy for resources of the type, which records their inputs. */
     recordsInputs: boolean;
 }
@@ -353,7 +348,7 @@ interface AnalyzePlan {
  * only records the inputs, which the runner does itself before the stack checks.
  */
 function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfig>, type: string): AnalyzePlan {
-    const plan: AnalyzePlan = { steps: [], recordsInputs: false };
+    const plan: AnalyzePlan = { steps: [], calls: [], recordsInputs: false };
     for (const policy of policies) {
         const level = effectiveLevel(policy, config);
         if (level === undefined || !sdkPolicy.isResourcePolicy(policy)) {
@@ -379,7 +374,9 @@ function analyzePlan(policies: Policy[], config: Map<string, ResolvedPolicyConfi
         if (side && "recordsOnly" in side) {
             continue;
         }
-        plan.steps.push({ policy, level, validations: Array.isArray(validate) ? validate : [validate] });
+        const call = { policy, level, validations: Array.isArray(validate) ? validate : [validate] };
+        plan.steps.push(call);
+        plan.calls.push(call);
     }
     return plan;
 }
@@ -604,7 +601,15 @@ function resourceOptions(r: ResourceState) {
  * large stack would otherwise hold every resource's properties twice more.
  */
 function deserialized(props: Record<string, unknown>): Record<string, any> {
-    return isPlainJson(props) ? props : deserializeProperties(stripUndefined(props));
+    return plainJsonMaps.has(props) || isPlainJson(props) ? props : deserializeProperties(stripUndefined(props));
+}
+
+/** Property maps known to be plain JSON, which need no walk to tell: the audit's reader marks those it converted. */
+const plainJsonMaps = new WeakSet<object>();
+
+/** Marks a property map its maker knows to be plain JSON (see isPlainJson); it must not change afterwards. */
+export function markPlainJson(props: Record<string, unknown>): void {
+    plainJsonMaps.add(props);
 }
 
 function isPlainJson(value: unknown): boolean {
