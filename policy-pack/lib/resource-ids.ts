@@ -6,19 +6,22 @@
 // (aws-native), older providers and hand-written exports often lack `outputs.id`; the offline
 // audit records the top-level ids by URN before it runs the stack checks, as it records creation
 // times (see timestamps.ts).
-const recorded = new Map<string, string>();
+//
+// An audit hands over the export's ids whole (taken as they are, not copied: a large export has
+// 100k of them).
+let recorded: Readonly<Record<string, string>> = {};
 
-export function recordId(urn: string, id: string): void {
-    if (id !== "") {
-        recorded.set(urn, id);
-    }
+/** Records the id of every resource of an export, by URN; they must not change until cleared. */
+export function recordIds(ids: Readonly<Record<string, string>>): void {
+    recorded = ids;
 }
 
 /** The recorded id of a resource, or undefined. */
 export function recordedId(urn: string): string | undefined {
-    return recorded.get(urn);
+    const id = Object.hasOwn(recorded, urn) ? recorded[urn] : undefined;
+    return id === "" ? undefined : id;
 }
 
 export function clearRecordedIds(): void {
-    recorded.clear();
+    recorded = {};
 }

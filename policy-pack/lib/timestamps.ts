@@ -5,39 +5,35 @@
 // resource), so the offline audit records them by URN before it runs the stack checks, the same
 // way Analyze records inputs (see inputs.ts).
 //
-// The times are kept as written and read when a check asks for one: a large export has 100k of
-// each, and the checks read few.
-const recorded = new Map<string, string>();
-/** When each resource was last changed (a stack export's `modified`). */
-const recordedModified = new Map<string, string>();
+// The times are taken as the export writes them, whole (not copied: a large export has 100k of
+// each), and read when a check asks for one, as the checks read few.
+let times: { created: Readonly<Record<string, string>>; modified: Readonly<Record<string, string>> } = { created: {}, modified: {} };
 
-/** Records a resource's creation time, an ISO 8601 string as in a stack export; anything unparsable is read as none. */
-export function recordCreated(urn: string, iso: string): void {
-    recorded.set(urn, iso);
+/**
+ * Records the creation times (`created`, a stack export's) and the times of the last change
+ * (`modified`) of every resource, by URN, ISO 8601 strings; anything unparsable is read as none.
+ * They must not change until cleared.
+ */
+export function recordTimes(created: Readonly<Record<string, string>>, modified: Readonly<Record<string, string>>): void {
+    times = { created, modified };
 }
 
 /** The recorded creation time of a resource, or undefined. */
 export function createdAt(urn: string): Date | undefined {
-    return dateOf(recorded.get(urn));
-}
-
-/** Records when a resource was last changed, an ISO 8601 string as in a stack export; anything unparsable is read as none. */
-export function recordModified(urn: string, iso: string): void {
-    recordedModified.set(urn, iso);
+    return dateOf(times.created, urn);
 }
 
 /** The recorded time a resource was last changed, or undefined. */
 export function modifiedAt(urn: string): Date | undefined {
-    return dateOf(recordedModified.get(urn));
+    return dateOf(times.modified, urn);
 }
 
-function dateOf(iso: string | undefined): Date | undefined {
-    const time = iso === undefined ? NaN : Date.parse(iso);
+function dateOf(record: Readonly<Record<string, string>>, urn: string): Date | undefined {
+    const time = Object.hasOwn(record, urn) ? Date.parse(record[urn]) : NaN;
     return Number.isFinite(time) ? new Date(time) : undefined;
 }
 
 /** Forgets the creation and modification times. */
 export function clearRecordedCreated(): void {
-    recorded.clear();
-    recordedModified.clear();
+    times = { created: {}, modified: {} };
 }

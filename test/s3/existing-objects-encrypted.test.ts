@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { audit } from "../../cli/audit/audit";
 import { parseExport } from "../../cli/audit/exports";
 import { ResourceState } from "../../policy-pack/lib/runner";
-import { clearRecordedCreated, recordCreated } from "../../policy-pack/lib/timestamps";
+import { clearRecordedCreated, recordTimes } from "../../policy-pack/lib/timestamps";
 import { s3ExistingObjectsEncrypted } from "../../policy-pack/s3/existing-objects-encrypted";
 import { Case, Expected, caseTable } from "../lib/cases";
 import { resource, secret, unknown } from "../lib/fixtures";
@@ -37,9 +37,7 @@ const allAtOnce = (resources: ResourceState[]) => Object.fromEntries(resources.m
 
 describe("audit of a stack export", () => {
     beforeEach(function () {
-        for (const [urn, iso] of Object.entries(createdByCase.get(this.currentTest!.title) ?? {})) {
-            recordCreated(urn, iso);
-        }
+        recordTimes(createdByCase.get(this.currentTest!.title) ?? {}, {});
     });
     afterEach(() => clearRecordedCreated());
 
