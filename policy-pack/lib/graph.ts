@@ -164,8 +164,9 @@ class GraphNode implements Node {
             const resolved = Object.create(null) as Record<string, Node[]>;
             const plain = plainResourceOf(this.resource);
             if (plain) {
-                for (const [prop, urns] of Object.entries(plain.state.propertyDependencies ?? {})) {
-                    resolved[prop] = this.nodes(urns);
+                const dependencies = plain.state.propertyDependencies ?? {};
+                for (const prop in dependencies) {
+                    resolved[prop] = this.nodes(dependencies[prop]);
                 }
             } else {
                 for (const [prop, deps] of Object.entries(this.resource.propertyDependencies ?? {})) {
@@ -178,6 +179,10 @@ class GraphNode implements Node {
     }
 
     private nodes(urns: string[] | undefined): Node[] {
+        if (urns === undefined || urns.length === 0) {
+            // (Most inputs depend on nothing: one empty list for all, which no reader may change.)
+            return noNodes;
+        }
         const nodes: Node[] = [];
         for (const urn of urns ?? []) {
             const node = this.byUrn.get(urn);
@@ -189,6 +194,8 @@ class GraphNode implements Node {
     }
 }
 
+const noNodes: Node[] = Object.freeze([]) as unknown as Node[];
+
 const graphs = new WeakMap<PolicyResource[], StackGraph>();
 
 export class StackGraph {
@@ -196,9 +203,9 @@ export class StackGraph {
     private readonly byUrnIndex = new Map<string, Node>();
     private readonly byTypeIndex = new Map<string, Node[]>();
     private readonly byValueIndex = new Map<string, Map<string, Node[]>>();
-    private readonly referrerIndex = new Map<string, Map<string, Node[]>>();
+    private readonly referrerIndex: Questions<Map<string, Node[]>> = new Map();
     private readonly partlyUnknownIndex = new Map<string, PartlyUnknown[]>();
-    private readonly unresolvedIndex = new Map<string, Node[]>();
+    private readonly unresolvedIndex: Questions<Node[]> = new Map();
 
     /**
      * The graph of a list of resources, built once per list. The in-process runner hands every
@@ -327,21 +334,19 @@ export class StackGraph {
 
     /** The resources of `types` whose input `prop` refers to `target`. */
     referrers(target: Node, types: string[], prop: string): Node[] {
-        const key = `${types.join(",")}|${prop}|${target.type}`;
-        let index = this.referrerIndex.get(key);
-        if (!index) {
-            index = new Map();
+        const index = question(this.referrerIndex, types, prop, target.type, () => {
+            const made = new Map<string, Node[]>();
             for (const from of this.ofType(...types)) {
                 const to = this.targets(from, prop, [target.type]);
                 if (to === UNKNOWN) {
                     continue;
                 }
                 for (const t of to) {
-                    push(index, t.urn, from);
+                    push(made, t.urn, from);
                 }
             }
-            this.referrerIndex.set(key, index);
-        }
+            return made;
+        });
         return index.get(target.urn) ?? [];
     }
 
@@ -352,13 +357,8 @@ export class StackGraph {
     unresolvedReferrers(types: string[], prop: string, targetType: string): Node[] {
         // Checks ask this once per target; the answer does not depend on the target, so it is
         // computed once per question (a copy is returned: callers may change their list).
-        const key = `${types.join(",")}|${prop}|${targetType}`;
-        let found = this.unresolvedIndex.get(key);
-        if (!found) {
-            found = this.ofType(...types).filter((from) => this.targets(from, prop, [targetType]) === UNKNOWN);
-            this.unresolvedIndex.set(key, found);
-        }
-        return [...found];
+        const found = question(this.unresolvedIndex, types, prop, targetType, () => this.ofType(...types).filter((from) => this.targets(from, prop, [targetType]) === UNKNOWN));
+        return found.length === 0 ? [] : [...found];
     }
 
     /**
@@ -418,6 +418,33 @@ function isKnownString(value: unknown): value is string {
 /** Whether a resource's ARN embeds this value of one of its other identity fields (a queue's URL id, or an id that is the ARN, it does not). */
 function embeddable(value: string): boolean {
     return !value.includes("://") && !value.startsWith("arn:");
+}
+
+/** Answers about references, by the referrers' types, the property, then the target's type. */
+type Questions<T> = Map<string, Map<string, Map<string, T>>>;
+
+/**
+ * The answer to a question about references, made once. (Looked up through nested maps: checks
+ * ask once per resource, and a key joined from the three would be a new string each time.)
+ */
+function question<T>(answers: Questions<T>, types: string[], prop: string, targetType: string, make: () => T): T {
+    const typesKey = types.length === 1 ? types[0] : types.join(",");
+    let byProp = answers.get(typesKey);
+    if (byProp === undefined) {
+        byProp = new Map();
+        answers.set(typesKey, byProp);
+    }
+    let byTarget = byProp.get(prop);
+    if (byTarget === undefined) {
+        byTarget = new Map();
+        byProp.set(prop, byTarget);
+    }
+    let answer = byTarget.get(targetType);
+    if (answer === undefined) {
+        answer = make();
+        byTarget.set(targetType, answer);
+    }
+    return answer;
 }
 
 /** Adds a value to the list a map holds under a key. */
