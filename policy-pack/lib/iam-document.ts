@@ -205,6 +205,26 @@ function canonicalPrincipalKind(kind: string): string {
     return known.find((k) => k.toLowerCase() === kind.toLowerCase()) ?? kind;
 }
 
+/** Condition operators as written, read: documents use a few dozen, again and again. */
+const operators = new Map<string, Pick<Condition, "operator" | "ifExists" | "setQualifier">>();
+
+function conditionOperator(text: string): Pick<Condition, "operator" | "ifExists" | "setQualifier"> {
+    let operator = operators.get(text);
+    if (operator === undefined) {
+        const match = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/i.exec(text)!;
+        const qualifier = match[1]?.toLowerCase();
+        operator = {
+            operator: match[2],
+            ifExists: match[3] !== undefined,
+            setQualifier: qualifier === "forallvalues:" ? "ForAllValues" : qualifier === "foranyvalue:" ? "ForAnyValue" : undefined,
+        };
+        if (operators.size < 1000) {
+            operators.set(text, operator);
+        }
+    }
+    return operator;
+}
+
 function conditions(v: unknown): Condition[] | Unknown {
     if (unknownPart(v)) {
         return UNKNOWN;
@@ -214,13 +234,7 @@ function conditions(v: unknown): Condition[] | Unknown {
     }
     const result: Condition[] = [];
     for (const [operatorText, block] of Object.entries(v as Record<string, unknown>)) {
-        const match = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/i.exec(operatorText)!;
-        const qualifier = match[1]?.toLowerCase();
-        const base = {
-            operator: match[2],
-            ifExists: match[3] !== undefined,
-            setQualifier: qualifier === "forallvalues:" ? ("ForAllValues" as const) : qualifier === "foranyvalue:" ? ("ForAnyValue" as const) : undefined,
-        };
+        const base = conditionOperator(operatorText);
         if (unknownPart(block) || unknownPart(operatorText)) {
             result.push({ ...base, key: "", values: { known: [], unknown: true } });
             continue;
