@@ -11,7 +11,7 @@ import * as v8 from "v8";
 import * as vm from "vm";
 import * as zlib from "zlib";
 import { urnName } from "../../policy-pack/lib/policy";
-import { ResourceState, markPlainJson } from "../../policy-pack/lib/runner";
+import { ResourceState } from "../../policy-pack/lib/runner";
 import { proxy } from "../../policy-pack/lib/sdk";
 import { ChunkReader, ParsedInChunks, bufferReader, parseInChunks } from "./json-chunks";
 import { JsonTextError, parseJsonText } from "./json-text";
@@ -477,18 +477,11 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
         const isProvider = r.type.startsWith("pulumi:providers:");
         secrets.special = false;
         const inputs = isProvider ? convertedOnce(r, index, providerInputs, secrets, fail) : convertProperties(r.inputs, secrets, index, r, "inputs", fail);
-        const plainInputs = !secrets.special && !isProvider;
         // Which outputs were secrets is read before they are converted, and only when some input is a secret this reader cannot read.
         const plainOutputs = !isProvider && hasRedactedSecret(inputs) ? plainKeys(r.outputs) : undefined;
-        secrets.special = false;
         const outputs = convertProperties(r.outputs, secrets, index, r, "outputs", fail);
-        if (!secrets.special) {
-            markPlainJson(outputs);
-        }
         if (plainOutputs !== undefined) {
             takePlaintextTwins(inputs, outputs, plainOutputs, secrets);
-        } else if (plainInputs) {
-            markPlainJson(inputs);
         }
         const dependencies = Array.isArray(r.dependencies) ? (r.dependencies as string[]) : [];
         const state: ResourceState = {
@@ -505,6 +498,9 @@ function exportOf(source: string, { value: document, urnLines }: ParsedInChunks,
         };
         if (typeof r.parent === "string" && r.parent !== "") {
             state.parent = r.parent;
+        }
+        if (!secrets.special && !isProvider && plainOutputs === undefined) {
+            state.plainJson = true;
         }
         const provider = providerOf(r, providers, providerInputs, providerStates, secrets, fail);
         if (provider) {
@@ -850,9 +846,9 @@ function convertValue(value: unknown, secrets: Secrets, depth: number): unknown 
  */
 class Secrets extends Set<string> {
     /**
-     * Set by the conversion when a value it converted is not plain JSON (a special value): the
-     * maps converted without one are marked plain for the runner (markPlainJson). (The
-     * conversion drops `__proto__` keys with the engine's other `__` keys.)
+     * Set by the conversion when a value it converted is not plain JSON (a special value): a
+     * resource converted without one is marked `plainJson` for the runner. (The conversion drops
+     * `__proto__` keys with the engine's other `__` keys.)
      */
     special = false;
 

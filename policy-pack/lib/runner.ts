@@ -29,6 +29,11 @@ export interface ResourceState {
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
     provider?: { urn: string; type: string; name?: string; inputs: Record<string, unknown> };
+    /**
+     * Set by a maker that knows the inputs and outputs to be plain JSON (no special values), as the
+     * audit's reader does for those it converted: the runner then uses them without walking them.
+     */
+    plainJson?: true;
 }
 
 export interface Diagnostic {
@@ -148,8 +153,8 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
     const prepared: Prepared[] = resources.map((r) => ({
         state: r,
         name: r.name ?? urnName(r.urn),
-        inputs: deserialized(r.inputs),
-        outputs: deserialized(r.outputs ?? r.inputs),
+        inputs: r.plainJson ? r.inputs : deserialized(r.inputs),
+        outputs: r.plainJson ? r.outputs ?? r.inputs : deserialized(r.outputs ?? r.inputs),
         provider: providerOf(r.provider),
     }));
 
@@ -601,15 +606,7 @@ function resourceOptions(r: ResourceState) {
  * large stack would otherwise hold every resource's properties twice more.
  */
 function deserialized(props: Record<string, unknown>): Record<string, any> {
-    return plainJsonMaps.has(props) || isPlainJson(props) ? props : deserializeProperties(stripUndefined(props));
-}
-
-/** Property maps known to be plain JSON, which need no walk to tell: the audit's reader marks those it converted. */
-const plainJsonMaps = new WeakSet<object>();
-
-/** Marks a property map its maker knows to be plain JSON (see isPlainJson); it must not change afterwards. */
-export function markPlainJson(props: Record<string, unknown>): void {
-    plainJsonMaps.add(props);
+    return isPlainJson(props) ? props : deserializeProperties(stripUndefined(props));
 }
 
 function isPlainJson(value: unknown): boolean {
