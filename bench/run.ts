@@ -12,7 +12,7 @@
 // comma-separated subset of audit, cli, folder, start, protocol, preview: measure only those
 // parts, e.g. while working on one of them), BENCH_PREVIEW_RUNS (runs of `secure-baseline
 // preview` per program, default 3).
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const large = audits.find((a) => a.mix === "interlinked" && a.resources === 100000);
     results.scaling = small && large ? { from: 10000, to: 100000, timeRatio: large.auditMs / small.auditMs, parseRatio: large.parseMs / small.parseMs } : null;
     results.cli = parts.has("cli") ? cliTimes() : null;
-    results.folder = parts.has("folder") ? folderAudit() : null;
+    results.folder = parts.has("folder") ? await folderAudit() : null;
 
     const packs = preparePacks();
     results.coldStart = parts.has("start") ? await coldStarts(packs) : null;
@@ -193,8 +193,13 @@ function cliTimes(): Record<string, unknown> {
  * A folder of BENCH_FOLDER_STACKS state files, an organisation's exports (each a copy of the
  * interlinked mix of 150 to 400 resources, every fifth one of the insecure program's state),
  * audited by the command with one worker (`--jobs 1`) and with one per core, alternately.
+ *
+ * Beside them, what the machine itself gives two audits at once: the folder's two halves (the
+ * even and the odd teams) audited by two separate processes of `--jobs 1` at the same time,
+ * against the same two one after the other. No worker shares anything there, so that ratio bounds
+ * what any number of workers can gain on this machine.
  */
-function folderAudit(): Record<string, unknown> {
+async function folderAudit(): Promise<Record<string, unknown>> {
     const folder = path.join(exportsDir, `folder-${folderStacks}`);
     fs.rmSync(folder, { recursive: true, force: true });
     let resources = 0;
@@ -204,19 +209,25 @@ function folderAudit(): Record<string, unknown> {
         const size = 150 + ((i * 37) % 250);
         resources += generateExport(path.join(dir, `stack-${i}.json`), { resources: size, mix: i % 5 === 4 ? insecureMix : interlinkedMix }).resources;
     }
+    const halves = [0, 1].map((half) => Array.from({ length: 5 }, (_, k) => path.join(folder, `team-${2 * k + half}`)));
     const bin = path.join(repoRoot, "bin", "secure-baseline.js");
     const jobs = os.availableParallelism();
-    const samples = { one: [] as number[], all: [] as number[] };
+    const samples = { one: [] as number[], all: [] as number[], halvesOneAfterTheOther: [] as number[], halvesAtOnce: [] as number[] };
     // The cores each run kept busy (CPU time over wall time): one job uses more than one, as V8
     // compiles and collects garbage on threads of its own, which bounds what more jobs can gain.
     const cores = { one: [] as number[], all: [] as number[] };
-    const timed = (n: number, into: number[]) => {
+    const audit = (inputs: string[], n: number, report: string) =>
+        new Promise<void>((resolve, reject) => {
+            const child = spawn(process.execPath, [bin, "audit", ...inputs, "--format", "json", "--output", path.join(benchDir, report), "--fail-on", "none", "--jobs", String(n)], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+            let stderr = "";
+            child.stderr.on("data", (data: Buffer) => (stderr += data.toString()));
+            child.on("error", reject);
+            child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bench: the folder audit (${inputs.length} inputs, ${n} jobs) failed (exit ${code}): ${stderr}`))));
+        });
+    const timed = async (run: () => Promise<unknown>, into: number[]) => {
         const cpuBefore = childrenCpuMs();
         const began = process.hrtime.bigint();
-        const run = spawnSync(process.execPath, [bin, "audit", folder, "--format", "json", "--output", path.join(benchDir, `report-folder-${n}.json`), "--fail-on", "none", "--jobs", String(n)], { encoding: "utf8", cwd: repoRoot });
-        if (run.status !== 0) {
-            throw new Error(`bench: the folder audit with ${n} jobs failed (exit ${run.status}): ${run.stderr}`);
-        }
+        await run();
         const wallMs = Number(process.hrtime.bigint() - began) / 1e6;
         const cpuAfter = childrenCpuMs();
         if (cpuBefore !== undefined && cpuAfter !== undefined) {
@@ -224,18 +235,36 @@ function folderAudit(): Record<string, unknown> {
         }
         return wallMs;
     };
+    const unused: number[] = [];
     for (let i = 0; i < 3; i++) {
-        samples.one.push(timed(1, cores.one));
-        samples.all.push(timed(jobs, cores.all));
-        log(`folder of ${folderStacks} stacks: 1 job ${samples.one[i].toFixed(0)} ms, ${jobs} jobs ${samples.all[i].toFixed(0)} ms${cores.one.length > i ? ` (cores busy: ${cores.one[i].toFixed(2)} and ${cores.all[i].toFixed(2)})` : ""}`);
+        samples.one.push(await timed(() => audit([folder], 1, "report-folder-1.json"), cores.one));
+        samples.all.push(await timed(() => audit([folder], jobs, `report-folder-${jobs}.json`), cores.all));
+        samples.halvesOneAfterTheOther.push(await timed(async () => {
+            await audit(halves[0], 1, "report-folder-half-0.json");
+            await audit(halves[1], 1, "report-folder-half-1.json");
+        }, unused));
+        samples.halvesAtOnce.push(await timed(() => Promise.all(halves.map((half, h) => audit(half, 1, `report-folder-half-${h}.json`))), unused));
+        log(
+            `folder of ${folderStacks} stacks: 1 job ${samples.one[i].toFixed(0)} ms, ${jobs} jobs ${samples.all[i].toFixed(0)} ms${cores.one.length > i ? ` (cores busy: ${cores.one[i].toFixed(2)} and ${cores.all[i].toFixed(2)})` : ""}; ` +
+                `its halves in two processes: one after the other ${samples.halvesOneAfterTheOther[i].toFixed(0)} ms, at once ${samples.halvesAtOnce[i].toFixed(0)} ms`,
+        );
     }
     const same = fs.readFileSync(path.join(benchDir, "report-folder-1.json"), "utf8") === fs.readFileSync(path.join(benchDir, `report-folder-${jobs}.json`), "utf8");
     if (!same) {
         throw new Error("bench: the folder audit's report differs between one job and several");
     }
-    const medianMs = { one: median(samples.one), all: median(samples.all) };
+    const medianMs = { one: median(samples.one), all: median(samples.all), halvesOneAfterTheOther: median(samples.halvesOneAfterTheOther), halvesAtOnce: median(samples.halvesAtOnce) };
     const coresBusy = cores.one.length > 0 ? { one: median(cores.one), all: median(cores.all) } : undefined;
-    return { stacks: folderStacks, resources, jobs, medianMs, speedup: medianMs.one / medianMs.all, ...(coresBusy ? { coresBusy } : {}), samples };
+    return {
+        stacks: folderStacks,
+        resources,
+        jobs,
+        medianMs,
+        speedup: medianMs.one / medianMs.all,
+        machineSpeedup: medianMs.halvesOneAfterTheOther / medianMs.halvesAtOnce,
+        ...(coresBusy ? { coresBusy } : {}),
+        samples,
+    };
 }
 
 /**
