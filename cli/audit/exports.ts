@@ -589,7 +589,6 @@ function checkResource(value: unknown, what: string, fail: (problem: string) => 
     if (typeof r.type !== "string" || r.type === "") {
         fail(`${what} (${urnName(r.urn as string)}) has no 'type'`);
     }
-    // (Built only for a message: most resources need none.)
     const problem = resourceProblem(r);
     if (problem !== undefined) {
         fail(`${what} (${urnName(r.urn as string)}) has ${problem}`);
