@@ -338,6 +338,11 @@ function compiled(cache: typeof exactPatterns, pattern: string, ignoreCase: bool
     return entry;
 }
 
+/**
+ * Whether a value matches any of the patterns (as wildcardMatch), compiled once into one
+ * expression: for a check that tests thousands of actions (everything `*` allows) against the
+ * same list, one test per action instead of one per pattern.
+ */
 export function wildcardMatcher(patterns: readonly string[], ignoreCase: boolean): (value: string) => boolean {
     if (patterns.length === 0) {
         return () => false;
