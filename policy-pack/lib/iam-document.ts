@@ -9,6 +9,7 @@
 // Inside a document, a value is unknown when it is the engine's unknown marker, when it holds the
 // marker (a JSON template that interpolated an ARN not yet known: "<marker>/*"), or when it is
 // the SDK's own unknown object as JSON.stringify writes it ({"__pulumiUnknown": true}).
+import { memoizedByText } from "./memo";
 import { UNKNOWN, Unknown, Verdict, holdsUnknown, isUnknown, raw } from "./values";
 
 /** A list of strings from a document, with a flag for elements (or the whole) unknown at preview. */
@@ -52,29 +53,16 @@ export type ParsedDocument =
     | { kind: "invalid"; reason: string };
 
 /**
- * Documents already parsed. Several checks read the same documents (a bucket's policy, a role's
- * trust policy) and a large stack has many: each text is parsed once. A parsed document is
- * never changed by its readers. Texts are kept up to a bound, as a pack process serves many
- * previews. (A document given as an object is parsed each time: objects can change.)
+ * Documents given as text, parsed once per text: several checks read the same documents (a
+ * bucket's policy, a role's trust policy), and a large stack has many. A parsed document is never
+ * changed by its readers. (A document given as an object is parsed each time: objects can change.)
  */
-const parsedTexts = new Map<string, ParsedDocument>();
-const parsedTextsKept = 20000;
+const parsedText = memoizedByText((text) => parsedDocument(text), 20000);
 
 /** Parses a policy document given as a JSON string or an object. */
 export function parseDocument(input: unknown): ParsedDocument {
     const value = raw(input);
-    if (typeof value === "string") {
-        let parsed = parsedTexts.get(value);
-        if (parsed === undefined) {
-            parsed = parsedDocument(value);
-            if (parsedTexts.size >= parsedTextsKept) {
-                parsedTexts.clear();
-            }
-            parsedTexts.set(value, parsed);
-        }
-        return parsed;
-    }
-    return parsedDocument(value);
+    return typeof value === "string" ? parsedText(value) : parsedDocument(value);
 }
 
 function parsedDocument(value: unknown): ParsedDocument {
@@ -206,24 +194,15 @@ function canonicalPrincipalKind(kind: string): string {
 }
 
 /** Condition operators as written, read: documents use a few dozen, again and again. */
-const operators = new Map<string, Pick<Condition, "operator" | "ifExists" | "setQualifier">>();
-
-function conditionOperator(text: string): Pick<Condition, "operator" | "ifExists" | "setQualifier"> {
-    let operator = operators.get(text);
-    if (operator === undefined) {
-        const match = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/i.exec(text)!;
-        const qualifier = match[1]?.toLowerCase();
-        operator = {
-            operator: match[2],
-            ifExists: match[3] !== undefined,
-            setQualifier: qualifier === "forallvalues:" ? "ForAllValues" : qualifier === "foranyvalue:" ? "ForAnyValue" : undefined,
-        };
-        if (operators.size < 1000) {
-            operators.set(text, operator);
-        }
-    }
-    return operator;
-}
+const conditionOperator = memoizedByText((text): Pick<Condition, "operator" | "ifExists" | "setQualifier"> => {
+    const match = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/i.exec(text)!;
+    const qualifier = match[1]?.toLowerCase();
+    return {
+        operator: match[2],
+        ifExists: match[3] !== undefined,
+        setQualifier: qualifier === "forallvalues:" ? "ForAllValues" : qualifier === "foranyvalue:" ? "ForAnyValue" : undefined,
+    };
+}, 1000);
 
 function conditions(v: unknown): Condition[] | Unknown {
     if (unknownPart(v)) {
