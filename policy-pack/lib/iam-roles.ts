@@ -7,6 +7,7 @@
 import { createHash } from "crypto";
 import { Node, StackGraph, Targets } from "./graph";
 import { ParsedDocument, parseDocument } from "./iam-document";
+import { memoizedByText } from "./memo";
 import { types } from "./types";
 import { UNKNOWN, Unknown, at, holdsUnknown, isUnknown, list, raw } from "./values";
 
@@ -294,18 +295,12 @@ const scanUnresolved = Object.freeze({ unknown: false, unresolved: true });
 const scanUnknown = Object.freeze({ unknown: true, unresolved: false });
 const scanBoth = Object.freeze({ unknown: true, unresolved: true });
 
-/** Whether an input or key names a role (`role`, `roleName`, `serviceRole`, …), asked once per distinct key. */
-const roleKeys = new Map<string, boolean>();
-function namesRoleKey(key: string): boolean {
-    let names = roleKeys.get(key);
-    if (names === undefined) {
-        names = /role/i.test(key);
-        if (roleKeys.size < 10000) {
-            roleKeys.set(key, names);
-        }
-    }
-    return names;
+function scanAnswer(unknown: boolean, unresolved: boolean): Readonly<{ unknown: boolean; unresolved: boolean }> {
+    return unknown ? (unresolved ? scanBoth : scanUnknown) : unresolved ? scanUnresolved : scanClean;
 }
+
+/** Whether an input or key names a role (`role`, `roleName`, `serviceRole`, …), asked once per distinct key. */
+const namesRoleKey = memoizedByText((key) => /role/i.test(key), 10000);
 
 /** `unknown`: a value is unknown at preview; `unresolved`: a known name or ARN may name a role whose name or ARN is unknown. */
 function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, found: Set<Node>): Readonly<{ unknown: boolean; unresolved: boolean }> {
@@ -342,10 +337,7 @@ function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, foun
             }
         }
         // A known text may hold a value not known yet (a JSON template built from an output).
-        if (holdsUnknown(v)) {
-            return unresolved ? scanBoth : scanUnknown;
-        }
-        return unresolved ? scanUnresolved : scanClean;
+        return scanAnswer(holdsUnknown(v), unresolved);
     }
     let unknown = false;
     let unresolved = false;
@@ -365,6 +357,5 @@ function scanForRoles(value: unknown, namesRole: boolean, index: RoleIndex, foun
             }
         }
     }
-    const result = unknown ? (unresolved ? scanBoth : scanUnknown) : unresolved ? scanUnresolved : scanClean;
-    return result;
+    return scanAnswer(unknown, unresolved);
 }
