@@ -179,19 +179,18 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
         }
     }
 
+    // A shallow copy of the properties, as the server's getConfig returns: one function per policy.
+    const getConfigs = new Map(policies.map((p) => [p, () => ({ ...config.get(p.name)!.properties }) as any]));
+
     if (phases.includes("analyze")) {
         const keepNotApplicable = options.keepNotApplicable ?? true;
-        // A shallow copy of the properties, as the server's getConfig returns: one function per policy.
-        const getConfigs = new Map(policies.map((p) => [p, () => ({ ...config.get(p.name)!.properties }) as any]));
         for (const r of prepared) {
             const plan = planOf(r.state.type);
             // (Without the answers kept, only the calls: most of the pack does not apply to a type.)
             for (const step of keepNotApplicable ? plan.steps : plan.calls) {
                 const { policy } = step;
                 if ("notApplicable" in step) {
-                    if (keepNotApplicable) {
-                        result.notApplicable.push({ policyName: policy.name, urn: r.state.urn, reason: step.notApplicable });
-                    }
+                    result.notApplicable.push({ policyName: policy.name, urn: r.state.urn, reason: step.notApplicable });
                     continue;
                 }
                 for (const validation of step.validations) {
@@ -213,7 +212,7 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
                         args.provider = r.provider as any;
                     }
                     // (Most checks answer at once: waiting only for those that return a promise spares a turn of the loop per evaluation.)
-                    const pending = evaluateNow(policy, "analyze", r.state.urn, result, () => validation(args, reporter(policy, step.level, "analyze", r.state.urn, result)));
+                    const pending = evaluate(policy, "analyze", r.state.urn, result, () => validation(args, reporter(policy, step.level, "analyze", r.state.urn, result)));
                     if (pending !== undefined) {
                         await pending;
                     }
@@ -249,7 +248,7 @@ export async function runPolicies(policies: Policy[], resources: ResourceState[]
             result.evaluations++;
             const args: StackValidationArgs = {
                 resources: stackResources,
-                getConfig: () => ({ ...config.get(policy.name)!.properties }) as any,
+                getConfig: getConfigs.get(policy)!,
                 stackTags,
                 notApplicable: throwNotApplicable,
             };
@@ -405,18 +404,11 @@ export function recordsInputsAtAnalyze(policies: Policy[], file: PolicyPackConfi
     };
 }
 
-async function evaluate(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, run: () => unknown): Promise<void> {
-    const pending = evaluateNow(policy, phase, urn, result, run);
-    if (pending !== undefined) {
-        await pending;
-    }
-}
-
 /**
  * Runs one evaluation and records what it answered; a promise when the check answered with one,
  * settled once that is recorded (as the server awaits every check, answers are recorded in order).
  */
-function evaluateNow(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, run: () => unknown): Promise<void> | undefined {
+function evaluate(policy: Policy, phase: Diagnostic["phase"], urn: string | undefined, result: RunResult, run: () => unknown): Promise<void> | undefined {
     let answer: unknown;
     try {
         answer = run();
@@ -444,7 +436,7 @@ function settled(policy: Policy, phase: Diagnostic["phase"], urn: string | undef
     if (e instanceof NotApplicableError) {
         result.notApplicable.push({ policyName: policy.name, reason: e.reason, ...(urn ? { urn } : {}) });
     } else if (isUnknownValueError(e)) {
-        result.applied.push({ policyName: policy.name, ...(urn ? { urn } : {}) });
+        result.applied.push(urn ? { policyName: policy.name, urn } : { policyName: policy.name });
         result.diagnostics.push({
             ...base(policy),
             message: `can't run policy '${policy.name}' from policy pack '${packName}@v${packVersion}' during preview: ${(e as Error).message}`,
