@@ -184,7 +184,7 @@ class GraphNode implements Node {
             return noNodes;
         }
         const nodes: Node[] = [];
-        for (const urn of urns ?? []) {
+        for (const urn of urns) {
             const node = this.byUrn.get(urn);
             if (node) {
                 nodes.push(node);
