@@ -737,15 +737,8 @@ function convertProperties(value: unknown, secrets: Secrets, index: number, r: R
             delete object[k];
             continue;
         }
-        const v = object[k];
-        if (v === null || typeof v !== "object") {
-            continue;
-        }
         try {
-            const converted = convertValue(v, secrets, 1);
-            if (converted !== v) {
-                object[k] = converted;
-            }
+            convertEntry(object, k, secrets, 1);
         } catch (e) {
             if (e instanceof TooDeep) {
                 fail(`${named(index, r)} has '${field}.${k}' nested more than ${maxDepth} levels deep`);
@@ -761,6 +754,21 @@ function isInternalKey(k: string): boolean {
     return k.charCodeAt(0) === 0x5f && k.charCodeAt(1) === 0x5f;
 }
 
+/**
+ * Converts the value under `key` of an object or a list, at `depth`, in place. Most values are
+ * strings and numbers, which stay as they are; a value is written back only when it changed.
+ */
+function convertEntry(container: Record<string, unknown> | unknown[], key: string | number, secrets: Secrets, depth: number): void {
+    const values = container as Record<string | number, unknown>;
+    const v = values[key];
+    if (v !== null && typeof v === "object") {
+        const converted = convertValue(v, secrets, depth);
+        if (converted !== v) {
+            values[key] = converted;
+        }
+    }
+}
+
 /** Thrown by the conversion when a value nests deeper than maxDepth; the caller names the property. */
 class TooDeep {}
 
@@ -773,13 +781,7 @@ function convertValue(value: unknown, secrets: Secrets, depth: number): unknown 
     }
     if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
-            const v = value[i];
-            if (v !== null && typeof v === "object") {
-                const converted = convertValue(v, secrets, depth + 1);
-                if (converted !== v) {
-                    value[i] = converted;
-                }
-            }
+            convertEntry(value, i, secrets, depth + 1);
         }
         return value;
     }
@@ -822,14 +824,7 @@ function convertValue(value: unknown, secrets: Secrets, depth: number): unknown 
             internal = true;
             continue;
         }
-        // (Most values are strings and numbers, which stay as they are: written back only when changed.)
-        const v = object[k];
-        if (v !== null && typeof v === "object") {
-            const converted = convertValue(v, secrets, depth + 1);
-            if (converted !== v) {
-                object[k] = converted;
-            }
-        }
+        convertEntry(object, k, secrets, depth + 1);
     }
     if (internal) {
         for (const k of Object.keys(object).filter(isInternalKey)) {
